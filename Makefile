@@ -1,0 +1,42 @@
+# Two commands for a newcomer: `make demo` and `make test`. Both build .venv
+# from scratch when it is missing or older than pyproject.toml.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint types unit schema bench fuzz clean
+
+$(STAMP): pyproject.toml requirements-dev.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements-dev.lock -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@echo "== a startup RAG assistant that passes =="
+	-$(BIN)/launch-gate check --manifest examples/startup-rag-assistant.yaml --today 2026-11-23
+	@echo
+	@echo "== an enterprise agent that fails (undecided gaps, an expired decision) =="
+	-$(BIN)/launch-gate check --manifest examples/enterprise-agent.yaml --today 2026-11-23
+	@echo
+	@echo "== the same, as the Markdown the PR comment and job summary show =="
+	-$(BIN)/launch-gate check --manifest examples/enterprise-agent.yaml --today 2026-11-23 --format markdown
+
+test: $(STAMP) lint types unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check gate tests bench
+	$(BIN)/ruff format --check gate tests bench
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+schema: $(STAMP)
+	$(BIN)/launch-gate schema > schema/readiness.schema.json
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,3 @@
+from gate.main import main
+
+raise SystemExit(main())

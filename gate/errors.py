@@ -1,0 +1,68 @@
+"""The one exception root and the one place that maps outcomes to exit codes."""
+
+from __future__ import annotations
+
+from typing import Final
+
+EXIT_PASS: Final = 0
+EXIT_FAIL: Final = 1
+EXIT_CANNOT_EVALUATE: Final = 2
+EXIT_INTERNAL: Final = 3
+
+
+class GateError(Exception):
+    """Anything the gate raises on purpose. Unexpected exceptions are exit 3."""
+
+    exit_code: int = EXIT_INTERNAL
+
+
+class InputError(GateError):
+    """The gate cannot evaluate: a manifest, policy or argument is unusable.
+
+    `str()` gives the single line users see: ``file:line: key: message``.
+    """
+
+    exit_code = EXIT_CANNOT_EVALUATE
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        key: str | None = None,
+        more: tuple[str, ...] = (),
+    ) -> None:
+        self.message = message
+        self.file = file
+        self.line = line
+        self.key = key
+        # Further problems of the same file, each already rendered as one line.
+        self.more = more
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        where = self.file or "<input>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        key = f" {self.key}:" if self.key else ""
+        return f"{where}:{key} {self.message}"
+
+
+class UsageError(InputError):
+    """A bad command-line argument or action input."""
+
+
+class ExternalError(GateError):
+    """A service the gate talks to (GitHub, an evidence host) failed.
+
+    Never fatal to the verdict: callers turn it into a warning.
+    """
+
+    exit_code = EXIT_CANNOT_EVALUATE
+
+
+def exit_code_for(exc: BaseException) -> int:
+    if isinstance(exc, GateError):
+        return exc.exit_code
+    return EXIT_INTERNAL

@@ -1,0 +1,47 @@
+"""Findings are data: what is wrong, where, and how to fix it."""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+Severity = Literal["error", "warning"]
+
+
+class Finding(NamedTuple):
+    check: str | None
+    code: str
+    message: str
+    file: str
+    line: int | None
+    hint: str = ""
+    severity: Severity = "error"
+
+    def as_warning(self) -> Finding:
+        return self._replace(severity="warning")
+
+
+# Problem codes of the report contract, each with the fix we suggest.
+HINTS: dict[str, str] = {
+    "undecided": "decide it: mark it done with evidence, accept the risk, or explain why "
+    "it does not apply",
+    "missing-evidence": "add at least one evidence link or repository path under `evidence:`",
+    "broken-evidence": "fix or replace the evidence item",
+    "expired": "renew the decision with a new `expires` date, or close the gap",
+    "missing-expiry": "add `expires: YYYY-MM-DD` to the decision",
+    "expiry-too-far": "choose an earlier `expires` date",
+    "missing-rationale": "say why the risk is acceptable in `rationale:`",
+    "missing-owner": "name the person accountable in `owner:`",
+    "missing-approver": "name who approved it in `approved_by:`",
+    "self-approved": "have someone other than the owner approve it",
+    "missing-mitigation": "describe what limits the damage in `mitigation:`",
+    "missing-tracking": "link the issue that tracks the fix in `tracking:`",
+    "missing-reason": "explain in `reason:` why the check does not apply",
+    "acceptance-not-allowed": "this profile does not let this check be accepted as a risk: "
+    "do it, or show it does not apply",
+    "below-min-score": "complete more checks with evidence to raise the score",
+    "expires-soon": "renew the decision or close the gap before it expires",
+}
+
+
+def hint_for(code: str) -> str:
+    return HINTS.get(code, "")

@@ -1,0 +1,135 @@
+"""The readiness manifest (``readiness.yaml``, version 1) and its strict loader."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any, Literal, NamedTuple
+
+from pydantic import BeforeValidator, Discriminator, Field, Tag, ValidationError
+
+from gate.catalogue import Capability, Catalogue
+from gate.errors import InputError
+from gate.models import Strict
+from gate.validation import did_you_mean, raise_for
+from gate.yamlsrc import Document, load, read_text
+
+Status = Literal["done", "accepted-risk", "not-applicable", "todo"]
+
+
+def _as_date(value: Any) -> Any:
+    # YAML gives a date for `2027-01-15`, a string when quoted, a datetime for a
+    # timestamp; accept the first two and refuse the third by name.
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), not a timestamp")
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_as_date)]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+Person = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class WorkflowEvidence(Strict):
+    """A GitHub Actions workflow whose latest completed run must be green and fresh."""
+
+    workflow: Text
+    branch: Text | None = None
+    max_age_days: int | None = Field(default=None, ge=1)
+    repo: Text | None = None
+
+
+def _evidence_kind(value: Any) -> str:
+    return "workflow-run" if isinstance(value, dict) else "url-or-path"
+
+
+# A discriminator picks the branch up front, so a typo in a mapping gets one
+# error about the mapping, not a second one saying it is not a string.
+EvidenceItem = Annotated[
+    Annotated[str, Field(min_length=1, max_length=2000), Tag("url-or-path")]
+    | Annotated[WorkflowEvidence, Tag("workflow-run")],
+    Discriminator(_evidence_kind),
+]
+
+
+class Decision(Strict):
+    rationale: Text | None = None
+    owner: Person | None = None
+    approved_by: Person | None = None
+    expires: Date | None = None
+    mitigation: Text | None = None
+    tracking: Text | None = None
+
+
+class CheckEntry(Strict):
+    status: Status
+    evidence: list[EvidenceItem] = []
+    decision: Decision | None = None
+    reason: Text | None = None
+    approved_by: Person | None = None
+    reviewed: Date | None = None
+    notes: Text | None = None
+
+
+class System(Strict):
+    name: Text
+    owner: Person | None = None
+    capabilities: list[Capability] = []
+    description: Text | None = None
+
+
+class Manifest(Strict):
+    version: Literal[1]
+    system: System
+    profile: str | None = None
+    checks: dict[str, CheckEntry] = {}
+
+
+class LoadedManifest(NamedTuple):
+    manifest: Manifest
+    doc: Document
+
+    @property
+    def file(self) -> str:
+        return self.doc.file
+
+    def line(self, *path: str | int) -> int | None:
+        return self.doc.line(path)
+
+
+def parse(text: str, display: str, cat: Catalogue) -> LoadedManifest:
+    doc = load(text, display)
+    if not isinstance(doc.data, dict):
+        raise InputError(
+            "a manifest must be a mapping with version, system and checks", file=display, line=1
+        )
+    _check_ids(doc, cat)
+    try:
+        manifest = Manifest.model_validate(doc.data)
+    except ValidationError as exc:
+        raise_for(exc, doc, Manifest)
+    return LoadedManifest(manifest, doc)
+
+
+def load_manifest(path: Path, display: str, cat: Catalogue) -> LoadedManifest:
+    return parse(read_text(path, display), display, cat)
+
+
+def _check_ids(doc: Document, cat: Catalogue) -> None:
+    checks = doc.data.get("checks")
+    if not isinstance(checks, dict):
+        return
+    for cid in checks:
+        if cid not in cat.checks:
+            raise InputError(
+                f"unknown check ID{did_you_mean(cid, cat.checks)}; "
+                "`launch-gate checks` lists them all",
+                file=doc.file,
+                line=doc.line(("checks", cid)),
+                key=f"checks.{cid}",
+            )

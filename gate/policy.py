@@ -1,0 +1,188 @@
+"""Profiles: which checks are required and how decisions are judged, as data.
+
+A built-in profile is a YAML file under ``policies/profiles/``. A custom one is a
+file that ``extends`` a built-in (or another file) and overrides parts of it;
+the two are merged as plain data and then validated as one ``Profile``, so an
+error in either is reported against the file and line that holds it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+
+from gate.catalogue import Catalogue, Check, Tier, policies_dir
+from gate.errors import InputError, UsageError
+from gate.models import Strict
+from gate.validation import data_path, did_you_mean, explain
+from gate.yamlsrc import Document, load_file
+
+
+class DoneRules(Strict):
+    min_evidence: int = Field(default=1, ge=0)
+
+
+class AcceptedRiskRules(Strict):
+    require_rationale: bool = True
+    require_owner: bool = True
+    require_expiry: bool = True
+    max_expiry_days: int | None = Field(default=None, ge=1)
+    require_approver: bool = False
+    require_mitigation: bool = False
+    require_tracking: bool = False
+
+
+class NotApplicableRules(Strict):
+    require_reason: bool = True
+    require_approver: bool = False
+
+
+class EvidenceRules(Strict):
+    # What an unreachable evidence link (timeout, 401/403, DNS) counts as.
+    unreachable: Literal["warning", "broken"] = "warning"
+
+
+class Rules(Strict):
+    done: DoneRules = DoneRules()
+    accepted_risk: AcceptedRiskRules = AcceptedRiskRules()
+    not_applicable: NotApplicableRules = NotApplicableRules()
+    evidence: EvidenceRules = EvidenceRules()
+
+
+class Profile(Strict):
+    name: str
+    title: str = ""
+    description: str = ""
+    aliases: list[str] = []
+    # Checks whose `from` tier is at or below this one are required, and those
+    # whose `no_accept` tier is at or below it may not be settled as a risk.
+    tier: Tier
+    require: list[str] = []
+    waive: list[str] = []
+    forbid_acceptance: list[str] = []
+    allow_acceptance: list[str] = []
+    rules: Rules = Rules()
+    weights: dict[Tier, int] = {"minimum-viable": 4, "startup": 3, "enterprise": 2, "regulated": 1}
+    min_score: int | None = Field(default=None, ge=0, le=100)
+    warn_days: int = Field(default=14, ge=0)
+    source: str = ""
+
+    def requires(self, check: Check, cat: Catalogue) -> bool:
+        if check.id in self.waive:
+            return False
+        return check.id in self.require or cat.tier_index(check.from_) <= cat.tier_index(self.tier)
+
+    def may_accept(self, check: Check, cat: Catalogue) -> bool:
+        if check.id in self.allow_acceptance:
+            return True
+        if check.id in self.forbid_acceptance:
+            return False
+        return check.no_accept is None or cat.tier_index(check.no_accept) > cat.tier_index(
+            self.tier
+        )
+
+    def weight(self, check: Check) -> int:
+        return self.weights.get(check.from_, 0)
+
+
+_LISTS = ("require", "waive", "forbid_acceptance", "allow_acceptance", "aliases")
+
+
+def builtin_names() -> dict[str, Path]:
+    """Every name and alias of the built-in profiles, mapped to its file."""
+    names: dict[str, Path] = {}
+    for path in sorted((policies_dir() / "profiles").glob("*.yaml")):
+        data = load_file(path, f"policies/profiles/{path.name}").data
+        names[path.stem] = path
+        for alias in data.get("aliases", []) if isinstance(data, dict) else []:
+            names[str(alias)] = path
+    return names
+
+
+def load_profile(spec: str, cat: Catalogue) -> Profile:
+    """`spec` is a built-in name or alias, or a path to a custom policy file."""
+    docs = _chain(spec, Path.cwd(), (), cat)
+    merged: dict[str, Any] = {}
+    for data, _doc in reversed(docs):
+        merged = _merge(merged, data)
+    merged.pop("extends", None)
+    try:
+        return Profile.model_validate(merged)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        # Blame the most specific file that actually holds the offending key.
+        holder = next(
+            (doc for _d, doc in docs if data_path(err["loc"], doc.data) == tuple(err["loc"])),
+            docs[0][1],
+        )
+        raise explain(err, Profile, holder) from None
+
+
+def _chain(
+    spec: str, base: Path, seen: tuple[Path, ...], cat: Catalogue
+) -> list[tuple[dict[str, Any], Document]]:
+    names = builtin_names()
+    if spec in names:
+        path, display = names[spec], f"policies/profiles/{names[spec].name}"
+    elif spec.endswith((".yaml", ".yml")) or "/" in spec:
+        path = (base / spec).resolve()
+        display = spec
+    else:
+        hint = did_you_mean(spec, names)
+        raise UsageError(
+            f"unknown profile '{spec}'{hint}; choose one of "
+            f"{', '.join(sorted(names))} or give a path to a policy file",
+            key="profile",
+        )
+    if path in seen:
+        raise InputError("'extends' makes a cycle", file=display, key="extends")
+    doc = load_file(path, display)
+    if not isinstance(doc.data, dict):
+        raise InputError("a policy file must be a mapping", file=display, line=1)
+    data = dict(doc.data)
+    _check_ids(data, doc, cat)
+    if path.parent.name != "profiles" or path.parent.parent != policies_dir():
+        data.setdefault("name", path.stem)
+        data["source"] = display
+    parent = data.get("extends")
+    if parent is None:
+        return [(data, doc)]
+    if not isinstance(parent, str):
+        raise InputError(
+            "must be a profile name or a file path",
+            file=display,
+            line=doc.line(("extends",)),
+            key="extends",
+        )
+    return [(data, doc), *_chain(parent, path.parent, (*seen, path), cat)]
+
+
+def _check_ids(data: dict[str, Any], doc: Document, cat: Catalogue) -> None:
+    for key in _LISTS[:-1]:
+        for i, cid in enumerate(data.get(key) or []):
+            if isinstance(cid, str) and cid not in cat.checks:
+                raise InputError(
+                    f"unknown check '{cid}'{did_you_mean(cid, cat.checks)}",
+                    file=doc.file,
+                    line=doc.line((key, i)),
+                    key=key,
+                )
+
+
+def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    out = dict(parent)
+    for key, value in child.items():
+        old = out.get(key)
+        if key in _LISTS and isinstance(old, list) and isinstance(value, list):
+            out[key] = [*old, *(v for v in value if v not in old)]
+        elif isinstance(old, dict) and isinstance(value, dict):
+            out[key] = _merge(old, value)
+        else:
+            out[key] = value
+    if "require" in child and isinstance(out.get("waive"), list):
+        out["waive"] = [c for c in out["waive"] if c not in child["require"]]
+    if "waive" in child and isinstance(out.get("require"), list):
+        out["require"] = [c for c in out["require"] if c not in child["waive"]]
+    return out

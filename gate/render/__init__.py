@@ -1,0 +1,16 @@
+"""Output formats, one module each, looked up by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from gate.evaluate import Evaluation
+from gate.render import jsonout, markdown, text
+
+Renderer = Callable[[Evaluation, bool], str]
+
+FORMATS: dict[str, Renderer] = {
+    "text": text.render,
+    "markdown": markdown.render,
+    "json": jsonout.render,
+}

@@ -1,0 +1,43 @@
+"""Neutralise manifest text before it reaches Markdown or HTML.
+
+Everything a manifest says is untrusted: a PR author controls it. These helpers
+keep it from breaking out of a table cell or code span, pinging people or
+linking issues, and from sneaking in images or odd link schemes.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_FIELD = 300
+_MENTION = re.compile(r"(?<![\w`])([@#][\w][\w./-]*)")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def clip(text: str, limit: int = MAX_FIELD) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def code(text: str, limit: int = MAX_FIELD) -> str:
+    """An inline code span that no backtick inside can close early."""
+    text = clip(text, limit).replace("`", "\N{MODIFIER LETTER GRAVE ACCENT}")
+    return f"`{text}`" if text else "` `"
+
+
+def md(text: str, limit: int = MAX_FIELD) -> str:
+    """Plain prose, safe in a paragraph, list item or table cell."""
+    text = clip(text, limit)
+    parts = _MENTION.split(text)
+    out = []
+    for i, part in enumerate(parts):
+        # Odd indices are the captured @mentions and #refs: show them, inert.
+        out.append(code(part) if i % 2 else _MD_SPECIAL.sub(r"\\\1", part))
+    return "".join(out).replace("&", "&amp;")
+
+
+def link(url: str) -> str:
+    """A link only for http(s) URLs; anything else is shown as code."""
+    if re.fullmatch(r"https?://[^\s<>()\[\]`\"']+", url):
+        return f"[{md(url, 120)}]({url})"
+    return code(url)

@@ -1,0 +1,70 @@
+"""Decision rules: small registered units, each with an ID and a docs anchor.
+
+A rule looks at one check's entry and yields findings. Whether a finding fails
+the gate or only warns is decided later, from whether the profile requires the
+check; rules themselves never branch on the profile's name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
+
+from gate.catalogue import Catalogue, Check
+from gate.findings import Finding, Severity, hint_for
+from gate.manifest import CheckEntry, LoadedManifest, Status
+from gate.policy import Profile
+
+
+class Context(NamedTuple):
+    check: Check
+    entry: CheckEntry
+    profile: Profile
+    catalogue: Catalogue
+    loaded: LoadedManifest
+    today: dt.date
+    warn_days: int
+
+    def finding(
+        self, code: str, message: str, *path: str | int, severity: Severity = "error"
+    ) -> Finding:
+        line = self.loaded.line("checks", self.check.id, *path)
+        return Finding(
+            self.check.id, code, message, self.loaded.file, line, hint_for(code), severity
+        )
+
+
+RuleFunc = Callable[[Context], Iterable[Finding]]
+
+
+class Rule(NamedTuple):
+    id: str
+    anchor: str
+    statuses: frozenset[Status]
+    func: RuleFunc
+
+
+REGISTRY: list[Rule] = []
+
+
+def rule(rule_id: str, *statuses: Status) -> Callable[[RuleFunc], RuleFunc]:
+    def register(func: RuleFunc) -> RuleFunc:
+        REGISTRY.append(
+            Rule(rule_id, f"rule-{rule_id.replace('.', '-')}", frozenset(statuses), func)
+        )
+        return func
+
+    return register
+
+
+def run_rules(ctx: Context) -> Iterator[Finding]:
+    _load_builtin_rules()
+    for r in REGISTRY:
+        if ctx.entry.status in r.statuses:
+            yield from r.func(ctx)
+
+
+def _load_builtin_rules() -> None:
+    # Imported for their registration side effect, once.
+    from gate.rules import accepted, done, not_applicable  # noqa: F401

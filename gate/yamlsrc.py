@@ -1,0 +1,145 @@
+"""Read untrusted YAML into plain data plus a map from key paths to line numbers.
+
+We compose the node graph ourselves instead of calling ``yaml.safe_load`` because
+the node marks are the only source of line numbers, and because "last key wins",
+alias expansion and arbitrary tags are all things a gate must refuse, not accept.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from gate.errors import InputError
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+# Tags the YAML 1.1 core resolver produces; anything else (``!!python/...``,
+# custom ``!tags``) is refused rather than guessed at.
+CORE_TAGS = frozenset(
+    "tag:yaml.org,2002:" + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+Path_ = tuple[str | int, ...]
+
+
+class Document(NamedTuple):
+    data: Any
+    lines: dict[Path_, int]
+    file: str
+
+    def line(self, path: Path_) -> int | None:
+        """The line of `path`, or of its nearest ancestor that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+
+def read_text(path: Path, display: str) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", file=display) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", file=display) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=display) from None
+    return decode(raw, display)
+
+
+def decode(raw: bytes, display: str) -> str:
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"file is larger than {MAX_BYTES // 1024} KiB", file=display)
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise InputError("contains a NUL byte", file=display, line=line)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError("is not valid UTF-8", file=display, line=line) from None
+
+
+def load(text: str, display: str) -> Document:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise InputError(f"YAML syntax error: {problem}", file=display, line=line) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"YAML error: {exc}", file=display) from None
+    if node is None:
+        raise InputError("the file is empty", file=display, line=1)
+    builder = _Builder(display)
+    data = builder.build(node, (), 0)
+    return Document(data, builder.lines, display)
+
+
+def load_file(path: Path, display: str | None = None) -> Document:
+    shown = display or str(path)
+    return load(read_text(path, shown), shown)
+
+
+class _Builder:
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.lines: dict[Path_, int] = {}
+        self.anchors: set[int] = set()
+        self.constructor = yaml.SafeLoader("")
+
+    def fail(self, node: yaml.Node, message: str, path: Path_ = ()) -> InputError:
+        key = ".".join(str(p) for p in path) or None
+        return InputError(message, file=self.display, line=node.start_mark.line + 1, key=key)
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"nested deeper than {MAX_DEPTH} levels")
+        if node.tag not in CORE_TAGS:
+            raise self.fail(node, f"unsupported YAML tag {node.tag!r}")
+        # PyYAML hands back the same node object for every alias of an anchor;
+        # refusing a second visit stops "billion laughs" before it expands.
+        if id(node) in self.anchors:
+            raise InputError("YAML aliases (*name) are not supported in this file",
+                             file=self.display, line=self.lines.get(path))
+        self.anchors.add(id(node))
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        try:
+            return self.constructor.construct_object(node)
+        except (ValueError, yaml.YAMLError):
+            # e.g. `2026-13-01`, which the resolver takes for a date.
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise self.fail(node, f"'{node.value}' is not a valid {kind}", path) from None
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_node, "YAML merge keys (<<) are not supported")
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != CORE_TAGS_STR:
+                raise self.fail(key_node, "keys must be plain strings")
+            key = str(key_node.value)
+            if key in out:
+                first = self.lines.get((*path, key))
+                raise InputError(
+                    f"duplicate key (first defined on line {first})",
+                    file=self.display,
+                    line=key_node.start_mark.line + 1,
+                    key=key,
+                )
+            self.lines[(*path, key)] = key_node.start_mark.line + 1
+            out[key] = self.build(value_node, (*path, key), depth + 1)
+        return out
+
+
+CORE_TAGS_STR = "tag:yaml.org,2002:str"
