@@ -31,6 +31,14 @@ def _as_date(value: Any) -> Any:
 
 
 Date = Annotated[dt.date, BeforeValidator(_as_date)]
+
+
+def _none_as_empty(empty: Any) -> Any:
+    # `checks:` or `evidence:` with every entry commented out is null in YAML;
+    # read it as empty rather than as a type error.
+    return BeforeValidator(lambda v: empty() if v is None else v)
+
+
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
 Person = Annotated[str, Field(min_length=1, max_length=200)]
 
@@ -68,7 +76,7 @@ class Decision(Strict):
 
 class CheckEntry(Strict):
     status: Status
-    evidence: list[EvidenceItem] = []
+    evidence: Annotated[list[EvidenceItem], _none_as_empty(list)] = []
     decision: Decision | None = None
     reason: Text | None = None
     approved_by: Person | None = None
@@ -87,7 +95,7 @@ class Manifest(Strict):
     version: Literal[1]
     system: System
     profile: str | None = None
-    checks: dict[str, CheckEntry] = {}
+    checks: Annotated[dict[str, CheckEntry], _none_as_empty(dict)] = {}
 
 
 class LoadedManifest(NamedTuple):

@@ -81,6 +81,20 @@ def _describe(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+_EXPECTED = {
+    "string_type": "a string",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "date_type": "a date (YYYY-MM-DD)",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+}
+
+
 def explain(err: ErrorDetails, model: type[BaseModel], doc: Document) -> InputError:
     path = data_path(err["loc"], doc.data)
     kind = err["type"]
@@ -103,9 +117,10 @@ def explain(err: ErrorDetails, model: type[BaseModel], doc: Document) -> InputEr
         message = f"must be one of {expected}; got {got!r}" + did_you_mean(str(got), choices)
     elif kind in {"value_error", "assertion_error"}:
         message = str(err.get("ctx", {}).get("error", err["msg"]))
+    elif kind in _EXPECTED:
+        message = f"expected {_EXPECTED[kind]}, got {_describe(err.get('input'))}"
     else:
-        got = _describe(err.get("input"))
-        message = f"{err['msg'][0].lower()}{err['msg'][1:]}, got {got}"
+        message = err["msg"][0].lower() + err["msg"][1:]
     return InputError(message, file=doc.file, line=doc.line(path), key=key)
 
 

@@ -23,6 +23,7 @@ CORE_TAGS = frozenset(
     for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 )
 
+_STR = "tag:yaml.org,2002:str"
 Path_ = tuple[str | int, ...]
 
 
@@ -106,8 +107,11 @@ class _Builder:
         # PyYAML hands back the same node object for every alias of an anchor;
         # refusing a second visit stops "billion laughs" before it expands.
         if id(node) in self.anchors:
-            raise InputError("YAML aliases (*name) are not supported in this file",
-                             file=self.display, line=self.lines.get(path))
+            raise InputError(
+                "YAML aliases (*name) are not supported in this file",
+                file=self.display,
+                line=self.lines.get(path),
+            )
         self.anchors.add(id(node))
         self.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
@@ -126,20 +130,15 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise self.fail(key_node, "YAML merge keys (<<) are not supported")
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != CORE_TAGS_STR:
-                raise self.fail(key_node, "keys must be plain strings")
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                shown = getattr(key_node, "value", "?")
+                raise self.fail(key_node, f"keys must be plain strings, not {shown!r}", path)
             key = str(key_node.value)
             if key in out:
                 first = self.lines.get((*path, key))
-                raise InputError(
-                    f"duplicate key (first defined on line {first})",
-                    file=self.display,
-                    line=key_node.start_mark.line + 1,
-                    key=key,
+                raise self.fail(
+                    key_node, f"duplicate key (first defined on line {first})", (*path, key)
                 )
             self.lines[(*path, key)] = key_node.start_mark.line + 1
             out[key] = self.build(value_node, (*path, key), depth + 1)
         return out
-
-
-CORE_TAGS_STR = "tag:yaml.org,2002:str"

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Result
+
+
+def test_init_writes_a_manifest_the_gate_reads(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    res = cli("init", "--profile", "enterprise", "--capabilities", "rag,tools")
+    assert res.code == 0, res.err
+    text = (tmp_path / "readiness.yaml").read_text()
+    assert "capabilities: [rag, tools]" in text
+    assert "obs.traces-multi-step" not in text  # needs agents, not declared
+    assert "# Evidence:" in text
+    # Every applicable check is listed as todo, so enterprise fails on all 46 - 1 of them.
+    check = cli("check", "--format", "json")
+    assert check.code == 1
+    assert '"profile": "enterprise"' in check.out
+    assert text.count("status: todo") == 50 - 1 - 0  # agents check filtered out
+
+
+def test_init_refuses_to_overwrite(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "readiness.yaml").write_text("mine\n")
+    res = cli("init")
+    assert res.code == 2
+    assert "readiness.yaml: already exists; refusing to overwrite it" in res.err
+    assert (tmp_path / "readiness.yaml").read_text() == "mine\n"
+
+
+def test_init_to_stdout_for_mvp(cli: Callable[..., Result]) -> None:
+    res = cli("init", "--profile", "mvp", "--output", "-")
+    assert res.code == 0
+    assert "profile: minimum-viable" in res.out
+    assert res.out.count("(required for minimum-viable") == 6
+    assert "rag.drift-monitoring" not in res.out
+
+
+def test_init_rejects_unknown_capability(cli: Callable[..., Result]) -> None:
+    res = cli("init", "--capabilities", "rag,vision", "--output", "-")
+    assert res.code == 2
+    assert "unknown capability 'vision'" in res.err
