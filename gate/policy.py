@@ -8,6 +8,7 @@ error in either is reported against the file and line that holds it.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any, Literal
 
@@ -90,6 +91,7 @@ class Profile(Strict):
 _LISTS = ("require", "waive", "forbid_acceptance", "allow_acceptance", "aliases")
 
 
+@functools.cache
 def builtin_names() -> dict[str, Path]:
     """Every name and alias of the built-in profiles, mapped to its file."""
     names: dict[str, Path] = {}
