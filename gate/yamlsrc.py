@@ -66,8 +66,35 @@ def decode(raw: bytes, display: str) -> str:
         raise InputError("is not valid UTF-8", file=display, line=line) from None
 
 
+_OPEN = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
+_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _check_depth(text: str, display: str) -> None:
+    # PyYAML's composer recurses once per level; measure depth on the flat token
+    # stream first, so `[[[[...` cannot exhaust the stack.
+    depth = 0
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError(
+                    f"nested deeper than {MAX_DEPTH} levels",
+                    file=display,
+                    line=token.start_mark.line + 1,
+                )
+        elif isinstance(token, _CLOSE):
+            depth -= 1
+
+
 def load(text: str, display: str) -> Document:
     try:
+        _check_depth(text, display)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -107,10 +134,12 @@ class _Builder:
         # PyYAML hands back the same node object for every alias of an anchor;
         # refusing a second visit stops "billion laughs" before it expands.
         if id(node) in self.anchors:
+            line = next(
+                (self.lines[path[:i]] for i in range(len(path), -1, -1) if path[:i] in self.lines),
+                None,
+            )
             raise InputError(
-                "YAML aliases (*name) are not supported in this file",
-                file=self.display,
-                line=self.lines.get(path),
+                "YAML aliases (*name) are not supported in this file", file=self.display, line=line
             )
         self.anchors.add(id(node))
         self.lines.setdefault(path, node.start_mark.line + 1)
