@@ -1,0 +1,41 @@
+"""The manifest as the PR's base has it, judged the same way: what the PR changed."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from github import Github, GithubException
+
+from gate.action import retry
+from gate.action.results import Evaluator
+from gate.errors import InputError
+from gate.evaluate import Evaluation
+
+
+def fetch(gh: Github, repository: str, path: str, ref: str) -> bytes | None:
+    """The file at `ref`, or None when the base has no such file (a new manifest)."""
+    try:
+        found = retry.call(lambda: gh.get_repo(repository).get_contents(path, ref=ref))
+    except GithubException as exc:
+        if exc.status == 404:
+            return None
+        raise
+    return None if isinstance(found, list) else found.decoded_content
+
+
+def judge_base(
+    gh: Github, repository: str, path: str, *, ref: str, judge: Evaluator, temp: Path
+) -> Evaluation | None:
+    data = fetch(gh, repository, path, ref)
+    if data is None:
+        return None
+    # The pipeline reads files: stage the base version outside the workspace.
+    with tempfile.TemporaryDirectory(dir=temp, prefix="launch-gate-base-") as tmp:
+        staged = Path(tmp) / Path(path).name
+        staged.write_bytes(data)
+        try:
+            return judge(staged, path)
+        except InputError:
+            # A base that did not parse has nothing useful to compare against.
+            return None

@@ -1,0 +1,115 @@
+"""Where the action runs: the event, the repository and the runner's files."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from gate.errors import UsageError
+
+PULL_EVENTS = frozenset({"pull_request", "pull_request_target"})
+
+
+class Pull(NamedTuple):
+    number: int
+    head_sha: str
+    head_ref: str
+    base_sha: str
+    base_ref: str
+    # A fork's pull_request run gets a read-only token: comments answer 403.
+    fork: bool
+
+
+class ActionContext(NamedTuple):
+    event_name: str
+    event: dict[str, Any]
+    pull: Pull | None
+    sha: str
+    repository: str
+    api_url: str
+    server_url: str
+    run_url: str | None
+    workspace: Path
+    temp: Path
+    step_summary: Path | None
+    output: Path | None
+
+
+def _payload(env: Mapping[str, str]) -> dict[str, Any]:
+    path = env.get("GITHUB_EVENT_PATH")
+    if not path:
+        return {}
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot read the event payload: {exc}", file=path) from None
+    return data if isinstance(data, dict) else {}
+
+
+def _repo_name(side: Any) -> str | None:
+    repo = side.get("repo") if isinstance(side, dict) else None
+    name = repo.get("full_name") if isinstance(repo, dict) else None
+    return name if isinstance(name, str) else None
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def pull_from(event: Mapping[str, Any]) -> Pull | None:
+    pr = event.get("pull_request")
+    if not isinstance(pr, dict) or not isinstance(pr.get("number"), int):
+        return None
+    head = _mapping(pr.get("head"))
+    base = _mapping(pr.get("base"))
+    head_repo, base_repo = _repo_name(head), _repo_name(base)
+    return Pull(
+        number=pr["number"],
+        head_sha=str(head.get("sha") or ""),
+        head_ref=str(head.get("ref") or ""),
+        base_sha=str(base.get("sha") or ""),
+        base_ref=str(base.get("ref") or ""),
+        # A deleted fork has no head repo at all: still a fork for our purposes.
+        fork=head_repo is None or (base_repo is not None and head_repo != base_repo),
+    )
+
+
+def _path(env: Mapping[str, str], name: str) -> Path | None:
+    value = env.get(name)
+    return Path(value) if value else None
+
+
+def _temp(env: Mapping[str, str]) -> Path:
+    # Older runners do not mount RUNNER_TEMP into container actions
+    # (actions/runner#1984, fixed by #4011): fall back rather than fail.
+    value = env.get("RUNNER_TEMP")
+    if value and Path(value).is_dir():
+        return Path(value)
+    return Path(tempfile.gettempdir())
+
+
+def read_context(env: Mapping[str, str], cwd: Path) -> ActionContext:
+    event_name = env.get("GITHUB_EVENT_NAME", "")
+    event = _payload(env)
+    server = env.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
+    repository = env.get("GITHUB_REPOSITORY", "")
+    run_id = env.get("GITHUB_RUN_ID")
+    run_url = f"{server}/{repository}/actions/runs/{run_id}" if run_id and repository else None
+    after = event.get("after")
+    return ActionContext(
+        event_name=event_name,
+        event=event,
+        pull=pull_from(event),
+        sha=env.get("GITHUB_SHA") or (after if isinstance(after, str) else ""),
+        repository=repository,
+        api_url=env.get("GITHUB_API_URL", "https://api.github.com").rstrip("/"),
+        server_url=server,
+        run_url=run_url,
+        workspace=_path(env, "GITHUB_WORKSPACE") or cwd,
+        temp=_temp(env),
+        step_summary=_path(env, "GITHUB_STEP_SUMMARY"),
+        output=_path(env, "GITHUB_OUTPUT"),
+    )

@@ -1,0 +1,104 @@
+"""Every manifest the glob matches, judged: one section each and one verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from gate import __version__
+from gate.action.inputs import ActionInputs
+from gate.errors import InputError, UsageError
+from gate.evaluate import Evaluation
+from gate.pipeline import evaluate_file
+from gate.render.annotations import Annotation
+from gate.render.comment import Section, verdict
+from gate.report import build
+
+Evaluator = Callable[[Path, str], Evaluation]
+
+
+def find_manifests(workspace: Path, pattern: str) -> list[str]:
+    """Workspace-relative POSIX paths matching `pattern`, sorted; never outside it."""
+    if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+        raise UsageError(
+            "must be a path or glob inside the repository", file="with:", key="manifest"
+        )
+    root = workspace.resolve()
+    found = []
+    for match in glob.glob(pattern, root_dir=root, recursive=True):
+        full = (root / match).resolve()
+        # A symlink could point anywhere on the runner; only the repository counts.
+        if full.is_file() and full.is_relative_to(root):
+            found.append(Path(match).as_posix())
+    if not found:
+        raise UsageError(
+            f"no manifest matches '{pattern}' in the repository (did you check it out?)",
+            file="with:",
+            key="manifest",
+        )
+    return sorted(set(found))
+
+
+def evaluator(inputs: ActionInputs, workspace: Path, today: dt.date) -> Evaluator:
+    # The one place the action calls the pipeline: options it grows (evidence
+    # verification) are threaded through here from `inputs`.
+    def run(path: Path, display: str) -> Evaluation:
+        full = path if path.is_absolute() else workspace / path
+        return evaluate_file(
+            full, display=display, profile=inputs.profile, today=today, warn_days=inputs.warn_days
+        )
+
+    return run
+
+
+def judge_all(paths: Sequence[str], judge: Evaluator) -> list[Section]:
+    sections = []
+    for path in paths:
+        try:
+            sections.append(Section(path, judge(Path(path), path)))
+        except InputError as exc:
+            sections.append(Section(path, None, str(exc), exc.line))
+    return sections
+
+
+def error_annotations(sections: Sequence[Section]) -> list[Annotation]:
+    """Where a manifest could not be read: the one line InputError names."""
+    return [
+        Annotation(
+            "error",
+            s.error or "",
+            file=s.path,
+            line=s.error_line,
+            title="launch-gate: cannot evaluate",
+        )
+        for s in sections
+        if s.evaluation is None
+    ]
+
+
+def score(sections: Sequence[Section]) -> int | None:
+    # The weakest manifest speaks for a monorepo: a high average must not hide it.
+    scores = [s.evaluation.score for s in sections if s.evaluation]
+    return min(scores) if scores else None
+
+
+def gaps(sections: Sequence[Section]) -> list[str]:
+    return sorted({g for s in sections if s.evaluation for g in s.evaluation.gaps})
+
+
+def envelope(sections: Sequence[Section]) -> dict[str, Any]:
+    """The action's JSON report: each manifest's `check --format json` report, wrapped."""
+    return {
+        "report_version": 1,
+        "tool": {"name": "launch-gate", "version": __version__},
+        "verdict": verdict(sections),
+        "score": score(sections),
+        "gaps": gaps(sections),
+        "manifests": [
+            build(s.evaluation).model_dump(mode="json") for s in sections if s.evaluation
+        ],
+        "errors": [{"manifest": s.path, "message": s.error} for s in sections if s.error],
+    }
