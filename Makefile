@@ -35,6 +35,10 @@ types: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
+# A long property-based campaign (10^5 generated manifests); prints hypothesis statistics.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider --hypothesis-show-statistics tests/test_properties.py
+
 schema: $(STAMP)
 	$(BIN)/launch-gate schema > schema/readiness.schema.json
 
