@@ -32,7 +32,7 @@ DEFAULTS: dict[str, str] = {
     "timeout-seconds": "120",
     "today": "",
 }
-WHERE = "with:"
+WHERE = "inputs"
 
 
 class ActionInputs(BaseModel):

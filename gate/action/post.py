@@ -120,7 +120,7 @@ def post_saved(inputs: ActionInputs, ctx: ActionContext, token: str) -> list[Ann
     saved = comment.load(source if source.is_absolute() else ctx.workspace / source)
     if not token:
         raise UsageError(
-            "a github-token is needed to post a comment", file="with:", key="comment-from"
+            "a github-token is needed to post a comment", file="inputs", key="comment-from"
         )
     gh = retry.client(ctx.api_url, token, inputs.timeout_seconds)
     run = ctx.event.get("workflow_run")

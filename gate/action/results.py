@@ -24,7 +24,7 @@ def find_manifests(workspace: Path, pattern: str) -> list[str]:
     """Workspace-relative POSIX paths matching `pattern`, sorted; never outside it."""
     if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
         raise UsageError(
-            "must be a path or glob inside the repository", file="with:", key="manifest"
+            "must be a path or glob inside the repository", file="inputs", key="manifest"
         )
     root = workspace.resolve()
     found = []
@@ -36,7 +36,7 @@ def find_manifests(workspace: Path, pattern: str) -> list[str]:
     if not found:
         raise UsageError(
             f"no manifest matches '{pattern}' in the repository (did you check it out?)",
-            file="with:",
+            file="inputs",
             key="manifest",
         )
     return sorted(set(found))

@@ -1,0 +1,169 @@
+"""Run ``launch-gate action`` as the Docker action does: a subprocess, a workspace, env vars."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+
+from tests.conftest_fakegithub import fake_github
+from tests.fakegithub import FakeGitHub
+
+__all__ = ["fake_github"]
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+REPO = "acme/app"
+PR = 7
+HEAD_SHA = "a" * 40
+BASE_SHA = "b" * 40
+_HEREDOC = re.compile(r"^([\w-]+)<<(\S+)\n(.*?)\n\2$", re.M | re.S)
+
+
+class Run(NamedTuple):
+    code: int
+    stdout: str
+    stderr: str
+    summary: str
+    outputs: dict[str, str]
+    report: dict[str, Any] | None
+    temp: Path
+
+
+def parse_outputs(text: str) -> dict[str, str]:
+    found = {m[1]: m[3] for m in _HEREDOC.finditer(text)}
+    assert sum(1 for line in text.splitlines() if "<<" in line) == len(found)
+    return found
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def pull_payload(fork: bool = False, number: int = PR) -> dict[str, Any]:
+    head_repo = "mallory/app" if fork else REPO
+    return {
+        "action": "synchronize",
+        "number": number,
+        "pull_request": {
+            "number": number,
+            "head": {"sha": HEAD_SHA, "ref": "feature", "repo": {"full_name": head_repo}},
+            "base": {"sha": BASE_SHA, "ref": "main", "repo": {"full_name": REPO}},
+        },
+        "repository": {"full_name": REPO},
+    }
+
+
+class ActionRunner:
+    """One runner machine: a workspace and a temp dir, reused across runs of a test."""
+
+    def __init__(self, tmp: Path, fake: FakeGitHub) -> None:
+        self.fake = fake
+        self.workspace = tmp / "workspace"
+        self.runner = tmp / "runner"
+        self.workspace.mkdir()
+        self.runner.mkdir()
+        self.token = "ghs_" + secrets.token_hex(18)
+        self.runs = 0
+
+    def manifest(self, example: str, dest: str = "readiness.yaml") -> Path:
+        path = self.workspace / dest
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes((EXAMPLES / example).read_bytes())
+        return path
+
+    def __call__(
+        self, event: str = "pull_request", payload: dict[str, Any] | None = None, **inputs: str
+    ) -> Run:
+        self.runs += 1
+        temp = self.runner / f"temp{self.runs}"
+        temp.mkdir()
+        files = {n: self.runner / f"{n}{self.runs}" for n in ("summary", "output", "event")}
+        files["summary"].touch()
+        files["output"].touch()
+        if payload is None:
+            payload = pull_payload() if event == "pull_request" else {"after": HEAD_SHA}
+        files["event"].write_text(json.dumps(payload))
+        # Every input action.yml declares arrives, defaults included, as the runner does.
+        given = {
+            "manifest": "readiness.yaml",
+            "profile": "",
+            "github-token": self.token,
+            "comment": "auto",
+            "comment-from": "",
+            "fail-on": "gaps",
+            "warn-days": "",
+            "verify-evidence": "false",
+            "allow-private-hosts": "false",
+            "timeout-seconds": "120",
+            "today": "2026-11-23",
+        } | {k.replace("_", "-"): v for k, v in inputs.items()}
+        env = {
+            "PATH": os.environ["PATH"],
+            "HOME": str(self.runner),
+            "GITHUB_ACTIONS": "true",
+            "CI": "true",
+            "GITHUB_EVENT_NAME": event,
+            "GITHUB_EVENT_PATH": str(files["event"]),
+            "GITHUB_REPOSITORY": REPO,
+            "GITHUB_API_URL": self.fake.url,
+            "GITHUB_SERVER_URL": "https://github.com",
+            "GITHUB_WORKSPACE": str(self.workspace),
+            "GITHUB_SHA": HEAD_SHA,
+            "GITHUB_RUN_ID": "4242",
+            "GITHUB_REF": "refs/heads/main",
+            "RUNNER_TEMP": str(temp),
+            "GITHUB_STEP_SUMMARY": str(files["summary"]),
+            "GITHUB_OUTPUT": str(files["output"]),
+        } | {f"INPUT_{k.upper()}": v for k, v in given.items()}
+        before = snapshot(self.workspace)
+        proc = subprocess.run(
+            [sys.executable, "-m", "gate", "action"],
+            cwd=self.workspace,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert snapshot(self.workspace) == before, "the action changed the workspace"
+        outputs = parse_outputs(files["output"].read_text())
+        report_path = outputs.get("report")
+        report = json.loads(Path(report_path).read_text()) if report_path else None
+        run = Run(
+            proc.returncode,
+            proc.stdout,
+            proc.stderr,
+            files["summary"].read_text(),
+            outputs,
+            report,
+            temp,
+        )
+        self.assert_token_hidden(run)
+        return run
+
+    def assert_token_hidden(self, run: Run) -> None:
+        lines = [x for x in run.stdout.splitlines() if self.token in x]
+        assert lines in ([], [f"::add-mask::{self.token}"])
+        if lines:
+            assert run.stdout.startswith(lines[0]), "the mask must come before any other line"
+        assert self.token not in run.stderr + run.summary + json.dumps(run.outputs)
+        for path in run.temp.rglob("*"):
+            if path.is_file():
+                assert self.token.encode() not in path.read_bytes()
+        for request in self.fake.requests:
+            assert self.token not in json.dumps(request.json)
+            assert self.token not in request.path + json.dumps(request.query)
+
+
+@pytest.fixture
+def action(tmp_path: Path, fake_github: FakeGitHub) -> ActionRunner:
+    fake_github.add_pull(REPO, PR, head_sha=HEAD_SHA, base_sha=BASE_SHA)
+    return ActionRunner(tmp_path, fake_github)

@@ -1,0 +1,254 @@
+"""The action mode end to end, as a subprocess against the fake GitHub API."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from tests.action.conftest import HEAD_SHA, PR, REPO, ActionRunner, pull_payload
+
+MARKER = "<!-- launch-gate:readiness.yaml -->"
+
+
+def comment_calls(action: ActionRunner) -> list[str]:
+    return [f"{r.method} {r.path}" for r in action.fake.requests if "comments" in r.path]
+
+
+def test_passing_pr_creates_one_comment_and_reports_everywhere(action: ActionRunner) -> None:
+    action.manifest("startup-rag-assistant.yaml")
+    run = action()
+    assert run.code == 0, run.stdout + run.stderr
+    assert run.outputs["verdict"] == "pass"
+    assert json.loads(run.outputs["gaps"]) == []
+    assert run.report is not None
+    assert run.report["manifests"][0]["verdict"] == "pass"
+    assert run.outputs["score"] == str(run.report["score"])
+    assert run.outputs["report"].startswith(str(run.temp))
+    assert "launch-gate: pass" in run.summary
+    assert "PR comment on #7: created" in run.summary
+    (comment,) = action.fake.comments(REPO, PR)
+    assert comment.body.startswith(MARKER)
+    assert "Every check this profile requires is settled" in comment.body
+    assert "::error" not in run.stdout
+    assert comment_calls(action) == [
+        f"GET /repos/{REPO}/issues/{PR}/comments",
+        f"POST /repos/{REPO}/issues/{PR}/comments",
+    ]
+
+
+def test_second_run_edits_the_same_comment_never_a_second(action: ActionRunner) -> None:
+    action.manifest("startup-rag-assistant.yaml")
+    assert action().code == 0
+    (first,) = action.fake.comments(REPO, PR)
+    # A new push makes a manifest that now fails: the comment follows it in place.
+    action.manifest("enterprise-agent.yaml")
+    run = action()
+    assert run.code == 1
+    (second,) = action.fake.comments(REPO, PR)
+    assert second.id == first.id
+    assert "launch-gate: fail" in second.body
+    assert comment_calls(action)[-2:] == [
+        f"GET /repos/{REPO}/issues/{PR}/comments",
+        f"PATCH /repos/{REPO}/issues/comments/{first.id}",
+    ]
+    # A rerun that changes nothing sends no write at all.
+    before = len(action.fake.requests)
+    assert action().code == 1
+    assert [r.method for r in action.fake.requests[before:] if "comments" in r.path] == ["GET"]
+
+
+def test_failing_gate_annotates_lines_and_comments_before_failing(action: ActionRunner) -> None:
+    action.manifest("enterprise-agent.yaml")
+    run = action()
+    assert run.code == 1
+    assert run.outputs["verdict"] == "fail"
+    assert "eval.hallucination-tracked" in json.loads(run.outputs["gaps"])
+    errors = [x for x in run.stdout.splitlines() if x.startswith("::error ")]
+    # Written-but-wrong decisions come before undecided checks.
+    assert errors[0] == (
+        "::error file=readiness.yaml,line=54,title=eval.hallucination-tracked::expired on "
+        "2026-10-01 [expired]. Fix: renew the decision with a new `expires` date, or close the gap"
+    )
+    assert "[undecided]" in errors[-1]
+    (comment,) = action.fake.comments(REPO, PR)
+    assert "Undecided gaps (5)" in comment.body
+
+
+def test_fail_on_never_reports_without_failing(action: ActionRunner) -> None:
+    action.manifest("enterprise-agent.yaml")
+    run = action(fail_on="never", comment="never")
+    assert (run.code, run.outputs["verdict"]) == (0, "fail")
+    assert action.fake.requests == []
+
+
+def test_fork_pr_403_warns_and_keeps_the_verdict(action: ActionRunner) -> None:
+    action.manifest("enterprise-agent.yaml")
+    action.fake.fail_next(
+        "POST",
+        r"/issues/\d+/comments$",
+        403,
+        body={"message": "Resource not accessible by integration"},
+    )
+    run = action(payload=pull_payload(fork=True))
+    assert run.code == 1
+    assert run.outputs["verdict"] == "fail"
+    warning = next(x for x in run.stdout.splitlines() if x.startswith("::warning"))
+    assert "title=launch-gate%3A PR comment" in warning
+    assert "read-only token" in warning
+    assert "could not comment" in run.summary
+    assert "launch-gate: fail" in run.summary
+    assert action.fake.comments(REPO, PR) == []
+
+
+def test_500_then_200_is_retried(action: ActionRunner) -> None:
+    action.manifest("startup-rag-assistant.yaml")
+    action.fake.fail_next("GET", r"/issues/\d+/comments$", 500)
+    run = action()
+    assert run.code == 0
+    assert len(action.fake.comments(REPO, PR)) == 1
+    assert [c.split()[0] for c in comment_calls(action)] == ["GET", "GET", "POST"]
+
+
+def test_rate_limit_waits_for_retry_after_then_gives_up_bounded(action: ActionRunner) -> None:
+    action.manifest("startup-rag-assistant.yaml")
+    limited = {"Retry-After": "0", "X-RateLimit-Remaining": "0"}
+    action.fake.fail_next(
+        "POST",
+        r"/comments$",
+        403,
+        body={"message": "API rate limit exceeded"},
+        headers=limited,
+        times=9,
+    )
+    run = action()
+    assert run.code == 0  # the comment failing never changes the verdict
+    posts = [c for c in comment_calls(action) if c.startswith("POST")]
+    assert len(posts) == 4  # bounded: the first try and three retries
+    assert "could not comment" in run.stdout
+
+
+def test_monorepo_one_verdict_one_comment_a_section_each(action: ActionRunner) -> None:
+    action.manifest("startup-rag-assistant.yaml", "services/search/readiness.yaml")
+    action.manifest("enterprise-agent.yaml", "services/agent/readiness.yaml")
+    run = action(manifest="services/*/readiness.yaml")
+    assert run.code == 1
+    assert run.outputs["verdict"] == "fail"
+    assert run.report is not None
+    assert len(run.report["manifests"]) == 2
+    (comment,) = action.fake.comments(REPO, PR)
+    assert comment.body.startswith("<!-- launch-gate:services/*/readiness.yaml -->")
+    assert "launch-gate: fail (2 manifests)" in comment.body
+    assert re.search(r"\| `services/agent/readiness.yaml` \|.*❌ fail", comment.body)
+    assert re.search(r"\| `services/search/readiness.yaml` \|.*✅ pass", comment.body)
+    assert comment.body.count("## ") >= 2
+    files = {m["manifest"] for m in run.report["manifests"]}
+    assert files == {"services/agent/readiness.yaml", "services/search/readiness.yaml"}
+
+
+def test_push_is_a_status_check_without_any_api_call(action: ActionRunner) -> None:
+    action.manifest("enterprise-agent.yaml")
+    run = action(event="push")
+    assert run.code == 1
+    assert "launch-gate: fail" in run.summary
+    assert action.fake.requests == []
+
+
+def test_workflow_dispatch_takes_the_profile_input(action: ActionRunner) -> None:
+    action.manifest("enterprise-agent.yaml")
+    run = action(event="workflow_dispatch", payload={"inputs": {"profile": "mvp"}}, profile="mvp")
+    assert run.code == 0
+    assert "profile `minimum-viable`" in run.summary
+    assert run.report is not None
+    assert run.report["manifests"][0]["profile"] == "minimum-viable"
+
+
+def test_comment_always_on_push_finds_the_open_pr(action: ActionRunner) -> None:
+    action.manifest("startup-rag-assistant.yaml")
+    action.fake.link_commit(REPO, HEAD_SHA, PR)
+    run = action(event="push", comment="always")
+    assert run.code == 0
+    assert len(action.fake.comments(REPO, PR)) == 1
+
+
+def test_comment_shows_what_the_pr_changed(action: ActionRunner) -> None:
+    action.manifest("startup-rag-assistant.yaml")
+    old = (
+        (action.workspace / "readiness.yaml").read_text().replace("status: done", "status: todo", 1)
+    )
+    action.fake.add_file(REPO, "readiness.yaml", old, ref="b" * 40)
+    assert action().code == 0
+    (comment,) = action.fake.comments(REPO, PR)
+    assert "### What this PR changed" in comment.body
+    assert "- Closed: `" in comment.body
+
+
+def test_comment_found_on_a_later_page(action: ActionRunner) -> None:
+    action.manifest("startup-rag-assistant.yaml")
+    for i in range(130):
+        action.fake.add_comment(REPO, PR, f"chatter {i}", user="octocat")
+    ours = action.fake.add_comment(REPO, PR, MARKER + "\nold report")
+    assert action().code == 0
+    bodies = [c for c in action.fake.comments(REPO, PR) if c.body.startswith(MARKER)]
+    assert [c.id for c in bodies] == [ours]
+    assert "old report" not in bodies[0].body
+
+
+def test_bad_input_exits_2_with_a_clear_message(action: ActionRunner) -> None:
+    action.manifest("startup-rag-assistant.yaml")
+    run = action(fail_on="sometimes")
+    assert run.code == 2
+    assert "::error title=launch-gate::inputs: fail-on: 'sometimes' is not one of: gaps, never" in run.stdout
+
+
+def test_no_matching_manifest_exits_2(action: ActionRunner) -> None:
+    run = action(manifest="nowhere/*.yaml")
+    assert run.code == 2
+    assert "no manifest matches 'nowhere/*.yaml'" in run.stdout
+
+
+def test_unreadable_manifest_exits_2_and_still_explains(action: ActionRunner) -> None:
+    (action.workspace / "readiness.yaml").write_text("version: 1\nsystem: [\n")
+    run = action()
+    assert run.code == 2
+    assert run.outputs["verdict"] == "error"
+    assert "::error file=readiness.yaml,line=" in run.stdout
+    (comment,) = action.fake.comments(REPO, PR)
+    assert "could not evaluate" in comment.body
+
+
+def test_two_workflow_pattern_saves_then_posts(action: ActionRunner) -> None:
+    action.manifest("enterprise-agent.yaml")
+    saved = action(payload=pull_payload(fork=True), comment="file")
+    assert saved.code == 1
+    assert action.fake.comments(REPO, PR) == []
+    data = json.loads(Path(saved.outputs["comment-file"]).read_text())
+    assert (data["pull_request"], data["head_sha"]) == (PR, HEAD_SHA)
+    # The workflow_run side: the file arrives as a downloaded artifact.
+    artifact = action.runner / "artifact.json"
+    artifact.write_text(json.dumps(data))
+    event = {"workflow_run": {"head_sha": HEAD_SHA, "event": "pull_request"}}
+    posted = action(event="workflow_run", payload=event, comment_from=str(artifact))
+    assert posted.code == 0, posted.stdout
+    (comment,) = action.fake.comments(REPO, PR)
+    assert comment.body == data["body"]
+
+
+def test_comment_from_refuses_a_file_for_another_commit(action: ActionRunner) -> None:
+    artifact = action.runner / "artifact.json"
+    body = "<!-- launch-gate:readiness.yaml -->\nhello"
+    artifact.write_text(
+        json.dumps(
+            {
+                "pull_request": PR,
+                "head_sha": "c" * 40,
+                "marker": "<!-- launch-gate:readiness.yaml -->",
+                "body": body,
+            }
+        )
+    )
+    event = {"workflow_run": {"head_sha": "c" * 40}}
+    run = action(event="workflow_run", payload=event, comment_from=str(artifact))
+    assert run.code == 0
+    assert "not posting" in run.stdout
+    assert action.fake.comments(REPO, PR) == []
