@@ -46,7 +46,7 @@ class InputError(GateError):
         if self.line is not None:
             where = f"{where}:{self.line}"
         key = f" {self.key}:" if self.key else ""
-        return f"{where}:{key} {self.message}"
+        return printable(f"{where}:{key} {self.message}")
 
 
 class UsageError(InputError):
@@ -60,6 +60,24 @@ class ExternalError(GateError):
     """
 
     exit_code = EXIT_CANNOT_EVALUATE
+
+
+def printable(text: str) -> str:
+    """Escape control and format characters, so a message stays one honest line.
+
+    Keys and file names come from the PR author; a newline or a bidi override in
+    them must not start a runner command or disguise the message.
+    """
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+
+
+def brief(value: object, limit: int = 60) -> str:
+    """A value quoted for an error message: escaped, and cut if long."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
 
 
 def exit_code_for(exc: BaseException) -> int:

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal, NamedTuple
 from pydantic import BeforeValidator, Discriminator, Field, Tag, ValidationError
 
 from gate.catalogue import Capability, Catalogue
-from gate.errors import InputError
+from gate.errors import InputError, brief
 from gate.models import Strict
 from gate.validation import did_you_mean, raise_for
 from gate.yamlsrc import Document, load, read_text
@@ -26,7 +26,7 @@ def _as_date(value: Any) -> Any:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"'{value}' is not a date in the form YYYY-MM-DD") from None
+            raise ValueError(f"{brief(value)} is not a date in the form YYYY-MM-DD") from None
     return value
 
 
@@ -91,8 +91,15 @@ class System(Strict):
     description: Text | None = None
 
 
+def _version(value: Any) -> Any:
+    # Literal[1] would also take 1.0 and True; a manifest version is an exact integer.
+    if type(value) is not int or value != 1:
+        raise ValueError(f"unsupported manifest version {brief(value)}; this launch-gate reads 1")
+    return value
+
+
 class Manifest(Strict):
-    version: Literal[1]
+    version: Annotated[int, BeforeValidator(_version)]
     system: System
     profile: str | None = None
     checks: Annotated[dict[str, CheckEntry], _none_as_empty(dict)] = {}

@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from gate.errors import InputError
+from gate.errors import InputError, brief
 from gate.yamlsrc import Document, Path_
 
 MAX_REPORTED = 10
@@ -114,7 +114,7 @@ def explain(err: ErrorDetails, model: type[BaseModel], doc: Document) -> InputEr
         expected = err.get("ctx", {}).get("expected", "")
         got = err.get("input")
         choices = [c.strip(" '") for c in str(expected).replace(" or ", ",").split(",")]
-        message = f"must be one of {expected}; got {got!r}" + did_you_mean(str(got), choices)
+        message = f"must be one of {expected}; got {brief(got)}" + did_you_mean(str(got), choices)
     elif kind in {"value_error", "assertion_error"}:
         message = str(err.get("ctx", {}).get("error", err["msg"]))
     elif kind in _EXPECTED:

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from gate.errors import InputError
+from gate.errors import InputError, brief
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -152,7 +152,7 @@ class _Builder:
         except (ValueError, yaml.YAMLError):
             # e.g. `2026-13-01`, which the resolver takes for a date.
             kind = node.tag.rsplit(":", 1)[-1]
-            raise self.fail(node, f"'{node.value}' is not a valid {kind}", path) from None
+            raise self.fail(node, f"{brief(node.value)} is not a valid {kind}", path) from None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -161,7 +161,7 @@ class _Builder:
                 raise self.fail(key_node, "YAML merge keys (<<) are not supported")
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 shown = getattr(key_node, "value", "?")
-                raise self.fail(key_node, f"keys must be plain strings, not {shown!r}", path)
+                raise self.fail(key_node, f"keys must be plain strings, not {brief(shown)}", path)
             key = str(key_node.value)
             if key in out:
                 first = self.lines.get((*path, key))

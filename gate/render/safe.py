@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 MAX_FIELD = 300
-_MENTION = re.compile(r"(?<![\w`])([@#][\w][\w./-]*)")
+# @user, @org/team, #12, GH-12 and owner/repo#12 all ping or autolink on GitHub.
+_MENTION = re.compile(r"((?:[\w.-]+/[\w.-]+)?#\d+|\bGH-\d+|(?<![\w`])@[\w][\w/-]*)")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
@@ -20,8 +21,11 @@ def clip(text: str, limit: int = MAX_FIELD) -> str:
 
 
 def code(text: str, limit: int = MAX_FIELD) -> str:
-    """An inline code span that no backtick inside can close early."""
-    text = clip(text, limit).replace("`", "\N{MODIFIER LETTER GRAVE ACCENT}")
+    """An inline code span that no backtick can close early, safe in a table cell too.
+
+    GFM splits table cells on `|` even inside code spans, so it is escaped.
+    """
+    text = clip(text, limit).replace("`", "\N{MODIFIER LETTER GRAVE ACCENT}").replace("|", "\\|")
     return f"`{text}`" if text else "` `"
 
 
