@@ -99,7 +99,7 @@ def _version(value: Any) -> Any:
 
 
 class Manifest(Strict):
-    version: Annotated[int, BeforeValidator(_version)]
+    version: Annotated[int, BeforeValidator(_version), Field(json_schema_extra={"const": 1})]
     system: System
     profile: str | None = None
     checks: Annotated[dict[str, CheckEntry], _none_as_empty(dict)] = {}
