@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gate.action import outputs
+from tests.action.conftest import parse_outputs
+
+
+def test_multiline_values_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "out"
+    values = {"gaps": '["a", "b"]', "report": "line one\nline two\n", "empty": ""}
+    outputs.write_outputs(path, values)
+    outputs.write_outputs(path, {"more": "x"})
+    assert parse_outputs(path.read_text()) == {
+        "gaps": '["a", "b"]',
+        "report": "line one\nline two\n",
+        "empty": "",
+        "more": "x",
+    }
+
+
+def test_delimiter_is_drawn_again_when_the_value_contains_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    draws = iter(["aaaa", "bbbb"])
+    monkeypatch.setattr(outputs.secrets, "token_hex", lambda _n: next(draws))
+    text = outputs.format_outputs({"v": "x\nghadelimiter_aaaa\nverdict<<y"})
+    assert text.startswith("v<<ghadelimiter_bbbb\n")
+
+
+def test_no_output_file_is_a_local_run(tmp_path: Path) -> None:
+    outputs.write_outputs(None, {"verdict": "pass"})
+    assert list(tmp_path.iterdir()) == []
