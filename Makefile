@@ -5,6 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+# The examples cite stand-in files in examples/repo; the demo needs no network.
+DEMO_FLAGS := --offline --repo-root examples/repo
+
 .PHONY: demo test lint types unit schema bench fuzz clean
 
 $(STAMP): pyproject.toml requirements-dev.lock
@@ -15,13 +18,13 @@ $(STAMP): pyproject.toml requirements-dev.lock
 
 demo: $(STAMP)
 	@echo "== a startup RAG assistant that passes =="
-	-$(BIN)/launch-gate check --manifest examples/startup-rag-assistant.yaml --today 2026-11-23
+	-$(BIN)/launch-gate check --manifest examples/startup-rag-assistant.yaml --today 2026-11-23 $(DEMO_FLAGS)
 	@echo
 	@echo "== an enterprise agent that fails (undecided gaps, an expired decision) =="
-	-$(BIN)/launch-gate check --manifest examples/enterprise-agent.yaml --today 2026-11-23
+	-$(BIN)/launch-gate check --manifest examples/enterprise-agent.yaml --today 2026-11-23 $(DEMO_FLAGS)
 	@echo
 	@echo "== the same, as the Markdown the PR comment and job summary show =="
-	-$(BIN)/launch-gate check --manifest examples/enterprise-agent.yaml --today 2026-11-23 --format markdown
+	-$(BIN)/launch-gate check --manifest examples/enterprise-agent.yaml --today 2026-11-23 $(DEMO_FLAGS) --format markdown
 
 test: $(STAMP) lint types unit
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Literal, NamedTuple
 
 from gate.catalogue import Catalogue, Check
+from gate.evidence.model import EvidenceMap
 from gate.findings import Finding, hint_for
 from gate.manifest import CheckEntry, LoadedManifest, Status
 from gate.policy import Profile
@@ -53,6 +54,7 @@ def judge(
     check: Check,
     entry: CheckEntry | None,
     ctx_args: tuple[Profile, Catalogue, LoadedManifest, dt.date, int],
+    evidence: EvidenceMap | None = None,
 ) -> CheckResult:
     profile, cat, loaded, today, warn_days = ctx_args
     required = profile.requires(check, cat)
@@ -77,7 +79,8 @@ def judge(
         return CheckResult(
             check, required, "todo", "gap" if required else "optional", problems, (), entry
         )
-    found = list(run_rules(Context(check, entry, profile, cat, loaded, today, warn_days)))
+    ctx = Context(check, entry, profile, cat, loaded, today, warn_days, evidence or {})
+    found = list(run_rules(ctx))
     errors = tuple(f for f in found if f.severity == "error")
     warnings = tuple(f for f in found if f.severity == "warning")
     if errors and not required:
@@ -131,11 +134,13 @@ def evaluate(
     cat: Catalogue,
     today: dt.date,
     warn_days: int | None = None,
+    *,
+    evidence: EvidenceMap | None = None,
 ) -> Evaluation:
     days = profile.warn_days if warn_days is None else warn_days
     args = (profile, cat, loaded, today, days)
     entries = loaded.manifest.checks
-    results = tuple(judge(c, entries.get(cid), args) for cid, c in cat.checks.items())
+    results = tuple(judge(c, entries.get(cid), args, evidence) for cid, c in cat.checks.items())
     layers = {
         layer: score((r for r in results if r.check.layer == layer), profile)
         for layer in cat.layers

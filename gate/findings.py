@@ -40,6 +40,8 @@ HINTS: dict[str, str] = {
     "do it, or show it does not apply",
     "below-min-score": "complete more checks with evidence to raise the score",
     "expires-soon": "renew the decision or close the gap before it expires",
+    "unreachable-evidence": "make the evidence reachable from CI, or replace it with a "
+    "repository path or a public link",
 }
 
 

@@ -11,6 +11,8 @@ import pytest
 from tests.conftest import ROOT, Result
 
 CASES = sorted((ROOT / "tests" / "examples").glob("*/*.yaml"))
+# The cases cite the stand-in files of examples/repo and are judged without a network.
+OFFLINE = ("--offline", "--repo-root", str(ROOT / "examples" / "repo"))
 
 
 def expectations(path: Path) -> dict[str, str]:
@@ -21,7 +23,9 @@ def expectations(path: Path) -> dict[str, str]:
 def test_example(path: Path, cli: Callable[..., Result]) -> None:
     expect = expectations(path)
     before = path.read_bytes()
-    res = cli("check", "--manifest", str(path), "--today", "2026-11-23", "--format", "json")
+    res = cli(
+        "check", "--manifest", str(path), "--today", "2026-11-23", "--format", "json", *OFFLINE
+    )
     assert res.code == int(expect["exit"]), res.err
     assert path.read_bytes() == before, "the gate must never modify the manifest"
     if "error" in expect:

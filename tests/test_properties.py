@@ -128,7 +128,9 @@ def run(workdir: Path, text: str | bytes, *extra: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            code = main(["check", "--manifest", str(path), "--today", "2026-11-23", *extra])
+            code = main(
+                ["check", "--manifest", str(path), "--today", "2026-11-23", "--offline", *extra]
+            )
         except SystemExit as exc:  # pragma: no cover - argparse only
             code = int(exc.code or 0)
     return code, out.getvalue(), err.getvalue()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from gate.commands.options import add_profile, date_arg, days_arg, today_utc
 from gate.errors import EXIT_FAIL, EXIT_PASS, UsageError
+from gate.evidence.options import EvidenceOptions
 from gate.fileio import write_new_or_replace
 from gate.pipeline import evaluate_file
 from gate.render import FORMATS
@@ -42,7 +44,76 @@ def add_parser(sub: Any) -> None:
         metavar="N",
         help="warn about decisions expiring within N days (default: 14)",
     )
+    add_evidence_options(p)
     p.set_defaults(run=run)
+
+
+def _positive(kind: type[int] | type[float], what: str) -> Any:
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = 0
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"'{text}' is not {what}")
+        return value
+
+    return parse
+
+
+def add_evidence_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group(
+        "evidence verification",
+        "Every evidence item and tracking link is verified: URLs answer, repository paths "
+        "exist, GitHub objects exist and workflows are green (GITHUB_TOKEN is used for the "
+        "GitHub API only).",
+    )
+    g.add_argument(
+        "--offline",
+        action="store_true",
+        help="skip network checks (URLs, GitHub); repository paths are still checked",
+    )
+    g.add_argument(
+        "--repo-root",
+        metavar="DIR",
+        help="resolve evidence paths here (default: the manifest's git work tree, else cwd)",
+    )
+    g.add_argument(
+        "--allow-private-hosts",
+        action="store_true",
+        help="let evidence URLs reach loopback, private and link-local addresses",
+    )
+    g.add_argument(
+        "--concurrency",
+        type=_positive(int, "a whole number above 0"),
+        default=16,
+        metavar="N",
+        help="checks in flight at once (default: 16)",
+    )
+    g.add_argument(
+        "--timeout",
+        type=_positive(float, "a number of seconds above 0"),
+        default=10.0,
+        metavar="SECONDS",
+        help="per-request timeout (default: 10)",
+    )
+
+
+def evidence_options(args: argparse.Namespace) -> EvidenceOptions:
+    root = None
+    if args.repo_root is not None:
+        root = Path(args.repo_root)
+        if not root.is_dir():
+            raise UsageError("is not a directory", file=args.repo_root, key="--repo-root")
+    return EvidenceOptions(
+        offline=args.offline,
+        repo_root=root,
+        allow_private_hosts=args.allow_private_hosts,
+        concurrency=args.concurrency,
+        timeout=args.timeout,
+        github_token=os.environ.get("GITHUB_TOKEN") or None,
+        progress=True,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,6 +124,7 @@ def run(args: argparse.Namespace) -> int:
         profile=args.profile,
         today=args.today or today_utc(),
         warn_days=args.warn_days,
+        evidence=evidence_options(args),
     )
     if args.output:
         out = Path(args.output)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from gate.catalogue import Catalogue, Check
+from gate.evidence.model import EvidenceMap
 from gate.findings import Finding, Severity, hint_for
 from gate.manifest import CheckEntry, LoadedManifest, Status
 from gate.policy import Profile
@@ -25,6 +26,8 @@ class Context(NamedTuple):
     loaded: LoadedManifest
     today: dt.date
     warn_days: int
+    # Verification results by (check ID, *key path); empty when nothing was verified.
+    evidence: EvidenceMap = {}
 
     def finding(
         self, code: str, message: str, *path: str | int, severity: Severity = "error"
@@ -67,4 +70,4 @@ def run_rules(ctx: Context) -> Iterator[Finding]:
 
 def _load_builtin_rules() -> None:
     # Imported for their registration side effect, once.
-    from gate.rules import accepted, done, not_applicable  # noqa: F401
+    from gate.rules import accepted, done, evidence, not_applicable  # noqa: F401

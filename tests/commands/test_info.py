@@ -139,6 +139,9 @@ def test_python_dash_m_gate() -> None:
             "examples/startup-rag-assistant.yaml",
             "--today",
             "2026-11-23",
+            "--offline",
+            "--repo-root",
+            "examples/repo",
         ],
         cwd=ROOT,
         capture_output=True,
@@ -156,7 +159,8 @@ def test_output_file_and_refusal_to_overwrite_manifest(
 
     out = pathlib.Path(str(tmp_path)) / "report.json"
     manifest = str(ROOT / "examples" / "startup-rag-assistant.yaml")
-    res = cli("check", "--manifest", manifest, "--format", "json", "--output", str(out))
+    offline = ("--offline", "--repo-root", str(ROOT / "examples" / "repo"))
+    res = cli("check", "--manifest", manifest, "--format", "json", "--output", str(out), *offline)
     assert res.code == 0
     assert res.out == ""
     assert json.loads(out.read_text())["verdict"] == "pass"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, Result
+from tests.test_examples import OFFLINE
 
 GOLDEN = Path(__file__).parent / "golden"
 EXAMPLES = ["startup-rag-assistant", "enterprise-agent", "regulated-claims-triage"]
@@ -23,7 +24,14 @@ def test_golden(
 ) -> None:
     monkeypatch.chdir(ROOT)
     res = cli(
-        "check", "--manifest", f"examples/{name}.yaml", "--today", "2026-11-23", "--format", fmt
+        "check",
+        "--manifest",
+        f"examples/{name}.yaml",
+        "--today",
+        "2026-11-23",
+        "--format",
+        fmt,
+        *OFFLINE,
     )
     assert res.code in (0, 1), res.err
     golden = GOLDEN / f"{name}.{FORMATS[fmt]}"
@@ -42,6 +50,7 @@ def test_json_report_contract(cli: Callable[..., Result], monkeypatch: pytest.Mo
         "2026-11-23",
         "--format",
         "json",
+        *OFFLINE,
     )
     report = json.loads(res.out)
     assert res.code == 1
@@ -71,5 +80,5 @@ def test_json_report_contract(cli: Callable[..., Result], monkeypatch: pytest.Mo
 
 def test_colour_only_on_a_tty(cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    res = cli("check", "--manifest", "examples/enterprise-agent.yaml")
+    res = cli("check", "--manifest", "examples/enterprise-agent.yaml", *OFFLINE)
     assert "\x1b[" not in res.out

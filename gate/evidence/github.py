@@ -1,0 +1,119 @@
+"""GitHub objects as evidence, through the REST API with the workflow's token.
+
+PyGithub is synchronous, so each lookup runs in a worker thread while holding
+one of the same global slots the URL checks use.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import Callable
+from typing import Any
+
+from github import Auth, Github, GithubException, UnknownObjectException
+from github.GithubObject import NotSet
+from github.Repository import Repository
+
+from gate.evidence.ghurls import GitHubRef
+from gate.evidence.model import EvidenceResult, Role, Settings, State, describe
+from gate.manifest import WorkflowEvidence
+
+_CONCLUSIONS = {"failure": "failed", "timed_out": "timed out", "cancelled": "was cancelled"}
+
+
+class GitHubChecker:
+    def __init__(self, settings: Settings, slots: asyncio.Semaphore) -> None:
+        self.settings = settings
+        self.slots = slots
+        self._client: Github | None = None
+
+    def _github(self) -> Github:
+        if self._client is None:
+            assert self.settings.github_token  # checked by _run before any call
+            # The token goes to this one base_url only. No client-side throttle:
+            # the global semaphore already bounds how hard we press the API.
+            self._client = Github(
+                auth=Auth.Token(self.settings.github_token),
+                base_url=self.settings.github_api_url,
+                timeout=max(1, math.ceil(self.settings.timeout)),
+                retry=1,
+                pool_size=self.settings.concurrency,
+                seconds_between_requests=None,
+            )
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+    async def check_ref(self, item: str, ref: GitHubRef, role: Role) -> EvidenceResult:
+        return await self._run(item, lambda: self._object(ref, role))
+
+    async def check_workflow(self, item: WorkflowEvidence) -> EvidenceResult:
+        return await self._run(describe(item), lambda: self._workflow(item))
+
+    async def _run(self, item: str, lookup: Callable[[], tuple[bool, str]]) -> EvidenceResult:
+        if not self.settings.github_token:
+            return EvidenceResult(
+                item, "github", "unreachable", "needs a GitHub token (GITHUB_TOKEN) to check"
+            )
+        try:
+            async with self.slots:
+                ok, reason = await asyncio.to_thread(lookup)
+        except UnknownObjectException:
+            return EvidenceResult(item, "github", "broken", "not found on GitHub")
+        except GithubException as exc:
+            state: State = "broken" if exc.status in {404, 410, 422} else "unreachable"
+            return EvidenceResult(item, "github", state, f"GitHub API answered {exc.status}")
+        except OSError as exc:  # requests' errors are OSErrors: DNS, refused, timeout
+            return EvidenceResult(
+                item, "github", "unreachable", f"cannot reach the GitHub API ({type(exc).__name__})"
+            )
+        return EvidenceResult(item, "github", "ok" if ok else "broken", reason)
+
+    def _repo(self, full_name: str) -> Repository:
+        return self._github().get_repo(full_name, lazy=True)
+
+    def _object(self, ref: GitHubRef, role: Role) -> tuple[bool, str]:
+        if ref.kind == "repo":
+            self._github().get_repo(ref.repo)
+            return True, ""
+        repo = self._repo(ref.repo)
+        if ref.kind in {"issue", "pull"}:
+            obj: Any = (
+                repo.get_issue(ref.number) if ref.kind == "issue" else (repo.get_pull(ref.number))
+            )
+            if role == "tracking" and obj.state != "open":
+                return False, f"#{ref.number} is {obj.state}; a tracking issue must be open"
+            return True, ""
+        if ref.kind == "workflow":
+            repo.get_workflow(ref.path)
+            return True, ""
+        if ref.path:
+            repo.get_contents(ref.path, ref=ref.ref)
+        else:
+            repo.get_commit(ref.ref)
+        return True, ""
+
+    def _workflow(self, item: WorkflowEvidence) -> tuple[bool, str]:
+        full_name = item.repo or self.settings.github_repository
+        if not full_name:
+            return False, "no `repo:` given and GITHUB_REPOSITORY is not set"
+        workflow = self._repo(full_name).get_workflow(item.workflow)
+        runs = workflow.get_runs(status="completed", branch=item.branch or NotSet)
+        latest = next(iter(runs), None)
+        on = f" on {item.branch}" if item.branch else ""
+        if latest is None:
+            return False, f"no completed run{on}"
+        day = latest.updated_at.date()
+        if latest.conclusion != "success":
+            said = _CONCLUSIONS.get(latest.conclusion, f"ended {latest.conclusion}")
+            return False, f"last run{on} {said} on {day.isoformat()}"
+        age = (self.settings.today - day).days
+        if item.max_age_days is not None and age > item.max_age_days:
+            return False, (
+                f"last run{on} succeeded on {day.isoformat()}, {age} days ago "
+                f"(max_age_days: {item.max_age_days})"
+            )
+        return True, ""
