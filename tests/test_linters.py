@@ -1,0 +1,43 @@
+"""The repository's own CI files pass the linters GitHub users will run on them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+WORKFLOWS = sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml"))
+
+COMMANDS = {
+    "actionlint": [str(BIN / "actionlint"), *WORKFLOWS],
+    "workflow-schema": [
+        str(BIN / "check-jsonschema"),
+        "--builtin-schema",
+        "vendor.github-workflows",
+        *WORKFLOWS,
+    ],
+    "action-schema": [
+        str(BIN / "check-jsonschema"),
+        "--builtin-schema",
+        "vendor.github-actions",
+        str(ROOT / "action.yml"),
+    ],
+    "zizmor": [str(BIN / "zizmor"), "--offline", str(ROOT / ".github" / "workflows")],
+    "hadolint": [str(BIN / "hadolint"), str(ROOT / "Dockerfile")],
+}
+
+
+def test_there_are_workflows_to_lint() -> None:
+    assert {Path(w).name for w in WORKFLOWS} >= {"ci.yml", "self-test.yml", "release.yml"}
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_linter_passes(name: str) -> None:
+    proc = subprocess.run(
+        COMMANDS[name], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert proc.returncode == 0, f"{name} failed:\n{proc.stdout}\n{proc.stderr}"
