@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # The examples cite stand-in files in examples/repo; the demo needs no network.
 DEMO_FLAGS := --offline --repo-root examples/repo
 
-.PHONY: demo test lint types unit schema bench fuzz clean
+.PHONY: demo test lint types unit schema bench bench-action fuzz clean
 
 $(STAMP): pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ fuzz: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/launch-gate schema > schema/readiness.schema.json
+
+# GitHub API requests per PR run and the action mode's time, against the fake API.
+bench-action: $(STAMP)
+	$(BIN)/python bench/action_requests.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
