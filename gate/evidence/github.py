@@ -40,6 +40,8 @@ class GitHubChecker:
                 retry=1,
                 pool_size=self.settings.concurrency,
                 seconds_between_requests=None,
+                # No request until an answer is needed: one call per check, not two.
+                lazy=True,
             )
         return self._client
 
@@ -73,27 +75,26 @@ class GitHubChecker:
         return EvidenceResult(item, "github", "ok" if ok else "broken", reason)
 
     def _repo(self, full_name: str) -> Repository:
-        return self._github().get_repo(full_name, lazy=True)
+        return self._github().get_repo(full_name)
 
     def _object(self, ref: GitHubRef, role: Role) -> tuple[bool, str]:
-        if ref.kind == "repo":
-            self._github().get_repo(ref.repo)
-            return True, ""
         repo = self._repo(ref.repo)
+        if ref.kind == "repo":
+            repo.update()  # lazy until now: this is the one GET /repos/{owner}/{name}
+            return True, ""
+        obj: Any
         if ref.kind in {"issue", "pull"}:
-            obj: Any = (
-                repo.get_issue(ref.number) if ref.kind == "issue" else (repo.get_pull(ref.number))
-            )
-            if role == "tracking" and obj.state != "open":
-                return False, f"#{ref.number} is {obj.state}; a tracking issue must be open"
-            return True, ""
-        if ref.kind == "workflow":
-            repo.get_workflow(ref.path)
-            return True, ""
-        if ref.path:
-            repo.get_contents(ref.path, ref=ref.ref)
+            obj = repo.get_issue(ref.number) if ref.kind == "issue" else repo.get_pull(ref.number)
+        elif ref.kind == "workflow":
+            obj = repo.get_workflow(ref.path)
+        elif ref.path:
+            obj = repo.get_contents(ref.path, ref=ref.ref)
         else:
-            repo.get_commit(ref.ref)
+            obj = repo.get_commit(ref.ref)
+        if not isinstance(obj, list):  # a /tree/ URL of a folder lists it, already fetched
+            obj.update()  # the client is lazy: this is the one request that proves it exists
+        if role == "tracking" and ref.kind in {"issue", "pull"} and obj.state != "open":
+            return False, f"#{ref.number} is {obj.state}; a tracking issue must be open"
         return True, ""
 
     def _workflow(self, item: WorkflowEvidence) -> tuple[bool, str]:

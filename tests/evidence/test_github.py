@@ -1,0 +1,173 @@
+"""GitHub objects through PyGithub, against the fake GitHub API on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gate.evidence.ghurls import api_url_for, parse, server_hosts
+from gate.evidence.model import EvidenceResult, Item, Role
+from gate.evidence.verify import Target, verify_async
+from gate.manifest import WorkflowEvidence
+from tests.evidence.conftest import LOOPBACK_ONLY, settings
+from tests.fakegithub import FakeGitHub
+
+REPO = "acme/app"
+GH = "https://github.com/acme/app"
+
+
+def run(
+    fake: FakeGitHub, root: Path, item: Item, role: Role = "evidence", **kw: Any
+) -> EvidenceResult:
+    options: dict[str, Any] = {"github_token": "ghs_test", "github_api_url": fake.url} | kw
+    found = [Target(("c", "evidence", 0), item, role)]
+    results = asyncio.run(verify_async(found, settings(root, **options), guard=LOOPBACK_ONLY))
+    return results[("c", "evidence", 0)]
+
+
+def wf(**kw: Any) -> WorkflowEvidence:
+    return WorkflowEvidence.model_validate({"workflow": "evals.yml", "repo": REPO} | kw)
+
+
+def at(day: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC)
+
+
+def test_green_fresh_run(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    fake_github.add_workflow_run(REPO, "evals.yml", "main", "success", updated_at=at("2026-11-20"))
+    assert run(fake_github, tmp_path, wf(branch="main", max_age_days=7)).state == "ok"
+
+
+def test_red_run_is_broken(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    fake_github.add_workflow_run(REPO, "evals.yml", "main", "success", updated_at=at("2026-11-01"))
+    fake_github.add_workflow_run(REPO, "evals.yml", "main", "failure", updated_at=at("2026-11-02"))
+    result = run(fake_github, tmp_path, wf(branch="main"))
+    assert (result.state, result.reason) == ("broken", "last run on main failed on 2026-11-02")
+
+
+def test_stale_run_is_broken(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    fake_github.add_workflow_run(REPO, "evals.yml", "main", "success", updated_at=at("2026-11-02"))
+    result = run(fake_github, tmp_path, wf(branch="main", max_age_days=7))
+    assert result.state == "broken"
+    assert result.reason == (
+        "last run on main succeeded on 2026-11-02, 21 days ago (max_age_days: 7)"
+    )
+
+
+def test_runs_on_other_branches_and_in_progress_do_not_count(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    fake_github.add_workflow_run(REPO, "evals.yml", "main", "success", updated_at=at("2026-11-20"))
+    fake_github.add_workflow_run(REPO, "evals.yml", "feature", "failure")
+    fake_github.add_workflow_run(REPO, "evals.yml", "main", None, status="in_progress")
+    assert run(fake_github, tmp_path, wf(branch="main")).state == "ok"
+    assert run(fake_github, tmp_path, wf(branch="dev")).reason == "no completed run on dev"
+
+
+def test_workflow_repo_defaults_to_github_repository(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    fake_github.add_workflow_run(REPO, "evals.yml", "main", "success")
+    item = WorkflowEvidence(workflow="evals.yml")
+    assert run(fake_github, tmp_path, item, github_repository=REPO).state == "ok"
+    assert run(fake_github, tmp_path, item).reason == (
+        "no `repo:` given and GITHUB_REPOSITORY is not set"
+    )
+
+
+def test_unknown_workflow_is_broken(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    result = run(fake_github, tmp_path, wf(workflow="nope.yml"))
+    assert (result.state, result.reason) == ("broken", "not found on GitHub")
+
+
+def test_issues_and_pulls(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    fake_github.add_issue(REPO, number=42)
+    fake_github.add_issue(REPO, number=43, state="closed")
+    fake_github.add_pull(REPO, 7)
+    assert run(fake_github, tmp_path, f"{GH}/issues/42").state == "ok"
+    assert run(fake_github, tmp_path, f"{GH}/issues/43").state == "ok"  # evidence may be closed
+    assert run(fake_github, tmp_path, f"{GH}/pull/7/files").state == "ok"
+    assert run(fake_github, tmp_path, f"{GH}/issues/99").reason == "not found on GitHub"
+    assert run(fake_github, tmp_path, f"{GH}/issues/42", "tracking").state == "ok"
+    closed = run(fake_github, tmp_path, f"{GH}/issues/43", "tracking")
+    assert (closed.state, closed.reason) == (
+        "broken",
+        "#43 is closed; a tracking issue must be open",
+    )
+
+
+def test_blob_at_a_commit(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    sha = "a" * 40
+    fake_github.add_file(REPO, "docs/evals.md", "# Evals\n", ref=sha)
+    assert run(fake_github, tmp_path, f"{GH}/blob/{sha}/docs/evals.md").state == "ok"
+    missing = run(fake_github, tmp_path, f"{GH}/blob/{sha}/docs/gone.md")
+    assert (missing.state, missing.reason) == ("broken", "not found on GitHub")
+
+
+def test_the_token_goes_to_the_api_and_only_there(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    fake_github.add_issue(REPO, number=1)
+    run(fake_github, tmp_path, f"{GH}/issues/1")
+    assert fake_github.calls()
+    assert all(r.headers["authorization"] == "token ghs_test" for r in fake_github.calls())
+
+
+def test_without_a_token_nothing_is_asked(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    result = run(fake_github, tmp_path, f"{GH}/issues/1", github_token=None)
+    assert (result.state, result.reason) == (
+        "unreachable",
+        "needs a GitHub token (GITHUB_TOKEN) to check",
+    )
+    assert fake_github.calls() == []
+
+
+def test_api_errors_are_unreachable(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    fake_github.fail_next("GET", "/issues/5", 403, times=5)
+    result = run(fake_github, tmp_path, f"{GH}/issues/5")
+    assert (result.state, result.reason) == ("unreachable", "GitHub API answered 403")
+
+
+def test_offline_skips_github(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    result = run(fake_github, tmp_path, wf(), offline=True)
+    assert (result.state, result.reason) == ("skipped", "offline")
+    assert fake_github.calls() == []
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        (f"{GH}/issues/4", "issue"),
+        (f"{GH}/pull/4", "pull"),
+        (f"{GH}/blob/main/a/b.md", "blob"),
+        (f"{GH}/tree/main/prompts", "blob"),
+        (f"{GH}/actions/workflows/evals.yml", "workflow"),
+        (GH, "repo"),
+    ],
+)
+def test_github_urls_are_recognised(url: str, kind: str) -> None:
+    ref = parse(url, server_hosts("https://github.com"))
+    assert ref is not None
+    assert (ref.kind, ref.repo) == (kind, REPO)
+
+
+def test_ghes_host_and_api_url() -> None:
+    hosts = server_hosts("https://git.corp.example")
+    assert parse("https://git.corp.example/a/b/issues/1", hosts) is not None
+    assert parse("https://github.com/a/b/issues/1", hosts) is None
+    assert api_url_for("https://git.corp.example") == "https://git.corp.example/api/v3"
+    assert api_url_for("https://github.com") == "https://api.github.com"
+
+
+def test_repository_urls(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    fake_github.missing_repo("acme/gone")
+    assert run(fake_github, tmp_path, GH).state == "ok"
+    assert run(fake_github, tmp_path, "https://github.com/acme/gone").state == "broken"
+
+
+def test_one_request_per_object(fake_github: FakeGitHub, tmp_path: Path) -> None:
+    fake_github.add_issue(REPO, number=42)
+    run(fake_github, tmp_path, f"{GH}/issues/42", "tracking")
+    assert [r.path for r in fake_github.calls()] == [f"/repos/{REPO}/issues/42"]
