@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from gate import __version__
+from gate.action.context import ActionContext
 from gate.action.inputs import ActionInputs
 from gate.errors import InputError, UsageError
 from gate.evaluate import Evaluation
+from gate.evidence.options import EvidenceOptions
 from gate.pipeline import evaluate_file
 from gate.render.annotations import Annotation
 from gate.render.comment import Section, verdict
@@ -42,13 +44,32 @@ def find_manifests(workspace: Path, pattern: str) -> list[str]:
     return sorted(set(found))
 
 
-def evaluator(inputs: ActionInputs, workspace: Path, today: dt.date) -> Evaluator:
-    # The one place the action calls the pipeline: options it grows (evidence
-    # verification) are threaded through here from `inputs`.
+def evidence_options(inputs: ActionInputs, ctx: ActionContext, token: str) -> EvidenceOptions:
+    return EvidenceOptions(
+        repo_root=ctx.workspace,
+        allow_private_hosts=inputs.allow_private_hosts,
+        timeout=float(inputs.timeout_seconds),
+        github_token=token or None,
+        github_api_url=ctx.api_url,
+        github_server_url=ctx.server_url,
+        github_repository=ctx.repository or None,
+    )
+
+
+def evaluator(
+    inputs: ActionInputs, ctx: ActionContext, today: dt.date, evidence: EvidenceOptions | None
+) -> Evaluator:
+    """The one place the action calls the pipeline; `evidence=None` skips verification."""
+
     def run(path: Path, display: str) -> Evaluation:
-        full = path if path.is_absolute() else workspace / path
+        full = path if path.is_absolute() else ctx.workspace / path
         return evaluate_file(
-            full, display=display, profile=inputs.profile, today=today, warn_days=inputs.warn_days
+            full,
+            display=display,
+            profile=inputs.profile,
+            today=today,
+            warn_days=inputs.warn_days,
+            evidence=evidence,
         )
 
     return run

@@ -50,11 +50,15 @@ def _append(path: Path | None, text: str) -> None:
 
 def evaluate_and_report(inputs: ActionInputs, ctx: ActionContext, out: TextIO, token: str) -> int:
     """The default mode: every step of the action after the inputs are read."""
-    judge = results.evaluator(inputs, ctx.workspace, inputs.today or today_utc())
+    today = inputs.today or today_utc()
+    evidence = results.evidence_options(inputs, ctx, token) if inputs.verify_evidence else None
+    judge = results.evaluator(inputs, ctx, today, evidence)
     sections = results.judge_all(results.find_manifests(ctx.workspace, inputs.manifest), judge)
     gh = retry.client(ctx.api_url, token, inputs.timeout_seconds) if token else None
+    # The base only shows what changed: its evidence is not fetched a second time.
+    base_judge = results.evaluator(inputs, ctx, today, None)
     # The comment goes first: a failing gate must still explain itself on the PR.
-    step = post.comment_step(inputs, ctx, gh, sections, judge)
+    step = post.comment_step(inputs, ctx, gh, sections, base_judge)
     sections = step.sections
     evaluations = [s.evaluation for s in sections if s.evaluation is not None]
     capped = cap([*step.warnings, *results.error_annotations(sections), *ordered(evaluations)])

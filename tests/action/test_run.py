@@ -198,7 +198,10 @@ def test_bad_input_exits_2_with_a_clear_message(action: ActionRunner) -> None:
     action.manifest("startup-rag-assistant.yaml")
     run = action(fail_on="sometimes")
     assert run.code == 2
-    assert "::error title=launch-gate::inputs: fail-on: 'sometimes' is not one of: gaps, never" in run.stdout
+    assert (
+        "::error title=launch-gate::inputs: fail-on: 'sometimes' is not one of: gaps, never"
+        in run.stdout
+    )
 
 
 def test_no_matching_manifest_exits_2(action: ActionRunner) -> None:
@@ -252,3 +255,33 @@ def test_comment_from_refuses_a_file_for_another_commit(action: ActionRunner) ->
     assert run.code == 0
     assert "not posting" in run.stdout
     assert action.fake.comments(REPO, PR) == []
+
+
+MVP_PATHS_ONLY = """\
+version: 1
+system:
+  name: faq-bot
+profile: mvp
+checks:
+  prompt.one-step-rollback: {status: done, evidence: [docs/rollback.md]}
+  eval.real-traffic-dataset: {status: done, evidence: [docs/dataset.md]}
+  eval.release-gated: {status: done, evidence: [docs/gate.md]}
+  obs.log-requests-responses: {status: done, evidence: [docs/logging.md]}
+  sec.untrusted-input: {status: done, evidence: [docs/threat-model.md]}
+  sec.no-secrets-in-context: {status: not-applicable, reason: No secret is ever in reach.}
+"""
+
+
+def test_verify_evidence_checks_repository_paths_in_the_workspace(action: ActionRunner) -> None:
+    (action.workspace / "readiness.yaml").write_text(MVP_PATHS_ONLY)
+    docs = action.workspace / "docs"
+    docs.mkdir()
+    for name in ("rollback", "dataset", "gate", "logging"):
+        (docs / f"{name}.md").write_text("# evidence\n")
+    run = action(verify_evidence="true", comment="never")
+    assert run.code == 1
+    assert json.loads(run.outputs["gaps"]) == ["sec.untrusted-input"]
+    assert "title=sec.untrusted-input::" in run.stdout
+    assert "[broken-evidence]" in run.stdout
+    # Without verification the same manifest is taken at its word.
+    assert action(verify_evidence="false", comment="never").code == 0
