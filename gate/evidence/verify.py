@@ -3,45 +3,27 @@
 from __future__ import annotations
 
 import asyncio
-import re
+import itertools
 import sys
 from collections.abc import Hashable, Iterator
-from typing import NamedTuple, Protocol, TextIO
+from typing import NamedTuple, TextIO
+from urllib.parse import urlsplit
 
 import httpx
 
-from gate.evidence import ghurls
 from gate.evidence.github import GitHubChecker
 from gate.evidence.http import HttpChecker
-from gate.evidence.model import (
-    EvidenceKey,
-    EvidenceResult,
-    Item,
-    Role,
-    Settings,
-    describe,
-)
-from gate.evidence.paths import check_path
+from gate.evidence.model import EvidenceKey, EvidenceResult, Item, Role, Settings, describe
+from gate.evidence.plugins import GitHubVerifier, PathVerifier, UrlVerifier, Verifier, is_url
 from gate.evidence.progress import Progress
 from gate.evidence.ssrf import Guard
-from gate.manifest import Manifest, WorkflowEvidence
-
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+from gate.manifest import Manifest
 
 
 class Target(NamedTuple):
     key: EvidenceKey
     item: Item
     role: Role
-
-
-class Verifier(Protocol):
-    """A plug-in: claims the items it knows how to check and checks them."""
-
-    def claim(self, item: Item, role: Role) -> Hashable | None:
-        """A key equal for items that need only one check; None if not ours."""
-
-    async def check(self, item: Item, role: Role) -> EvidenceResult: ...
 
 
 def targets(manifest: Manifest) -> Iterator[Target]:
@@ -52,59 +34,6 @@ def targets(manifest: Manifest) -> Iterator[Target]:
                 yield Target((cid, "evidence", index), item, "evidence")
         elif entry.status == "accepted-risk" and entry.decision and entry.decision.tracking:
             yield Target((cid, "decision", "tracking"), entry.decision.tracking, "tracking")
-
-
-def is_url(item: Item) -> bool:
-    return isinstance(item, str) and bool(_SCHEME.match(item))
-
-
-class GitHubVerifier:
-    def __init__(self, checker: GitHubChecker, settings: Settings) -> None:
-        self.checker, self.settings = checker, settings
-        self.hosts = ghurls.server_hosts(settings.github_server_url)
-
-    def claim(self, item: Item, role: Role) -> Hashable | None:
-        if isinstance(item, WorkflowEvidence):
-            return ("workflow", item.repo, item.workflow, item.branch, item.max_age_days)
-        ref = ghurls.parse(item, self.hosts) if is_url(item) else None
-        # Only issues and pull requests answer differently for a tracking link.
-        return None if ref is None else ("github", ref, role if ref.number else "")
-
-    async def check(self, item: Item, role: Role) -> EvidenceResult:
-        if self.settings.offline:
-            return EvidenceResult(describe(item), "github", "skipped", "offline")
-        if isinstance(item, WorkflowEvidence):
-            return await self.checker.check_workflow(item)
-        ref = ghurls.parse(item, self.hosts)
-        assert ref is not None  # claim() said so
-        return await self.checker.check_ref(item, ref, role)
-
-
-class UrlVerifier:
-    def __init__(self, checker: HttpChecker, settings: Settings) -> None:
-        self.checker, self.settings = checker, settings
-
-    def claim(self, item: Item, role: Role) -> Hashable | None:
-        # The fragment never reaches the server, so it does not make a new URL.
-        return ("url", item.partition("#")[0]) if isinstance(item, str) and is_url(item) else None
-
-    async def check(self, item: Item, role: Role) -> EvidenceResult:
-        assert isinstance(item, str)
-        if self.settings.offline:
-            return EvidenceResult(item, "url", "skipped", "offline")
-        return await self.checker.check(item)
-
-
-class PathVerifier:
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-
-    def claim(self, item: Item, role: Role) -> Hashable | None:
-        return ("path", item) if isinstance(item, str) else None
-
-    async def check(self, item: Item, role: Role) -> EvidenceResult:
-        assert isinstance(item, str)
-        return check_path(item, self.settings.repo_root)
 
 
 async def verify_async(
@@ -122,33 +51,51 @@ async def verify_async(
         UrlVerifier(http, settings),
         PathVerifier(settings),
     ]
-    jobs: dict[Hashable, asyncio.Task[EvidenceResult]] = {}
     owners: dict[EvidenceKey, Hashable] = {}
-    progress = Progress(0, stream)
+    todo: dict[Hashable, tuple[Verifier, Target]] = {}
+    for target in found:
+        verifier, key = next(
+            (v, k) for v in verifiers if (k := v.claim(target.item, target.role)) is not None
+        )
+        owners[target.key] = (id(verifier), key)
+        todo.setdefault(owners[target.key], (verifier, target))
+    results: dict[Hashable, EvidenceResult] = {}
+    progress = Progress(len(todo), stream)
+    # A bounded window of tasks, not one per link: memory stays flat as links grow.
+    window = asyncio.Semaphore(settings.concurrency * 4)
 
-    async def run(verifier: Verifier, item: Item, role: Role) -> EvidenceResult:
+    async def run(key: Hashable, verifier: Verifier, target: Target) -> None:
         try:
-            return await verifier.check(item, role)
+            results[key] = await verifier.check(target.item, target.role)
         finally:
             progress.tick()
+            window.release()
 
     try:
-        for target in found:
-            verifier, key = next(
-                (v, k) for v in verifiers if (k := v.claim(target.item, target.role)) is not None
-            )
-            owners[target.key] = (id(verifier), key)
-            if owners[target.key] not in jobs:
-                coro = run(verifier, target.item, target.role)
-                jobs[owners[target.key]] = asyncio.create_task(coro)
-        progress.total = len(jobs)
         shown = asyncio.create_task(progress.run())
-        await asyncio.gather(*jobs.values())
+        running: set[asyncio.Task[None]] = set()
+        for key in _interleaved(todo):
+            await window.acquire()
+            task = asyncio.create_task(run(key, *todo[key]))
+            running.add(task)
+            task.add_done_callback(running.discard)
+        await asyncio.gather(*running)
         await shown
     finally:
         await http.aclose()
         github.close()
-    return {t.key: jobs[owners[t.key]].result()._replace(item=describe(t.item)) for t in found}
+    return {t.key: results[owners[t.key]]._replace(item=describe(t.item)) for t in found}
+
+
+def _interleaved(todo: dict[Hashable, tuple[Verifier, Target]]) -> list[Hashable]:
+    """Round-robin over hosts, so the window is never filled by one busy host."""
+    lanes: dict[str, list[Hashable]] = {}
+    for key, (_verifier, target) in todo.items():
+        item = target.item
+        host = urlsplit(item).hostname if isinstance(item, str) and is_url(item) else None
+        lanes.setdefault(str(host or ""), []).append(key)
+    rounds = itertools.zip_longest(*lanes.values())
+    return [key for row in rounds for key in row if key is not None]
 
 
 def verify(
