@@ -30,7 +30,11 @@ def check_path(item: str, root: Path) -> EvidenceResult:
         return EvidenceResult(
             item, "path", "broken", "refused: a symlink points outside the repository"
         )
-    if not resolved.exists():
+    try:
+        exists = resolved.exists()
+    except OSError:  # a name too long for the file system, say: it cannot exist
+        exists = False
+    if not exists:
         return EvidenceResult(item, "path", "broken", "file not found")
     if not anchor:
         return EvidenceResult(item, "path", "ok")

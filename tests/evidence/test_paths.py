@@ -97,3 +97,7 @@ def test_github_slugs() -> None:
     assert slug("snake_case stays") == "snake_case-stays"
     assert slug("Ünïcode Títle") == "ünïcode-títle"
     assert anchors("# A\n# A\n# A\n") == {"a", "a-1", "a-2"}
+
+
+def test_a_name_too_long_is_just_not_found(repo: Path) -> None:
+    assert check_path("x" * 1000, repo).reason == "file not found"
