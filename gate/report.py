@@ -11,6 +11,8 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from gate import __version__
+from gate.audit import Audit
+from gate.diff import Change
 from gate.evaluate import CheckResult, Evaluation
 from gate.findings import Finding
 
@@ -41,6 +43,14 @@ class CheckReport(BaseModel):
     reason: str | None = None
 
 
+class ChangeReport(BaseModel):
+    check: str | None
+    kind: str
+    before: str | None
+    after: str | None
+    line: int | None
+
+
 class Report(BaseModel):
     report_version: Literal[1] = 1
     tool: dict[str, str]
@@ -56,6 +66,10 @@ class Report(BaseModel):
     checks: list[CheckReport]
     problems: list[Warning_]
     warnings: list[Warning_]
+    # Filled by `launch-gate diff` and on pull requests: what the change did.
+    changes: list[ChangeReport] = []
+    # Filled when asked for (`check --audit`, the Action): what exactly was judged.
+    audit: Audit | None = None
 
 
 def _problem(f: Finding) -> Problem:
@@ -88,7 +102,9 @@ def _check(r: CheckResult) -> CheckReport:
     )
 
 
-def build(ev: Evaluation) -> Report:
+def build(
+    ev: Evaluation, changes: list[Change] | None = None, audit: Audit | None = None
+) -> Report:
     return Report(
         tool={"name": "launch-gate", "version": __version__},
         verdict=ev.verdict,
@@ -103,4 +119,6 @@ def build(ev: Evaluation) -> Report:
         checks=[_check(r) for r in ev.checks],
         problems=[_warning(p) for p in ev.problems],
         warnings=[_warning(w) for w in ev.warnings],
+        changes=[ChangeReport(**c._asdict()) for c in changes or ()],
+        audit=audit,
     )

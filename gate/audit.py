@@ -1,0 +1,88 @@
+"""The audit block: enough to say later exactly what was judged, by what, and when."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from gate import __version__, gitsrc
+from gate.evaluate import Evaluation
+from gate.policy import Profile
+
+
+class Proof(BaseModel):
+    """Where an approval was shown to happen (filled by approver verification)."""
+
+    pull_request: int
+    approver: str
+    review_id: int
+
+
+class DecisionAudit(BaseModel):
+    check: str
+    status: str
+    owner: str | None
+    approved_by: str | None
+    expires: str | None
+    # None until the approval is proven on a pull request.
+    proof: Proof | None = None
+
+
+class Audit(BaseModel):
+    repository: str | None
+    commit: str | None
+    manifest_path: str
+    manifest_sha256: str
+    profile: str
+    profile_sha256: str
+    tool_version: str
+    evaluated_at: str
+    decisions: list[DecisionAudit]
+
+
+def profile_digest(profile: Profile) -> str:
+    # Canonical JSON: the same resolved policy hashes the same wherever it came from.
+    # `source` names the file it was read from, which is not part of the policy.
+    data = profile.model_dump(mode="json", exclude={"source"})
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def decisions(ev: Evaluation) -> list[DecisionAudit]:
+    """Every explicit accepted risk and not-applicable claim, in catalogue order."""
+    out = []
+    for r in ev.checks:
+        entry = r.entry
+        if entry is None or entry.status not in ("accepted-risk", "not-applicable"):
+            continue
+        d = entry.decision
+        out.append(
+            DecisionAudit(
+                check=r.check.id,
+                status=entry.status,
+                owner=d.owner if d else None,
+                approved_by=(d.approved_by if d else None) or entry.approved_by,
+                expires=d.expires.isoformat() if d and d.expires else None,
+            )
+        )
+    return out
+
+
+def collect(ev: Evaluation, manifest: Path, now: dt.datetime | None = None) -> Audit:
+    """The audit block for `ev`, judged from the file at `manifest`."""
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    return Audit(
+        repository=gitsrc.repository(manifest),
+        commit=gitsrc.head_sha(manifest),
+        manifest_path=ev.loaded.file,
+        manifest_sha256=hashlib.sha256(manifest.read_bytes()).hexdigest(),
+        profile=ev.profile.name,
+        profile_sha256=profile_digest(ev.profile),
+        tool_version=__version__,
+        evaluated_at=moment.isoformat(timespec="seconds").replace("+00:00", "Z"),
+        decisions=decisions(ev),
+    )
