@@ -35,17 +35,21 @@ def acceptance_allowed(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("accepted-risk.accountability", "accepted-risk")
-def rationale_and_owner(ctx: Context) -> Iterator[Finding]:
+# The fields a profile may demand of a decision: (rule flag, key, problem code, wording).
+_REQUIRED = (
+    ("require_rationale", "rationale", "missing-rationale", "a `rationale`"),
+    ("require_owner", "owner", "missing-owner", "an `owner`"),
+    ("require_mitigation", "mitigation", "missing-mitigation", "a `mitigation`"),
+    ("require_tracking", "tracking", "missing-tracking", "a `tracking` link"),
+)
+
+
+@rule("accepted-risk.fields", "accepted-risk")
+def required_fields(ctx: Context) -> Iterator[Finding]:
     rules, d = ctx.profile.rules.accepted_risk, _decision(ctx)
-    if rules.require_rationale and not d.rationale:
-        yield ctx.finding(
-            "missing-rationale", "accepted risk without a `rationale`", *_where(ctx, "rationale")
-        )
-    if rules.require_owner and not d.owner:
-        yield ctx.finding(
-            "missing-owner", "accepted risk without an `owner`", *_where(ctx, "owner")
-        )
+    for flag, key, code, what in _REQUIRED:
+        if getattr(rules, flag) and not getattr(d, key):
+            yield ctx.finding(code, f"accepted risk without {what}", *_where(ctx, key))
 
 
 @rule("accepted-risk.expiry", "accepted-risk")
@@ -95,17 +99,4 @@ def approver(ctx: Context) -> Iterator[Finding]:
     elif d.owner and same_person(d.owner, d.approved_by):
         yield ctx.finding(
             "self-approved", f"approved by its own owner ({d.owner})", "decision", "approved_by"
-        )
-
-
-@rule("accepted-risk.follow-up", "accepted-risk")
-def mitigation_and_tracking(ctx: Context) -> Iterator[Finding]:
-    rules, d = ctx.profile.rules.accepted_risk, _decision(ctx)
-    if rules.require_mitigation and not d.mitigation:
-        yield ctx.finding(
-            "missing-mitigation", "accepted risk without a `mitigation`", *_where(ctx, "mitigation")
-        )
-    if rules.require_tracking and not d.tracking:
-        yield ctx.finding(
-            "missing-tracking", "accepted risk without a `tracking` link", *_where(ctx, "tracking")
         )
