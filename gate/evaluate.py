@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Literal, NamedTuple
 
 from gate.catalogue import Catalogue, Check
+from gate.effective import phase_in
 from gate.evidence.model import EvidenceMap
 from gate.findings import Finding, hint_for
 from gate.manifest import CheckEntry, LoadedManifest, Status
@@ -140,7 +141,10 @@ def evaluate(
     days = profile.warn_days if warn_days is None else warn_days
     args = (profile, cat, loaded, today, days)
     entries = loaded.manifest.checks
-    results = tuple(judge(c, entries.get(cid), args, evidence) for cid, c in cat.checks.items())
+    results = tuple(
+        phase_in(judge(c, entries.get(cid), args, evidence), profile, today)
+        for cid, c in cat.checks.items()
+    )
     layers = {
         layer: score((r for r in results if r.check.layer == layer), profile)
         for layer in cat.layers

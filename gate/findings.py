@@ -42,6 +42,11 @@ HINTS: dict[str, str] = {
     "expires-soon": "renew the decision or close the gap before it expires",
     "unreachable-evidence": "make the evidence reachable from CI, or replace it with a "
     "repository path or a public link",
+    "stale-attestation": "review the check again and update `reviewed:` to the date you did",
+    "unproven-approval": "the person named in `approved_by` must approve the pull request that "
+    "adds or changes the decision",
+    "risk-no-longer-needed": "its evidence now verifies: switch the check to `status: done` and "
+    "drop the decision",
 }
 
 

@@ -16,6 +16,7 @@ from pydantic import Field, ValidationError
 
 from gate.catalogue import Catalogue, Check, Tier, policies_dir
 from gate.errors import InputError, UsageError
+from gate.manifest import Date
 from gate.models import Strict
 from gate.validation import data_path, did_you_mean, explain
 from gate.yamlsrc import Document, load_file
@@ -68,6 +69,10 @@ class Profile(Strict):
     weights: dict[Tier, int] = {"minimum-viable": 4, "startup": 3, "enterprise": 2, "regulated": 1}
     min_score: int | None = Field(default=None, ge=0, le=100)
     warn_days: int = Field(default=14, ge=0)
+    # A `done` check whose `reviewed:` date is older than this is stale; None: never.
+    attestation_max_age_days: int | None = Field(default=None, ge=1)
+    # Before its date, a check's problems are warnings: a new rule phased in.
+    effective_from: dict[str, Date] = {}
     source: str = ""
 
     def requires(self, check: Check, cat: Catalogue) -> bool:
@@ -162,6 +167,15 @@ def _chain(
 
 
 def _check_ids(data: dict[str, Any], doc: Document, cat: Catalogue) -> None:
+    phased = data.get("effective_from")
+    for cid in phased if isinstance(phased, dict) else ():
+        if isinstance(cid, str) and cid not in cat.checks:
+            raise InputError(
+                f"unknown check '{cid}'{did_you_mean(cid, cat.checks)}",
+                file=doc.file,
+                line=doc.line(("effective_from", cid)),
+                key=f"effective_from.{cid}",
+            )
     for key in _LISTS[:-1]:
         for i, cid in enumerate(data.get(key) or []):
             if isinstance(cid, str) and cid not in cat.checks:

@@ -27,12 +27,16 @@ class Target(NamedTuple):
 
 
 def targets(manifest: Manifest) -> Iterator[Target]:
-    """Evidence of done checks and the tracking links of accepted risks."""
+    """Evidence of done checks and accepted risks, and the tracking links of the latter.
+
+    An accepted risk's evidence is verified too: when it all holds, the risk is
+    no longer needed (see gate/rules/attestation.py).
+    """
     for cid, entry in manifest.checks.items():
-        if entry.status == "done":
+        if entry.status in ("done", "accepted-risk"):
             for index, item in enumerate(entry.evidence):
                 yield Target((cid, "evidence", index), item, "evidence")
-        elif entry.status == "accepted-risk" and entry.decision and entry.decision.tracking:
+        if entry.status == "accepted-risk" and entry.decision and entry.decision.tracking:
             yield Target((cid, "decision", "tracking"), entry.decision.tracking, "tracking")
 
 

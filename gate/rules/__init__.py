@@ -70,4 +70,4 @@ def run_rules(ctx: Context) -> Iterator[Finding]:
 
 def _load_builtin_rules() -> None:
     # Imported for their registration side effect, once.
-    from gate.rules import accepted, done, evidence, not_applicable  # noqa: F401
+    from gate.rules import accepted, attestation, done, evidence, not_applicable  # noqa: F401
