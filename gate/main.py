@@ -8,10 +8,10 @@ import sys
 from collections.abc import Sequence
 
 from gate import __version__
-from gate.commands import action, check, checks, diff, explain, init, schema
+from gate.commands import action, check, checks, diff, expiring, explain, init, schema
 from gate.errors import EXIT_INTERNAL, GateError
 
-COMMANDS = (check, init, checks, explain, schema, action, diff)
+COMMANDS = (check, init, checks, explain, schema, action, diff, expiring)
 
 
 def build_parser() -> argparse.ArgumentParser:
