@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from gate.evaluate import Evaluation
-from gate.render import jsonout, markdown, text
+from gate.render import jsonout, markdown, sarif, text
 
 Renderer = Callable[[Evaluation, bool], str]
 
@@ -13,4 +13,5 @@ FORMATS: dict[str, Renderer] = {
     "text": text.render,
     "markdown": markdown.render,
     "json": jsonout.render,
+    "sarif": sarif.render,
 }

@@ -1,0 +1,131 @@
+"""`--format sarif`: valid SARIF 2.1.0 that GitHub code scanning can take."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from gate.catalogue import Catalogue
+from gate.evaluate import Evaluation
+from gate.render.sarif import MANIFEST_RULE, artifact_uri, build
+from tests.conftest import ROOT, Result
+from tests.test_examples import OFFLINE
+
+SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-2.1.0-subset.schema.json").read_text())
+
+MANIFEST = """\
+version: 1
+system: {name: demo}
+checks:
+  eval.release-gated:
+    status: accepted-risk
+    decision:
+      rationale: Nightly evals cover it until gating lands.
+      owner: "@bob"
+      expires: 2027-01-15
+  obs.log-requests-responses:
+    status: done
+  sec.untrusted-input:
+    status: accepted-risk
+    decision: {rationale: soon, owner: "@bob", expires: 2026-12-01}
+"""
+
+
+def validate(doc: dict[str, Any]) -> None:
+    jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(doc)
+
+
+@pytest.fixture
+def sarif(judge: Callable[..., Evaluation]) -> dict[str, Any]:
+    return build(judge(MANIFEST, "startup"))
+
+
+def test_valid_against_the_schema(sarif: dict[str, Any]) -> None:
+    validate(sarif)
+    assert sarif["version"] == "2.1.0"
+
+
+def test_the_schema_refuses_what_sarif_does(sarif: dict[str, Any]) -> None:
+    bad = json.loads(json.dumps(sarif))
+    bad["runs"][0]["results"][0]["suppressions"] = [{"kind": "ignored"}]
+    with pytest.raises(jsonschema.ValidationError):
+        validate(bad)
+    bad["runs"][0]["results"][0].pop("suppressions")
+    bad["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
+    with pytest.raises(jsonschema.ValidationError):
+        validate(bad)
+
+
+def test_one_rule_per_check_with_its_help(sarif: dict[str, Any], cat: Catalogue) -> None:
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == [*cat.checks, MANIFEST_RULE]
+    gated = next(r for r in rules if r["id"] == "eval.release-gated")
+    check = cat.checks["eval.release-gated"]
+    assert gated["shortDescription"]["text"] == check.title
+    assert gated["help"]["text"].startswith(check.description)
+    assert all(e in gated["help"]["text"] for e in check.evidence)
+
+
+def test_problems_on_manifest_lines(sarif: dict[str, Any]) -> None:
+    results = sarif["runs"][0]["results"]
+    missing = next(r for r in results if r["properties"]["code"] == "missing-evidence")
+    assert missing["ruleId"] == "obs.log-requests-responses"
+    assert missing["level"] == "error"
+    region = missing["locations"][0]["physicalLocation"]
+    assert region == {"artifactLocation": {"uri": "readiness.yaml"}, "region": {"startLine": 11}}
+    soon = next(r for r in results if r["properties"]["code"] == "expires-soon")
+    assert (soon["ruleId"], soon["level"]) == ("sec.untrusted-input", "warning")
+
+
+def test_accepted_risks_are_suppressed_with_their_rationale(sarif: dict[str, Any]) -> None:
+    suppressed = [r for r in sarif["runs"][0]["results"] if "suppressions" in r]
+    assert [r["ruleId"] for r in suppressed] == ["eval.release-gated", "sec.untrusted-input"]
+    first = suppressed[0]
+    assert first["suppressions"] == [
+        {
+            "kind": "external",
+            "status": "accepted",
+            "justification": "Nightly evals cover it until gating lands.",
+        }
+    ]
+    assert first["message"]["text"] == "accepted as a risk by @bob, expires 2027-01-15"
+    assert first["locations"][0]["physicalLocation"]["region"]["startLine"] == 6
+    assert first["level"] == "note"
+
+
+def test_fingerprints_survive_a_line_move(judge: Callable[..., Evaluation]) -> None:
+    def prints(text: str) -> list[str]:
+        return [
+            r["partialFingerprints"]["launchGate/v1"]
+            for r in build(judge(text))["runs"][0]["results"]
+        ]
+
+    moved = MANIFEST.replace("checks:\n", "checks:\n  # a comment that moves every line\n")
+    assert prints(MANIFEST) == prints(moved)
+
+
+def test_artifact_uris() -> None:
+    assert artifact_uri("svc a/readiness.yaml") == "svc%20a/readiness.yaml"
+    assert artifact_uri("/repo/readiness.yaml") == "file:///repo/readiness.yaml"
+
+
+@pytest.mark.parametrize("name", ["enterprise-agent", "regulated-claims-triage"])
+def test_cli_examples_validate(
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    monkeypatch.chdir(ROOT)
+    args = ("--manifest", f"examples/{name}.yaml", "--today", "2026-11-23", *OFFLINE)
+    res = cli("check", *args, "--format", "sarif")
+    assert res.code in (0, 1), res.err
+    doc = json.loads(res.out)
+    validate(doc)
+    report = json.loads(cli("check", *args, "--format", "json").out)
+    run = doc["runs"][0]
+    assert run["properties"]["score"] == report["score"]
+    errors = sum(len(c["problems"]) for c in report["checks"]) + len(report["problems"])
+    assert sum(r["level"] == "error" for r in run["results"]) == errors
