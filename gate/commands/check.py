@@ -10,6 +10,7 @@ from typing import Any
 
 from gate.commands.options import add_profile, date_arg, days_arg, today_utc
 from gate.errors import EXIT_FAIL, EXIT_PASS, UsageError
+from gate.evaluate import Evaluation
 from gate.evidence.options import EvidenceOptions
 from gate.fileio import write_new_or_replace
 from gate.pipeline import evaluate_file
@@ -43,6 +44,12 @@ def add_parser(sub: Any) -> None:
         type=days_arg,
         metavar="N",
         help="warn about decisions expiring within N days (default: 14)",
+    )
+    p.add_argument(
+        "--audit",
+        action="store_true",
+        help="with --format json: add the audit block (repository, commit, manifest and "
+        "policy SHA-256, evaluation time)",
     )
     add_evidence_options(p)
     p.set_defaults(run=run)
@@ -116,6 +123,16 @@ def evidence_options(args: argparse.Namespace) -> EvidenceOptions:
     )
 
 
+def _render(args: argparse.Namespace, ev: Evaluation, manifest: Path, colour: bool) -> str:
+    if args.audit and args.format == "json":
+        # Imported here: only an audited report pays for the git subprocesses.
+        from gate.audit import collect
+        from gate.report import build
+
+        return build(ev, audit=collect(ev, manifest)).model_dump_json(indent=2) + "\n"
+    return FORMATS[args.format](ev, colour)
+
+
 def run(args: argparse.Namespace) -> int:
     manifest = Path(args.manifest)
     ev = evaluate_file(
@@ -130,8 +147,8 @@ def run(args: argparse.Namespace) -> int:
         out = Path(args.output)
         if out.resolve() == manifest.resolve():
             raise UsageError("refusing to write the report over the manifest", key="--output")
-        write_new_or_replace(out, FORMATS[args.format](ev, False))
+        write_new_or_replace(out, _render(args, ev, manifest, False))
     else:
         colour = args.format == "text" and sys.stdout.isatty()
-        sys.stdout.write(FORMATS[args.format](ev, colour))
+        sys.stdout.write(_render(args, ev, manifest, colour))
     return EXIT_PASS if ev.verdict == "pass" else EXIT_FAIL

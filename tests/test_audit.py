@@ -1,0 +1,114 @@
+"""The audit block: repository, commit, hashes and decisions, from a real git repository."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from gate.audit import collect, profile_digest
+from gate.catalogue import Catalogue
+from gate.pipeline import evaluate_file
+from gate.policy import load_profile
+from tests.conftest import TODAY, Result
+
+MANIFEST = """\
+version: 1
+system: {name: demo}
+checks:
+  eval.release-gated:
+    status: accepted-risk
+    decision: {rationale: soon, owner: "@bob", approved_by: "@carol", expires: 2027-01-15}
+  rag.drift-monitoring:
+    status: not-applicable
+    reason: static index
+    approved_by: "@dana"
+"""
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("GITHUB_SHA", raising=False)
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "config", "user.email", "dev@example.com")
+    git(tmp_path, "config", "user.name", "Dev")
+    git(tmp_path, "remote", "add", "origin", "https://user:s3cret@git.example.com/acme/app.git")
+    (tmp_path / "readiness.yaml").write_text(MANIFEST)
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "manifest")
+    return tmp_path
+
+
+def test_audit_from_git(repo: Path) -> None:
+    path = repo / "readiness.yaml"
+    ev = evaluate_file(path, display="readiness.yaml", today=TODAY)
+    audit = collect(ev, path, now=dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC))
+    assert audit.repository == "https://git.example.com/acme/app.git"
+    assert audit.commit == git(repo, "rev-parse", "HEAD")
+    assert audit.manifest_path == "readiness.yaml"
+    assert audit.manifest_sha256 == hashlib.sha256(MANIFEST.encode()).hexdigest()
+    assert audit.profile == "startup"
+    assert audit.evaluated_at == "2026-11-23T09:30:00Z"
+    assert [(d.check, d.approved_by, d.expires, d.proof) for d in audit.decisions] == [
+        ("eval.release-gated", "@carol", "2027-01-15", None),
+        ("rag.drift-monitoring", "@dana", None, None),
+    ]
+
+
+def test_actions_environment_wins(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_SHA", "a" * 40)
+    monkeypatch.setenv("GITHUB_REPOSITORY", "acme/app")
+    path = repo / "readiness.yaml"
+    audit = collect(evaluate_file(path, today=TODAY), path)
+    assert (audit.repository, audit.commit) == ("acme/app", "a" * 40)
+
+
+def test_outside_git_the_source_is_unknown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GITHUB_SHA", raising=False)
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    path = tmp_path / "readiness.yaml"
+    path.write_text(MANIFEST)
+    audit = collect(evaluate_file(path, today=TODAY), path)
+    assert (audit.repository, audit.commit) == (None, None)
+
+
+def test_policy_digest_is_of_the_resolved_policy(cat: Catalogue, tmp_path: Path) -> None:
+    mvp = profile_digest(load_profile("mvp", cat))
+    assert mvp == profile_digest(load_profile("minimum-viable", cat))
+    assert mvp != profile_digest(load_profile("startup", cat))
+    same = tmp_path / "minimum-viable.yaml"
+    same.write_text("extends: minimum-viable\n")
+    # Same content, other file: `source` is not policy, the name is.
+    assert profile_digest(load_profile(str(same), cat)) == mvp
+
+
+def test_cli_json_audit(cli: Callable[..., Result], repo: Path) -> None:
+    path = str(repo / "readiness.yaml")
+    res = cli(
+        "check",
+        "--manifest",
+        path,
+        "--offline",
+        "--today",
+        "2026-11-23",
+        "--format",
+        "json",
+        "--audit",
+    )
+    assert res.code in (0, 1), res.err
+    audit = json.loads(res.out)["audit"]
+    assert audit["commit"] == git(repo, "rev-parse", "HEAD")
+    assert audit["manifest_path"] == path
+    plain = json.loads(cli("check", "--manifest", path, "--offline", "--format", "json").out)
+    assert plain["audit"] is None
