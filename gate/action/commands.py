@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import TextIO
 
 from gate.render.annotations import Annotation
@@ -39,6 +40,20 @@ def add_mask(out: TextIO, secret: str) -> None:
 def emit(out: TextIO, annotations: list[Annotation]) -> None:
     for a in annotations:
         out.write(command(a) + "\n")
+    out.flush()
+
+
+def verbatim(out: TextIO, text: str) -> None:
+    """Print free text (the report, which quotes the manifest) where no line is a command.
+
+    Between ``::stop-commands::TOKEN`` and ``::TOKEN::`` the runner interprets
+    nothing, not even ``##[...]``; the token is random and absent from the text,
+    so the text cannot end the block early.
+    """
+    token = secrets.token_hex(16)
+    while token in text:
+        token = secrets.token_hex(16)
+    out.write(f"::stop-commands::{token}\n{text.rstrip()}\n::{token}::\n")
     out.flush()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -36,17 +37,42 @@ class ActionContext(NamedTuple):
     temp: Path
     step_summary: Path | None
     output: Path | None
+    # What was wrong with the event but does not stop the run: shown as warnings.
+    notes: tuple[str, ...] = ()
+
+
+# GitHub's own payloads stay far below this (a PR body is capped at 65,536
+# characters); anything bigger is not an event and is not worth the memory.
+MAX_EVENT_BYTES = 25 * 1024 * 1024
+# PR numbers GitHub hands out; bool is excluded on purpose (True is an int).
+MAX_NUMBER = 2**31 - 1
+_SHA = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 
 
 def _payload(env: Mapping[str, str]) -> dict[str, Any]:
     path = env.get("GITHUB_EVENT_PATH")
     if not path:
         return {}
+
+    def bad(message: str) -> UsageError:
+        return UsageError(f"cannot read the event payload: {message}", file=path)
+
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise UsageError(f"cannot read the event payload: {exc}", file=path) from None
-    return data if isinstance(data, dict) else {}
+        with Path(path).open("rb") as fh:
+            raw = fh.read(MAX_EVENT_BYTES + 1)
+    except OSError as exc:
+        raise bad(exc.strerror or type(exc).__name__) from None
+    if len(raw) > MAX_EVENT_BYTES:
+        raise bad(f"larger than {MAX_EVENT_BYTES // (1024 * 1024)} MiB")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise bad("nested too deeply") from None
+    except ValueError as exc:  # also UnicodeDecodeError and over-long integers
+        raise bad(str(exc).splitlines()[0][:200] or "not JSON") from None
+    if not isinstance(data, dict):
+        raise bad(f"a JSON {type(data).__name__}, not an object")
+    return data
 
 
 def _repo_name(side: Any) -> str | None:
@@ -59,18 +85,30 @@ def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def commit_id(value: Any) -> str:
+    """A full commit SHA, or "": other text must not reach a comment or an API path."""
+    return value if isinstance(value, str) and _SHA.fullmatch(value) else ""
+
+
+def pull_number(pr: Mapping[str, Any]) -> int | None:
+    number = pr.get("number")
+    if isinstance(number, bool) or not isinstance(number, int):
+        return None
+    return number if 0 < number <= MAX_NUMBER else None
+
+
 def pull_from(event: Mapping[str, Any]) -> Pull | None:
     pr = event.get("pull_request")
-    if not isinstance(pr, dict) or not isinstance(pr.get("number"), int):
+    if not isinstance(pr, dict) or pull_number(pr) is None:
         return None
     head = _mapping(pr.get("head"))
     base = _mapping(pr.get("base"))
     head_repo, base_repo = _repo_name(head), _repo_name(base)
     return Pull(
         number=pr["number"],
-        head_sha=str(head.get("sha") or ""),
+        head_sha=commit_id(head.get("sha")),
         head_ref=str(head.get("ref") or ""),
-        base_sha=str(base.get("sha") or ""),
+        base_sha=commit_id(base.get("sha")),
         base_ref=str(base.get("ref") or ""),
         # A deleted fork has no head repo at all: still a fork for our purposes.
         fork=head_repo is None or (base_repo is not None and head_repo != base_repo),
@@ -98,12 +136,16 @@ def read_context(env: Mapping[str, str], cwd: Path) -> ActionContext:
     repository = env.get("GITHUB_REPOSITORY", "")
     run_id = env.get("GITHUB_RUN_ID")
     run_url = f"{server}/{repository}/actions/runs/{run_id}" if run_id and repository else None
-    after = event.get("after")
+    pull = pull_from(event)
+    notes = []
+    if event_name in PULL_EVENTS and pull is None:
+        notes.append("the event payload has no valid pull request number: not commenting")
+    sha = commit_id(env.get("GITHUB_SHA")) or commit_id(event.get("after"))
     return ActionContext(
         event_name=event_name,
         event=event,
-        pull=pull_from(event),
-        sha=env.get("GITHUB_SHA") or (after if isinstance(after, str) else ""),
+        pull=pull,
+        sha=sha,
         repository=repository,
         api_url=env.get("GITHUB_API_URL", "https://api.github.com").rstrip("/"),
         server_url=server,
@@ -112,4 +154,5 @@ def read_context(env: Mapping[str, str], cwd: Path) -> ActionContext:
         temp=_temp(env),
         step_summary=_path(env, "GITHUB_STEP_SUMMARY"),
         output=_path(env, "GITHUB_OUTPUT"),
+        notes=tuple(notes),
     )

@@ -30,6 +30,7 @@ DEFAULTS: dict[str, str] = {
     "verify-evidence": "true",
     "allow-private-hosts": "false",
     "timeout-seconds": "120",
+    "evidence-timeout-seconds": "10",
     "today": "",
 }
 WHERE = "inputs"
@@ -48,7 +49,9 @@ class ActionInputs(BaseModel):
     warn_days: int | None
     verify_evidence: bool
     allow_private_hosts: bool
+    # The deadline for the whole run, not one request (see gate/deadline.py).
     timeout_seconds: int
+    evidence_timeout_seconds: int
     today: dt.date | None
 
 
@@ -111,5 +114,8 @@ def read_inputs(env: Mapping[str, str]) -> ActionInputs:
         verify_evidence=_bool("verify-evidence", raw["verify-evidence"]),
         allow_private_hosts=_bool("allow-private-hosts", raw["allow-private-hosts"]),
         timeout_seconds=_int("timeout-seconds", raw["timeout-seconds"], 1),
+        evidence_timeout_seconds=_int(
+            "evidence-timeout-seconds", raw["evidence-timeout-seconds"], 1
+        ),
         today=_date("today", raw["today"]) if raw["today"] else None,
     )

@@ -8,6 +8,7 @@ from typing import NamedTuple
 from github import Github, GithubException
 
 from gate.action import baseline, comment, retry
+from gate.action.commands import redact
 from gate.action.context import ActionContext
 from gate.action.inputs import ActionInputs
 from gate.action.results import Evaluator
@@ -94,6 +95,8 @@ def comment_step(
             return Step(sections, [_warning("no github-token: not commenting")], None, {})
         sections = with_baselines(sections, ctx, gh, judge)
         body = render_comment(sections, inputs.manifest, ctx.run_url, ctx.sha)
+        # The runner masks the token in logs only; a comment is posted verbatim.
+        body = redact(body, inputs.github_token.get_secret_value())
         if inputs.comment == "file":
             path = ctx.temp / "launch-gate" / "comment.json"
             head = ctx.pull.head_sha if ctx.pull else ctx.sha

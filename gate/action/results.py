@@ -44,11 +44,15 @@ def find_manifests(workspace: Path, pattern: str) -> list[str]:
     return sorted(set(found))
 
 
-def evidence_options(inputs: ActionInputs, ctx: ActionContext, token: str) -> EvidenceOptions:
+def evidence_options(
+    inputs: ActionInputs, ctx: ActionContext, token: str, deadline: float
+) -> EvidenceOptions:
+    """`deadline` (monotonic) ends verification; each request has its own timeout."""
     return EvidenceOptions(
         repo_root=ctx.workspace,
         allow_private_hosts=inputs.allow_private_hosts,
-        timeout=float(inputs.timeout_seconds),
+        timeout=float(inputs.evidence_timeout_seconds),
+        deadline=deadline,
         github_token=token or None,
         github_api_url=ctx.api_url,
         github_server_url=ctx.server_url,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from typing import TypeVar
 
 from github import Auth, Github, GithubException
@@ -22,8 +23,19 @@ MAX_WAIT = 60.0  # a longer Retry-After or rate-limit reset is not worth waiting
 TRANSIENT = frozenset({500, 502, 503, 504})
 
 
+# The run's deadline (`time.monotonic()`), set by the action: a retry that
+# would sleep past it gives up at once instead of being cut off mid-sleep.
+DEADLINE: ContextVar[float | None] = ContextVar("DEADLINE", default=None)
+
+
 class GiveUp(Exception):
-    """Retrying would wait longer than `MAX_WAIT`."""
+    """Retrying would wait longer than `MAX_WAIT`, or past the run's deadline."""
+
+
+def _check_deadline(delay: float) -> None:
+    deadline = DEADLINE.get()
+    if deadline is not None and time.monotonic() + delay >= deadline:
+        raise GiveUp(f"retrying in {delay:.0f} s would pass the run's deadline")
 
 
 def client(api_url: str, token: str, timeout: int) -> Github:
@@ -87,10 +99,12 @@ def call(
                 raise
             if delay > MAX_WAIT:
                 raise GiveUp(f"GitHub asked to wait {delay:.0f} s; not waiting") from exc
+            _check_deadline(delay)
         except OSError:
             # requests' connection errors and timeouts are OSErrors.
             if attempt == attempts - 1:
                 raise
             delay = _backoff(attempt)
+            _check_deadline(delay)
         sleep(delay)
     raise AssertionError("unreachable: the loop returns or raises")

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from gate.action import commands, post, results, retry
+from gate.action import commands, results, retry, timed
 from gate.action.context import ActionContext, read_context
 from gate.action.inputs import ActionInputs, read_inputs, unknown_inputs
 from gate.action.outputs import write_outputs
 from gate.commands.options import today_utc
+from gate.deadline import Deadline
 from gate.errors import EXIT_CANNOT_EVALUATE, EXIT_FAIL, EXIT_PASS, GateError, UsageError
 from gate.fileio import write_new_or_replace
+from gate.render import text
 from gate.render.annotations import Annotation, cap, ordered
 from gate.render.comment import Section, render_body, verdict
 
@@ -48,40 +51,51 @@ def _append(path: Path | None, text: str) -> None:
         raise UsageError(f"cannot write the job summary: {exc.strerror}", file=str(path)) from None
 
 
-def evaluate_and_report(inputs: ActionInputs, ctx: ActionContext, out: TextIO, token: str) -> int:
+def _log(sections: Sequence[Section]) -> str:
+    """The plain-text report for the job log, so the verdict is readable there too."""
+    parts = [
+        text.render(s.evaluation) if s.evaluation else f"{s.path}: cannot evaluate: {s.error}"
+        for s in sections
+    ]
+    return "\n".join(parts)
+
+
+def evaluate_and_report(
+    inputs: ActionInputs, ctx: ActionContext, out: TextIO, token: str, deadline: Deadline
+) -> int:
     """The default mode: every step of the action after the inputs are read."""
     today = inputs.today or today_utc()
-    evidence = results.evidence_options(inputs, ctx, token) if inputs.verify_evidence else None
+    evidence = (
+        results.evidence_options(inputs, ctx, token, deadline.until(timed.EVIDENCE_SHARE))
+        if inputs.verify_evidence
+        else None
+    )
     judge = results.evaluator(inputs, ctx, today, evidence)
     sections = results.judge_all(results.find_manifests(ctx.workspace, inputs.manifest), judge)
-    gh = retry.client(ctx.api_url, token, inputs.timeout_seconds) if token else None
-    # The base only shows what changed: its evidence is not fetched a second time.
-    base_judge = results.evaluator(inputs, ctx, today, None)
     # The comment goes first: a failing gate must still explain itself on the PR.
-    step = post.comment_step(inputs, ctx, gh, sections, base_judge)
+    step = timed.comment(inputs, ctx, token, sections, deadline)
     sections = step.sections
     evaluations = [s.evaluation for s in sections if s.evaluation is not None]
     capped = cap([*step.warnings, *results.error_annotations(sections), *ordered(evaluations)])
-    commands.emit(
-        out, [a._replace(message=commands.redact(a.message, token)) for a in capped.shown]
-    )
-    note = commands.redact(step.note, token) if step.note else None
-    _append(ctx.step_summary, _summary(sections, capped.omitted, note))
+    # Nothing we write may carry the token, even where the manifest quotes it.
+    hide = functools.partial(commands.redact, secret=token)
+    commands.emit(out, [a._replace(message=hide(a.message)) for a in capped.shown])
+    commands.verbatim(out, hide(_log(sections)))
+    note = hide(step.note) if step.note else None
+    _append(ctx.step_summary, hide(_summary(sections, capped.omitted, note)))
     report = ctx.temp / "launch-gate" / "report.json"
     report.parent.mkdir(parents=True, exist_ok=True)
-    write_new_or_replace(report, json.dumps(results.envelope(sections), indent=2) + "\n")
+    write_new_or_replace(report, hide(json.dumps(results.envelope(sections), indent=2)) + "\n")
     overall = verdict(sections)
     score = results.score(sections)
-    write_outputs(
-        ctx.output,
-        {
-            "verdict": overall,
-            "score": "" if score is None else str(score),
-            "gaps": json.dumps(results.gaps(sections)),
-            "report": str(report),
-            **step.outputs,
-        },
-    )
+    values = {
+        "verdict": overall,
+        "score": "" if score is None else str(score),
+        "gaps": json.dumps(results.gaps(sections)),
+        "report": str(report),
+        **step.outputs,
+    }
+    write_outputs(ctx.output, {k: hide(v) for k, v in values.items()})
     if overall == "error":
         return EXIT_CANNOT_EVALUATE
     return EXIT_FAIL if FAIL_ON[inputs.fail_on](sections) else EXIT_PASS
@@ -95,16 +109,19 @@ def run_action(env: Mapping[str, str], out: TextIO, cwd: Path) -> int:
         commands.add_mask(out, token)
     try:
         inputs = read_inputs(env)
+        deadline = Deadline(inputs.timeout_seconds)
+        retry.DEADLINE.set(deadline.end)
         ctx = read_context(env, cwd)
         typos = [
             Annotation("warning", f"unknown input '{name}' is ignored", title="launch-gate")
             for name in unknown_inputs(env)
         ]
-        commands.emit(out, typos)
+        notes = [Annotation("warning", note, title="launch-gate") for note in ctx.notes]
+        commands.emit(out, typos + notes)
         if inputs.comment_from:
-            commands.emit(out, post.post_saved(inputs, ctx, token))
+            commands.emit(out, timed.post_saved(inputs, ctx, token, deadline))
             return EXIT_PASS
-        return evaluate_and_report(inputs, ctx, out, token)
+        return evaluate_and_report(inputs, ctx, out, token, deadline)
     except GateError as exc:
         message = commands.redact(str(exc), token)
         commands.emit(out, [Annotation("error", message, title="launch-gate")])

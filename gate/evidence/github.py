@@ -15,6 +15,7 @@ from github import Auth, Github, GithubException, UnknownObjectException
 from github.GithubObject import NotSet
 from github.Repository import Repository
 
+from gate.deadline import in_daemon_thread
 from gate.evidence.ghurls import GitHubRef
 from gate.evidence.model import EvidenceResult, Role, Settings, State, describe
 from gate.manifest import WorkflowEvidence
@@ -62,7 +63,9 @@ class GitHubChecker:
             )
         try:
             async with self.slots:
-                ok, reason = await asyncio.to_thread(lookup)
+                # Not to_thread: a lookup stuck past the run's deadline must not
+                # be joined at exit (see gate/deadline.py).
+                ok, reason = await in_daemon_thread(lookup)
         except UnknownObjectException:
             return EvidenceResult(item, "github", "broken", "not found on GitHub")
         except GithubException as exc:

@@ -51,6 +51,9 @@ class Settings(NamedTuple):
     # `owner/name` for workflow mappings that do not say `repo:`.
     github_repository: str | None = None
     progress: bool = False
+    # A `time.monotonic()` moment after which nothing more is checked: what is
+    # still pending then is reported unreachable (the Action's timeout-seconds).
+    deadline: float | None = None
 
 
 def describe(item: Item) -> str:

@@ -30,6 +30,8 @@ class EvidenceOptions(NamedTuple):
     github_server_url: str | None = None
     github_repository: str | None = None
     progress: bool = False
+    # See `Settings.deadline`: the whole verification stops there.
+    deadline: float | None = None
 
     def settings(
         self, manifest: Path, today: dt.date, environ: Mapping[str, str] | None = None
@@ -49,6 +51,7 @@ class EvidenceOptions(NamedTuple):
             github_server_url=server,
             github_repository=self.github_repository or env.get("GITHUB_REPOSITORY") or None,
             progress=self.progress,
+            deadline=self.deadline,
         )
 
 

@@ -9,7 +9,7 @@ from typing import Protocol
 from gate.evidence import ghurls
 from gate.evidence.github import GitHubChecker
 from gate.evidence.http import HttpChecker
-from gate.evidence.model import EvidenceResult, Item, Role, Settings, describe
+from gate.evidence.model import EvidenceResult, Item, Kind, Role, Settings, describe
 from gate.evidence.paths import check_path
 from gate.manifest import WorkflowEvidence
 
@@ -18,6 +18,9 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 class Verifier(Protocol):
     """A plug-in: claims the items it knows how to check and checks them."""
+
+    # What its results are, also for an item the deadline left unchecked.
+    kind: Kind
 
     def claim(self, item: Item, role: Role) -> Hashable | None:
         """A key equal for items that need only one check; None if not ours."""
@@ -30,6 +33,8 @@ def is_url(item: Item) -> bool:
 
 
 class GitHubVerifier:
+    kind: Kind = "github"
+
     def __init__(self, checker: GitHubChecker, settings: Settings) -> None:
         self.checker, self.settings = checker, settings
         self.hosts = ghurls.server_hosts(settings.github_server_url)
@@ -52,6 +57,8 @@ class GitHubVerifier:
 
 
 class UrlVerifier:
+    kind: Kind = "url"
+
     def __init__(self, checker: HttpChecker, settings: Settings) -> None:
         self.checker, self.settings = checker, settings
 
@@ -67,6 +74,8 @@ class UrlVerifier:
 
 
 class PathVerifier:
+    kind: Kind = "path"
+
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import sys
+import time
 from collections.abc import Hashable, Iterator
 from typing import NamedTuple, TextIO
 from urllib.parse import urlsplit
@@ -75,20 +76,48 @@ async def verify_async(
             progress.tick()
             window.release()
 
+    running: set[asyncio.Task[None]] = set()
+    shown = asyncio.create_task(progress.run())
     try:
-        shown = asyncio.create_task(progress.run())
-        running: set[asyncio.Task[None]] = set()
-        for key in _interleaved(todo):
-            await window.acquire()
-            task = asyncio.create_task(run(key, *todo[key]))
-            running.add(task)
-            task.add_done_callback(running.discard)
-        await asyncio.gather(*running)
-        await shown
+        async with asyncio.timeout(_budget(settings)):
+            for key in _interleaved(todo):
+                await window.acquire()
+                task = asyncio.create_task(run(key, *todo[key]))
+                running.add(task)
+                task.add_done_callback(running.discard)
+            await asyncio.gather(*running)
+    except TimeoutError:
+        # The run's deadline: what is still pending is reported, not waited for.
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
     finally:
+        shown.cancel()
+        await asyncio.gather(shown, return_exceptions=True)
         await http.aclose()
         github.close()
-    return {t.key: results[owners[t.key]]._replace(item=describe(t.item)) for t in found}
+    return {
+        t.key: _found(results, owners[t.key], todo)._replace(item=describe(t.item)) for t in found
+    }
+
+
+def _budget(settings: Settings) -> float | None:
+    return None if settings.deadline is None else max(0.0, settings.deadline - time.monotonic())
+
+
+def _found(
+    results: dict[Hashable, EvidenceResult],
+    key: Hashable,
+    todo: dict[Hashable, tuple[Verifier, Target]],
+) -> EvidenceResult:
+    if key in results:
+        return results[key]
+    verifier, target = todo[key]
+    # Unreachable, not broken: nothing says the evidence is wrong, only unchecked;
+    # the profile's rules.evidence.unreachable decides what that costs.
+    return EvidenceResult(
+        describe(target.item), verifier.kind, "unreachable", "not checked before the time limit"
+    )
 
 
 def _interleaved(todo: dict[Hashable, tuple[Verifier, Target]]) -> list[Hashable]:

@@ -35,12 +35,15 @@ class Annotations(NamedTuple):
 
 def _annotation(f: Finding, kind: str) -> Annotation:
     fix = f" Fix: {f.hint}" if f.hint else ""
+    # GitHub shows annotations as plain text, so Markdown is harmless there; what
+    # matters is one line of honest length without bidi or control characters.
+    # Workflow-command escaping happens where they are printed (gate/action/commands.py).
     return Annotation(
         "error" if kind == "error" else "warning",
-        f"{safe.clip(f.message)} [{f.code}].{fix}",
+        safe.plain(f"{safe.clip(f.message)} [{f.code}].{fix}", 2 * safe.MAX_FIELD),
         file=f.file,
         line=f.line,
-        title=f.check or f"launch-gate: {f.code}",
+        title=safe.plain(f.check or f"launch-gate: {f.code}", 100),
     )
 
 

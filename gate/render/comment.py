@@ -57,7 +57,7 @@ def _table(sections: Sequence[Section]) -> list[str]:
             continue
         rows.append(
             f"| {safe.code(s.path)} | {safe.md(ev.loaded.manifest.system.name, 80)} "
-            f"| `{ev.profile.name}` | {ICON[ev.verdict]} {ev.verdict} | {ev.score} "
+            f"| {safe.code(ev.profile.name, 60)} | {ICON[ev.verdict]} {ev.verdict} | {ev.score} "
             f"| {len(ev.gaps)} |"
         )
     return rows
@@ -109,7 +109,7 @@ def render_comment(
     sections: Sequence[Section], manifest_input: str, run_url: str | None, sha: str = ""
 ) -> str:
     where = f"[the job summary]({run_url})" if run_url else "the job summary"
-    at = f" at `{sha[:12]}`" if sha else ""
+    at = f" at {safe.code(sha[:12])}" if sha else ""
     footer = f"\n<sub>launch-gate{at}. The full report is in {where}.</sub>\n"
     head = marker(manifest_input) + "\n"
     body = head + render_body(sections) + footer

@@ -80,8 +80,8 @@ def render(ev: Evaluation, colour: bool = False) -> str:
     lines = [
         f"## {ICON[ev.verdict]} launch-gate: {ev.verdict} for {name}",
         "",
-        f"Manifest {safe.code(ev.loaded.file)}, profile `{ev.profile.name}`, judged on "
-        f"{ev.today.isoformat()}. **Maturity score: {ev.score}/100**{minimum}.",
+        f"Manifest {safe.code(ev.loaded.file)}, profile {safe.code(ev.profile.name, 60)}, "
+        f"judged on {ev.today.isoformat()}. **Maturity score: {ev.score}/100**{minimum}.",
         "",
     ]
     for p in ev.problems:

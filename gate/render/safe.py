@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from gate.errors import printable
+
 MAX_FIELD = 300
 # @user, @org/team, #12, GH-12 and owner/repo#12 all ping or autolink on GitHub.
 _MENTION = re.compile(r"((?:[\w.-]+/[\w.-]+)?#\d+|\bGH-\d+|(?<![\w`])@[\w][\w/-]*)")
@@ -18,6 +20,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 def clip(text: str, limit: int = MAX_FIELD) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def plain(text: str, limit: int = MAX_FIELD) -> str:
+    """Plain text (annotations, titles): one line, cut, control and bidi characters escaped."""
+    return printable(clip(text, limit))
 
 
 def code(text: str, limit: int = MAX_FIELD) -> str:
