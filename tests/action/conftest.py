@@ -80,8 +80,14 @@ class ActionRunner:
         return path
 
     def __call__(
-        self, event: str = "pull_request", payload: dict[str, Any] | None = None, **inputs: str
+        self,
+        event: str = "pull_request",
+        payload: dict[str, Any] | bytes | None = None,
+        *,
+        extra_env: dict[str, str] | None = None,
+        **inputs: str,
     ) -> Run:
+        """`payload` as bytes is written verbatim; `extra_env` overrides the runner's env."""
         self.runs += 1
         temp = self.runner / f"temp{self.runs}"
         temp.mkdir()
@@ -90,7 +96,8 @@ class ActionRunner:
         files["output"].touch()
         if payload is None:
             payload = pull_payload() if event == "pull_request" else {"after": HEAD_SHA}
-        files["event"].write_text(json.dumps(payload))
+        raw = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+        files["event"].write_bytes(raw)
         # Every input action.yml declares arrives, defaults included, as the runner does.
         given = {
             "manifest": "readiness.yaml",
@@ -105,24 +112,28 @@ class ActionRunner:
             "timeout-seconds": "120",
             "today": "2026-11-23",
         } | {k.replace("_", "-"): v for k, v in inputs.items()}
-        env = {
-            "PATH": os.environ["PATH"],
-            "HOME": str(self.runner),
-            "GITHUB_ACTIONS": "true",
-            "CI": "true",
-            "GITHUB_EVENT_NAME": event,
-            "GITHUB_EVENT_PATH": str(files["event"]),
-            "GITHUB_REPOSITORY": REPO,
-            "GITHUB_API_URL": self.fake.url,
-            "GITHUB_SERVER_URL": "https://github.com",
-            "GITHUB_WORKSPACE": str(self.workspace),
-            "GITHUB_SHA": HEAD_SHA,
-            "GITHUB_RUN_ID": "4242",
-            "GITHUB_REF": "refs/heads/main",
-            "RUNNER_TEMP": str(temp),
-            "GITHUB_STEP_SUMMARY": str(files["summary"]),
-            "GITHUB_OUTPUT": str(files["output"]),
-        } | {f"INPUT_{k.upper()}": v for k, v in given.items()}
+        env = (
+            {
+                "PATH": os.environ["PATH"],
+                "HOME": str(self.runner),
+                "GITHUB_ACTIONS": "true",
+                "CI": "true",
+                "GITHUB_EVENT_NAME": event,
+                "GITHUB_EVENT_PATH": str(files["event"]),
+                "GITHUB_REPOSITORY": REPO,
+                "GITHUB_API_URL": self.fake.url,
+                "GITHUB_SERVER_URL": "https://github.com",
+                "GITHUB_WORKSPACE": str(self.workspace),
+                "GITHUB_SHA": HEAD_SHA,
+                "GITHUB_RUN_ID": "4242",
+                "GITHUB_REF": "refs/heads/main",
+                "RUNNER_TEMP": str(temp),
+                "GITHUB_STEP_SUMMARY": str(files["summary"]),
+                "GITHUB_OUTPUT": str(files["output"]),
+            }
+            | {f"INPUT_{k.upper()}": v for k, v in given.items()}
+            | (extra_env or {})
+        )
         before = snapshot(self.workspace)
         proc = subprocess.run(
             [sys.executable, "-m", "gate", "action"],
@@ -155,6 +166,9 @@ class ActionRunner:
         if lines:
             assert run.stdout.startswith(lines[0]), "the mask must come before any other line"
         assert self.token not in run.stderr + run.summary + json.dumps(run.outputs)
+        assert self.token not in (self.runner / f"output{self.runs}").read_text()
+        for c in self.fake.comments(REPO, PR):
+            assert self.token not in c.body
         for path in run.temp.rglob("*"):
             if path.is_file():
                 assert self.token.encode() not in path.read_bytes()
