@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import importlib.resources
 from pathlib import Path
 from typing import Literal
 
@@ -46,14 +45,16 @@ class Catalogue(Strict):
 
 
 def policies_dir() -> Path:
-    """Where the built-in policy files are: in the wheel, or in a source checkout."""
-    try:
-        packaged = Path(str(importlib.resources.files("gate.policies")))
-        if (packaged / "catalogue.yaml").is_file():
-            return packaged
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "policies"
+    """Where the built-in policy files are: in the wheel, or in a source checkout.
+
+    The wheel maps `policies/` into `gate/policies/` without an `__init__.py`
+    (it is data, not code), so look for the file rather than import a package.
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "policies", here.parent / "policies"):
+        if (candidate / "catalogue.yaml").is_file():
+            return candidate
+    return here.parent / "policies"
 
 
 @functools.cache
