@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from typing import TextIO
 
+from gate.render import safe
 from gate.render.annotations import Annotation
 
 
@@ -58,5 +60,13 @@ def verbatim(out: TextIO, text: str) -> None:
 
 
 def redact(text: str, secret: str) -> str:
-    """Belt and braces: the runner masks the token in logs, but not in files we write."""
-    return text.replace(secret, "***") if secret else text
+    """Belt and braces: the runner masks the token in logs, but not in files we write.
+
+    The token may reach Markdown (a manifest quoting it), where `_` is escaped,
+    or JSON: those spellings are hidden too.
+    """
+    if not secret:
+        return text
+    for form in sorted({secret, safe.md(secret, len(secret) + 1), json.dumps(secret)[1:-1]}):
+        text = text.replace(form, "***")
+    return text

@@ -161,6 +161,10 @@ class ActionRunner:
         return run
 
     def assert_token_hidden(self, run: Run) -> None:
+        # Markdown escapes the token's `_`; that spelling shows it just as well.
+        escaped = self.token.replace("_", "\\_")
+        assert escaped not in run.stdout + run.summary
+        assert all(escaped not in c.body for c in self.fake.comments(REPO, PR))
         lines = [x for x in run.stdout.splitlines() if self.token in x]
         assert lines in ([], [f"::add-mask::{self.token}"])
         if lines:
