@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from gate import __version__, gitsrc
 from gate.evaluate import Evaluation
 from gate.policy import Profile
+from gate.proof.model import Approval, ApprovalMap
 
 
 class Proof(BaseModel):
@@ -52,8 +53,9 @@ def profile_digest(profile: Profile) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def decisions(ev: Evaluation) -> list[DecisionAudit]:
+def decisions(ev: Evaluation, approvals: ApprovalMap | None = None) -> list[DecisionAudit]:
     """Every explicit accepted risk and not-applicable claim, in catalogue order."""
+    found = approvals or {}
     out = []
     for r in ev.checks:
         entry = r.entry
@@ -67,13 +69,25 @@ def decisions(ev: Evaluation) -> list[DecisionAudit]:
                 owner=d.owner if d else None,
                 approved_by=(d.approved_by if d else None) or entry.approved_by,
                 expires=d.expires.isoformat() if d and d.expires else None,
+                proof=_proof(found.get(r.check.id)),
             )
         )
     return out
 
 
-def collect(ev: Evaluation, manifest: Path, now: dt.datetime | None = None) -> Audit:
-    """The audit block for `ev`, judged from the file at `manifest`."""
+def _proof(found: Approval | None) -> Proof | None:
+    # None both when not verified and when not proven: only a shown review is proof.
+    proof = found.proof if found is not None else None
+    return Proof(**proof._asdict()) if proof is not None else None
+
+
+def collect(
+    ev: Evaluation,
+    manifest: Path,
+    now: dt.datetime | None = None,
+    approvals: ApprovalMap | None = None,
+) -> Audit:
+    """The audit block for `ev`, judged from the file at `manifest`; `approvals` fill `proof`."""
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     return Audit(
         repository=gitsrc.repository(manifest),
@@ -84,5 +98,5 @@ def collect(ev: Evaluation, manifest: Path, now: dt.datetime | None = None) -> A
         profile_sha256=profile_digest(ev.profile),
         tool_version=__version__,
         evaluated_at=moment.isoformat(timespec="seconds").replace("+00:00", "Z"),
-        decisions=decisions(ev),
+        decisions=decisions(ev, approvals),
     )

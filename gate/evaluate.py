@@ -12,6 +12,7 @@ from gate.evidence.model import EvidenceMap
 from gate.findings import Finding, hint_for
 from gate.manifest import CheckEntry, LoadedManifest, Status
 from gate.policy import Profile
+from gate.proof.model import ApprovalMap
 from gate.rules import Context, run_rules
 
 Outcome = Literal["passed", "accepted", "not-applicable", "gap", "invalid", "optional"]
@@ -56,6 +57,7 @@ def judge(
     entry: CheckEntry | None,
     ctx_args: tuple[Profile, Catalogue, LoadedManifest, dt.date, int],
     evidence: EvidenceMap | None = None,
+    approvals: ApprovalMap | None = None,
 ) -> CheckResult:
     profile, cat, loaded, today, warn_days = ctx_args
     required = profile.requires(check, cat)
@@ -80,7 +82,9 @@ def judge(
         return CheckResult(
             check, required, "todo", "gap" if required else "optional", problems, (), entry
         )
-    ctx = Context(check, entry, profile, cat, loaded, today, warn_days, evidence or {})
+    ctx = Context(
+        check, entry, profile, cat, loaded, today, warn_days, evidence or {}, approvals or {}
+    )
     found = list(run_rules(ctx))
     errors = tuple(f for f in found if f.severity == "error")
     warnings = tuple(f for f in found if f.severity == "warning")
@@ -137,12 +141,13 @@ def evaluate(
     warn_days: int | None = None,
     *,
     evidence: EvidenceMap | None = None,
+    approvals: ApprovalMap | None = None,
 ) -> Evaluation:
     days = profile.warn_days if warn_days is None else warn_days
     args = (profile, cat, loaded, today, days)
     entries = loaded.manifest.checks
     results = tuple(
-        phase_in(judge(c, entries.get(cid), args, evidence), profile, today)
+        phase_in(judge(c, entries.get(cid), args, evidence, approvals), profile, today)
         for cid, c in cat.checks.items()
     )
     layers = {

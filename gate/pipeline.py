@@ -10,6 +10,7 @@ from gate.evaluate import Evaluation, evaluate
 from gate.evidence.options import EvidenceOptions
 from gate.manifest import load_manifest
 from gate.policy import load_profile
+from gate.proof.model import ApprovalMap
 
 DEFAULT_PROFILE = "startup"
 
@@ -22,6 +23,7 @@ def evaluate_file(
     today: dt.date,
     warn_days: int | None = None,
     evidence: EvidenceOptions | None = None,
+    approvals: ApprovalMap | None = None,
 ) -> Evaluation:
     """Judge the manifest at `path`; `profile` overrides the manifest's own.
 
@@ -40,4 +42,4 @@ def evaluate_file(
 
         found = list(targets(loaded.manifest))
         results = verify(found, evidence.settings(path, today)) if found else {}
-    return evaluate(loaded, prof, cat, today, warn_days, evidence=results)
+    return evaluate(loaded, prof, cat, today, warn_days, evidence=results, approvals=approvals)

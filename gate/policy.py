@@ -73,6 +73,9 @@ class Profile(Strict):
     attestation_max_age_days: int | None = Field(default=None, ge=1)
     # Before its date, a check's problems are warnings: a new rule phased in.
     effective_from: dict[str, Date] = {}
+    # In the Action: the approver a decision names must have approved the pull
+    # request that added or changed it (input verify-approvals: auto follows this).
+    verify_approvals: bool = False
     source: str = ""
 
     def requires(self, check: Check, cat: Catalogue) -> bool:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from github import Github, GithubException
 
+from gate import gitsrc
 from gate.action import retry
 from gate.action.results import Evaluator
-from gate.errors import InputError
+from gate.errors import InputError, UsageError
 from gate.evaluate import Evaluation
 
 
@@ -24,10 +25,31 @@ def fetch(gh: Github, repository: str, path: str, ref: str) -> bytes | None:
     return None if isinstance(found, list) else found.decoded_content
 
 
+def from_git(workspace: Path, path: str, ref: str) -> tuple[bool, bytes | None]:
+    """(found, bytes) from the checkout's history; found is False when git cannot say."""
+    try:
+        _spec, data = gitsrc.show_at(workspace / path, ref)
+    except (UsageError, InputError):
+        # No repository, or the base commit was not fetched (fetch-depth): ask the API.
+        return False, None
+    return True, data
+
+
 def judge_base(
-    gh: Github, repository: str, path: str, *, ref: str, judge: Evaluator, temp: Path
+    gh: Github | None,
+    repository: str,
+    path: str,
+    *,
+    ref: str,
+    judge: Evaluator,
+    temp: Path,
+    workspace: Path | None = None,
 ) -> Evaluation | None:
-    data = fetch(gh, repository, path, ref)
+    found, data = from_git(workspace, path, ref) if workspace else (False, None)
+    if not found:
+        if gh is None:
+            return None
+        data = fetch(gh, repository, path, ref)
     if data is None:
         return None
     # The pipeline reads files: stage the base version outside the workspace.

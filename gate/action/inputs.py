@@ -14,7 +14,10 @@ CommentMode = Literal["auto", "always", "never", "file"]
 COMMENT_MODES: tuple[CommentMode, ...] = ("auto", "always", "never", "file")
 # What makes the step fail. Adding a mode (say "regression") means adding its
 # name here and its predicate in `run.FAIL_ON`; nothing else branches on it.
-FAIL_ON_MODES: tuple[str, ...] = ("gaps", "never")
+FAIL_ON_MODES: tuple[str, ...] = ("gaps", "never", "regression")
+# `check` judges the manifests; `expiry-issue` (a scheduled workflow) keeps the
+# tracking issue of decisions due soon (gate/action/expiry.py).
+MODES: tuple[str, ...] = ("check", "expiry-issue")
 
 # Input names exactly as action.yml spells them (GitHub keeps the hyphens in
 # the variable name: ``INPUT_GITHUB-TOKEN``) and the defaults used when a
@@ -32,6 +35,9 @@ DEFAULTS: dict[str, str] = {
     "timeout-seconds": "120",
     "evidence-timeout-seconds": "10",
     "today": "",
+    "verify-approvals": "auto",
+    "mode": "check",
+    "expiry-window-days": "30",
 }
 WHERE = "inputs"
 
@@ -53,6 +59,10 @@ class ActionInputs(BaseModel):
     timeout_seconds: int
     evidence_timeout_seconds: int
     today: dt.date | None
+    # None: the profile's `verify_approvals` decides (input value `auto`).
+    verify_approvals: bool | None = None
+    mode: str = "check"
+    expiry_window_days: int = 30
 
 
 def _bad(name: str, message: str) -> UsageError:
@@ -118,4 +128,9 @@ def read_inputs(env: Mapping[str, str]) -> ActionInputs:
             "evidence-timeout-seconds", raw["evidence-timeout-seconds"], 1
         ),
         today=_date("today", raw["today"]) if raw["today"] else None,
+        verify_approvals=None
+        if raw["verify-approvals"] == "auto"
+        else _bool("verify-approvals", raw["verify-approvals"]),
+        mode=_choice("mode", raw["mode"], MODES),
+        expiry_window_days=_int("expiry-window-days", raw["expiry-window-days"], 0),
     )

@@ -58,13 +58,21 @@ def with_baselines(
 ) -> list[Section]:
     if ctx.pull is None or not ctx.pull.base_sha:
         return sections
+    # A section compared already (fail-on regression, approver proof) is not fetched twice.
     return [
         s._replace(
             baseline=baseline.judge_base(
-                gh, ctx.repository, s.path, ref=ctx.pull.base_sha, judge=judge, temp=ctx.temp
-            )
+                gh,
+                ctx.repository,
+                s.path,
+                ref=ctx.pull.base_sha,
+                judge=judge,
+                temp=ctx.temp,
+                workspace=ctx.workspace,
+            ),
+            compared=True,
         )
-        if s.evaluation is not None
+        if s.evaluation is not None and not s.compared
         else s
         for s in sections
     ]

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from gate import __version__
 from gate.action.context import ActionContext
 from gate.action.inputs import ActionInputs
+from gate.audit import collect
+from gate.diff import compare
 from gate.errors import InputError, UsageError
 from gate.evaluate import Evaluation
 from gate.evidence.options import EvidenceOptions
 from gate.pipeline import evaluate_file
+from gate.proof.model import ApprovalMap
 from gate.render.annotations import Annotation
 from gate.render.comment import Section, verdict
 from gate.report import build
@@ -61,9 +64,17 @@ def evidence_options(
 
 
 def evaluator(
-    inputs: ActionInputs, ctx: ActionContext, today: dt.date, evidence: EvidenceOptions | None
+    inputs: ActionInputs,
+    ctx: ActionContext,
+    today: dt.date,
+    evidence: EvidenceOptions | None,
+    approvals: Mapping[str, ApprovalMap] | None = None,
 ) -> Evaluator:
-    """The one place the action calls the pipeline; `evidence=None` skips verification."""
+    """The one place the action calls the pipeline; `evidence=None` skips verification.
+
+    `approvals` (by manifest path, see gate/action/proving.py) is approver proof
+    gathered beforehand; the rule `approval.proven` reports what it lacks.
+    """
 
     def run(path: Path, display: str) -> Evaluation:
         full = path if path.is_absolute() else ctx.workspace / path
@@ -74,6 +85,7 @@ def evaluator(
             today=today,
             warn_days=inputs.warn_days,
             evidence=evidence,
+            approvals=(approvals or {}).get(display),
         )
 
     return run
@@ -114,16 +126,31 @@ def gaps(sections: Sequence[Section]) -> list[str]:
     return sorted({g for s in sections if s.evaluation for g in s.evaluation.gaps})
 
 
-def envelope(sections: Sequence[Section]) -> dict[str, Any]:
-    """The action's JSON report: each manifest's `check --format json` report, wrapped."""
+def _report(s: Section, workspace: Path | None, approvals: Mapping[str, ApprovalMap]) -> Any:
+    assert s.evaluation is not None
+    changed = compare(s.baseline, s.evaluation) if s.compared else None
+    # The audit block hashes the manifest as read; without a workspace it is left out.
+    audit = (
+        collect(s.evaluation, workspace / s.path, approvals=approvals.get(s.path))
+        if workspace is not None
+        else None
+    )
+    return build(s.evaluation, changed, audit).model_dump(mode="json")
+
+
+def envelope(
+    sections: Sequence[Section],
+    workspace: Path | None = None,
+    approvals: Mapping[str, ApprovalMap] | None = None,
+) -> dict[str, Any]:
+    """The action's JSON report: each manifest's `check --format json` report, wrapped,
+    with what the change did (`changes`) and the `audit` block with approver proof."""
     return {
         "report_version": 1,
         "tool": {"name": "launch-gate", "version": __version__},
         "verdict": verdict(sections),
         "score": score(sections),
         "gaps": gaps(sections),
-        "manifests": [
-            build(s.evaluation).model_dump(mode="json") for s in sections if s.evaluation
-        ],
+        "manifests": [_report(s, workspace, approvals or {}) for s in sections if s.evaluation],
         "errors": [{"manifest": s.path, "message": s.error} for s in sections if s.error],
     }

@@ -8,12 +8,13 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from gate.action import commands, results, retry, timed
+from gate.action import commands, expiry, proving, results, retry, timed
 from gate.action.context import ActionContext, read_context
 from gate.action.inputs import ActionInputs, read_inputs, unknown_inputs
 from gate.action.outputs import write_outputs
 from gate.commands.options import today_utc
 from gate.deadline import Deadline
+from gate.diff import regression
 from gate.errors import EXIT_CANNOT_EVALUATE, EXIT_FAIL, EXIT_PASS, GateError, UsageError
 from gate.fileio import write_new_or_replace
 from gate.render import text
@@ -25,6 +26,10 @@ from gate.render.comment import Section, render_body, verdict
 FAIL_ON: dict[str, Callable[[Sequence[Section]], bool]] = {
     "gaps": lambda sections: verdict(sections) == "fail",
     "never": lambda sections: False,
+    # A ratchet: only a lower score or a new gap than the base fails the step.
+    "regression": lambda sections: any(
+        s.evaluation is not None and regression(s.baseline, s.evaluation) for s in sections
+    ),
 }
 
 
@@ -70,13 +75,23 @@ def evaluate_and_report(
         if inputs.verify_evidence
         else None
     )
-    judge = results.evaluator(inputs, ctx, today, evidence)
-    sections = results.judge_all(results.find_manifests(ctx.workspace, inputs.manifest), judge)
+    paths = results.find_manifests(ctx.workspace, inputs.manifest)
+    # Base manifests and approver proof first: they are data for the evaluation.
+    prepared = proving.step(inputs, ctx, token, paths, deadline)
+    judge = results.evaluator(inputs, ctx, today, evidence, prepared.approvals)
+    sections = proving.attach(results.judge_all(paths, judge), prepared)
     # The comment goes first: a failing gate must still explain itself on the PR.
     step = timed.comment(inputs, ctx, token, sections, deadline)
     sections = step.sections
     evaluations = [s.evaluation for s in sections if s.evaluation is not None]
-    capped = cap([*step.warnings, *results.error_annotations(sections), *ordered(evaluations)])
+    capped = cap(
+        [
+            *prepared.warnings,
+            *step.warnings,
+            *results.error_annotations(sections),
+            *ordered(evaluations),
+        ]
+    )
     # Nothing we write may carry the token, even where the manifest quotes it.
     hide = functools.partial(commands.redact, secret=token)
     commands.emit(out, [a._replace(message=hide(a.message)) for a in capped.shown])
@@ -85,7 +100,11 @@ def evaluate_and_report(
     _append(ctx.step_summary, hide(_summary(sections, capped.omitted, note)))
     report = ctx.temp / "launch-gate" / "report.json"
     report.parent.mkdir(parents=True, exist_ok=True)
-    write_new_or_replace(report, hide(json.dumps(results.envelope(sections), indent=2)) + "\n")
+    write_new_or_replace(
+        report,
+        hide(json.dumps(results.envelope(sections, ctx.workspace, prepared.approvals), indent=2))
+        + "\n",
+    )
     overall = verdict(sections)
     score = results.score(sections)
     values = {
@@ -121,6 +140,8 @@ def run_action(env: Mapping[str, str], out: TextIO, cwd: Path) -> int:
         if inputs.comment_from:
             commands.emit(out, timed.post_saved(inputs, ctx, token, deadline))
             return EXIT_PASS
+        if inputs.mode == "expiry-issue":
+            return expiry.run(inputs, ctx, out, token, deadline)
         return evaluate_and_report(inputs, ctx, out, token, deadline)
     except GateError as exc:
         message = commands.redact(str(exc), token)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from gate.diff import compare
 from gate.evaluate import Evaluation
-from gate.render import markdown, safe
+from gate.render import changes, markdown, safe
 
 # GitHub rejects comment bodies longer than this many characters.
 COMMENT_LIMIT = 65_536
@@ -24,8 +25,10 @@ class Section(NamedTuple):
     evaluation: Evaluation | None
     error: str | None = None
     error_line: int | None = None
-    # The same manifest as the PR's base had it, when known: shows what changed.
+    # The same manifest as the PR's base had it: shows what changed. With
+    # `compared` set, a None baseline means the manifest is new in the change.
     baseline: Evaluation | None = None
+    compared: bool = False
 
 
 def marker(manifest_input: str) -> str:
@@ -64,17 +67,9 @@ def _table(sections: Sequence[Section]) -> list[str]:
 
 
 def _changes(s: Section) -> list[str]:
-    ev, base = s.evaluation, s.baseline
-    if ev is None or base is None:
+    if s.evaluation is None or not s.compared:
         return []
-    closed = sorted(set(base.gaps) - set(ev.gaps))
-    opened = sorted(set(ev.gaps) - set(base.gaps))
-    if not closed and not opened and ev.score == base.score:
-        return ["**This PR changes nothing the gate judges.**", ""]
-    out = ["### What this PR changed", "", f"- Maturity score: {base.score} → {ev.score}"]
-    out += [f"- Closed: `{c}`" for c in closed]
-    out += [f"- New gap: `{c}`" for c in opened]
-    return [*out, ""]
+    return [changes.markdown(compare(s.baseline, s.evaluation)), ""]
 
 
 def _section(s: Section) -> list[str]:

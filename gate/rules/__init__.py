@@ -16,6 +16,7 @@ from gate.evidence.model import EvidenceMap
 from gate.findings import Finding, Severity, hint_for
 from gate.manifest import CheckEntry, LoadedManifest, Status
 from gate.policy import Profile
+from gate.proof.model import ApprovalMap
 
 
 class Context(NamedTuple):
@@ -28,6 +29,8 @@ class Context(NamedTuple):
     warn_days: int
     # Verification results by (check ID, *key path); empty when nothing was verified.
     evidence: EvidenceMap = {}
+    # Approver proof by check ID, gathered before evaluation; empty when not verified.
+    approvals: ApprovalMap = {}
 
     def finding(
         self, code: str, message: str, *path: str | int, severity: Severity = "error"
@@ -70,4 +73,11 @@ def run_rules(ctx: Context) -> Iterator[Finding]:
 
 def _load_builtin_rules() -> None:
     # Imported for their registration side effect, once.
-    from gate.rules import accepted, attestation, done, evidence, not_applicable  # noqa: F401
+    from gate.rules import (  # noqa: F401
+        accepted,
+        approval,
+        attestation,
+        done,
+        evidence,
+        not_applicable,
+    )

@@ -108,6 +108,8 @@ class ActionRunner:
             "fail-on": "gaps",
             "warn-days": "",
             "verify-evidence": "false",
+            # Off here as verify-evidence is: the approver tests turn it on.
+            "verify-approvals": "false",
             "allow-private-hosts": "false",
             "timeout-seconds": "120",
             "today": "2026-11-23",

@@ -179,8 +179,9 @@ def test_comment_shows_what_the_pr_changed(action: ActionRunner) -> None:
     action.fake.add_file(REPO, "readiness.yaml", old, ref="b" * 40)
     assert action().code == 0
     (comment,) = action.fake.comments(REPO, PR)
-    assert "### What this PR changed" in comment.body
-    assert "- Closed: `" in comment.body
+    assert "### What this PR changes" in comment.body
+    assert "- **Upgrades**:" in comment.body
+    assert "- **Maturity score**: `57` → `60`" in comment.body
 
 
 def test_comment_found_on_a_later_page(action: ActionRunner) -> None:

@@ -1,0 +1,1 @@
+"""Approver proof: who approved a decision, shown from git history and pull request reviews."""
