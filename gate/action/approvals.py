@@ -128,11 +128,14 @@ def unproven(items: Sequence[Need], reason: str) -> dict[str, Approval]:
 
 
 def on_pull(
-    gh: Github, repository: str, number: int, items: Sequence[Need], manifest: Path
+    gh: Github, repository: str, number: int, items: Sequence[Need], manifest: Path, head: str
 ) -> dict[str, Approval]:
     if not items:
         return {}
     facts = pull_facts(gh, repository, number)
+    # The commit this run judged: the PR may have moved on since, and an approval
+    # of a newer head says nothing about what was evaluated here.
+    facts = facts._replace(head=head or facts.head)
     member = membership(gh)
     return {n.check: judge(n, facts, manifest, member) for n in items}
 

@@ -117,7 +117,9 @@ def _prove(
         return approvals.unproven(needs, "cannot be verified without a github-token")
     try:
         if ctx.pull is not None:
-            return approvals.on_pull(gh, ctx.repository, ctx.pull.number, needs, manifest)
+            return approvals.on_pull(
+                gh, ctx.repository, ctx.pull.number, needs, manifest, ctx.pull.head_sha
+            )
         return approvals.on_push(gh, ctx.repository, needs, manifest, ctx.sha)
     except approvals.GITHUB_ERRORS as exc:
         message = f"could not verify approvals: {type(exc).__name__}"

@@ -1,0 +1,106 @@
+"""fail-on: regression, and mode: expiry-issue, end to end against the fake GitHub API."""
+
+from __future__ import annotations
+
+from tests.action.conftest import BASE_SHA, REPO, ActionRunner
+
+EXPIRY_MARKER = "<!-- launch-gate:expiry:readiness.yaml -->"
+
+
+def one_more_gap(action: ActionRunner) -> str:
+    text = (action.workspace / "readiness.yaml").read_text()
+    return text.replace("status: done", "status: todo", 1)
+
+
+def test_regression_passes_an_unchanged_failing_manifest(action: ActionRunner) -> None:
+    action.manifest("enterprise-agent.yaml")
+    action.fake.add_file(
+        REPO, "readiness.yaml", action.manifest("enterprise-agent.yaml").read_text(), ref=BASE_SHA
+    )
+    run = action(fail_on="regression", comment="never")
+    assert (run.code, run.outputs["verdict"]) == (0, "fail")
+    assert "What this PR changes" not in run.summary
+    assert "This PR changes nothing the gate judges." in run.summary
+    assert run.report is not None
+    assert run.report["manifests"][0]["changes"] == []
+    # The same manifest under fail-on: gaps still fails.
+    assert action(comment="never").code == 1
+
+
+def test_regression_fails_on_a_new_gap_or_lower_score(action: ActionRunner) -> None:
+    good = action.manifest("startup-rag-assistant.yaml").read_text()
+    action.fake.add_file(REPO, "readiness.yaml", good, ref=BASE_SHA)
+    (action.workspace / "readiness.yaml").write_text(one_more_gap(action))
+    run = action(fail_on="regression", comment="never")
+    assert run.code == 1
+    assert "### What this PR changes" in run.summary
+    assert "- **New gaps**:" in run.summary
+    assert run.report is not None
+    kinds = {c["kind"] for c in run.report["manifests"][0]["changes"]}
+    assert {"score", "new-gap", "downgrade"} <= kinds
+
+
+def test_regression_passes_an_improvement_that_leaves_gaps(action: ActionRunner) -> None:
+    action.manifest("enterprise-agent.yaml")
+    worse = one_more_gap(action)
+    action.fake.add_file(REPO, "readiness.yaml", worse, ref=BASE_SHA)
+    run = action(fail_on="regression", comment="never")
+    assert (run.code, run.outputs["verdict"]) == (0, "fail")
+    assert "- **Upgrades**" in run.summary
+
+
+def test_regression_without_a_base_fails_only_on_gaps(action: ActionRunner) -> None:
+    action.manifest("enterprise-agent.yaml")
+    # A push with no commit before it (a new branch): nothing to compare with.
+    assert action(event="push", fail_on="regression").code == 1
+    action.manifest("startup-rag-assistant.yaml")
+    assert action(event="push", fail_on="regression").code == 0
+
+
+def issue_writes(action: ActionRunner, since: int) -> list[str]:
+    return [
+        f"{r.method} {r.path}"
+        for r in action.fake.requests[since:]
+        if r.method != "GET" and "/issues" in r.path
+    ]
+
+
+def test_expiry_issue_is_opened_once_updated_then_closed(action: ActionRunner) -> None:
+    action.manifest("startup-rag-assistant.yaml")
+
+    def run(today: str) -> tuple[int, list[str]]:
+        since = len(action.fake.requests)
+        result = action(event="schedule", payload={}, mode="expiry-issue", today=today)
+        assert result.code == 0, result.stdout
+        return result.code, issue_writes(action, since)
+
+    # @lee's decision expires on 2027-02-28: due within 30 days of 2027-02-01.
+    assert run("2027-02-01")[1] == [f"POST /repos/{REPO}/issues"]
+    (issue,) = [i for i in action.fake.issues(REPO) if i.pull is None]
+    assert issue.body.startswith(EXPIRY_MARKER)
+    assert "- @lee" in issue.body
+    assert "@dana" not in issue.body
+    assert "expires on 2027-02-28" in issue.body
+    # Nothing changed: no write at all.
+    assert run("2027-02-01")[1] == []
+    # A month later @lee's has expired and @dana's is due: the same issue, edited.
+    assert run("2027-03-05")[1] == [f"PATCH /repos/{REPO}/issues/{issue.number}"]
+    (issue,) = [i for i in action.fake.issues(REPO) if i.pull is None]
+    assert "expired on 2027-02-28" in issue.body
+    assert "- @dana" in issue.body
+    # Nothing due: closed, and closing again writes nothing.
+    assert run("2026-11-23")[1] == [f"PATCH /repos/{REPO}/issues/{issue.number}"]
+    assert [i.state for i in action.fake.issues(REPO) if i.pull is None] == ["closed"]
+    assert run("2026-11-23")[1] == []
+    # Due again: the same issue is reopened, never a second one.
+    run("2027-02-01")
+    assert [(i.number, i.state) for i in action.fake.issues(REPO) if i.pull is None] == [
+        (issue.number, "open")
+    ]
+
+
+def test_expiry_issue_cannot_evaluate_exits_2(action: ActionRunner) -> None:
+    (action.workspace / "readiness.yaml").write_text("version: 1\nsystem: [\n")
+    run = action(event="schedule", payload={}, mode="expiry-issue")
+    assert run.code == 2
+    assert [i for i in action.fake.issues(REPO) if i.pull is None] == []
