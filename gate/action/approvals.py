@@ -128,7 +128,7 @@ def unproven(items: Sequence[Need], reason: str) -> dict[str, Approval]:
 
 
 def on_pull(
-    gh: Github, repository: str, number: int, items: Sequence[Need], manifest: Path, head: str
+    gh: Github, repository: str, number: int, items: Sequence[Need], manifest: Path, *, head: str
 ) -> dict[str, Approval]:
     if not items:
         return {}

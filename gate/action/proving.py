@@ -118,7 +118,7 @@ def _prove(
     try:
         if ctx.pull is not None:
             return approvals.on_pull(
-                gh, ctx.repository, ctx.pull.number, needs, manifest, ctx.pull.head_sha
+                gh, ctx.repository, ctx.pull.number, needs, manifest, head=ctx.pull.head_sha
             )
         return approvals.on_push(gh, ctx.repository, needs, manifest, ctx.sha)
     except approvals.GITHUB_ERRORS as exc:

@@ -1,0 +1,49 @@
+"""The pure parts of approver proof: a decision's lines, and the review rule."""
+
+from __future__ import annotations
+
+from gate.proof.history import entry_span
+from gate.proof.rule import PullFacts, Review, prove
+
+MANIFEST = """\
+checks:
+  a.one: {status: done, evidence: [x]}
+  b.two:
+    status: accepted-risk
+
+    # a comment inside the block
+    decision:
+      approved_by: "@carol"
+  c.three:
+    status: todo
+"""
+
+
+def test_entry_span_covers_the_block_with_blank_lines_and_comments() -> None:
+    assert entry_span(MANIFEST, 2) == (2, 2)
+    assert entry_span(MANIFEST, 3) == (3, 8)
+    assert entry_span(MANIFEST, 9) == (9, 10)
+
+
+def facts(*reviews: Review) -> PullFacts:
+    return PullFacts(8, "alice", "h" * 40, reviews)
+
+
+def test_the_team_rule_takes_any_fresh_member_and_names_the_rest() -> None:
+    got = prove(
+        facts(Review(1, "erin", "APPROVED", "h" * 40), Review(2, "dave", "APPROVED", "o" * 40)),
+        "@acme/risk",
+        fresh=lambda r: r.commit == "h" * 40,
+        member=lambda user: user == "dave",
+    )
+    assert got[0] is None
+    assert "a member of @acme/risk must approve pull request #8" in got[1]
+    assert "@erin is not a member" in got[1]
+    assert "@dave approved oooooooooooo, before the decision last changed" in got[1]
+
+
+def test_handles_compare_without_case_or_at_sign() -> None:
+    proof, reason = prove(
+        facts(Review(5, "Carol", "APPROVED", "h" * 40)), "carol", lambda r: True, lambda u: False
+    )
+    assert (proof, reason) == ((8, "@Carol", 5), "")
