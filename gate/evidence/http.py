@@ -9,15 +9,16 @@ from typing import NamedTuple
 
 import httpx
 
+from gate.evidence.budget import Budget
+from gate.evidence.client import make_client
 from gate.evidence.model import EvidenceResult, Settings, State
-from gate.evidence.ssrf import Guard, Refused, Target
+from gate.evidence.ssrf import Guard, Refused, Resolver, Target
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # Servers that refuse HEAD (or guard it) often answer GET fine.
 HEAD_REFUSED = frozenset({403, 405, 501})
 # Private or rate-limited: the link may be fine, we just cannot see it.
 UNREACHABLE = frozenset({401, 403, 407, 429})
-USER_AGENT = "launch-gate (evidence check; +https://github.com/launch-gate/launch-gate)"
 
 
 class Answer(NamedTuple):
@@ -37,21 +38,10 @@ class HttpChecker:
     ) -> None:
         self.settings = settings
         self.guard = guard or Guard(allow_private_hosts=settings.allow_private_hosts)
-        limits = httpx.Limits(
-            max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
-        )
-        # trust_env=False: no proxy from the environment (it would bypass the guard)
-        # and no ~/.netrc credentials sent to hosts a manifest names.
-        self.client = httpx.AsyncClient(
-            timeout=settings.timeout,
-            limits=limits,
-            transport=transport,
-            trust_env=False,
-            follow_redirects=False,
-            headers={"User-Agent": USER_AGENT},
-        )
+        self.client = make_client(settings, transport)
         self.slots = asyncio.Semaphore(settings.concurrency)
         self.hosts: dict[str, asyncio.Semaphore] = {}
+        self.resolver = Resolver(settings.timeout)
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -68,8 +58,10 @@ class HttpChecker:
         return EvidenceResult(item, "url", answer.state, answer.reason)
 
     async def _follow(self, url: httpx.URL) -> Answer:
+        # One budget for every hop and body read: httpx's timeout is per read.
+        budget = Budget(self.settings.timeout)
         for _hop in range(self.settings.max_redirects + 1):
-            got = await self._attempt(url)
+            got = await self._attempt(url, budget)
             if isinstance(got, Answer):
                 return got
             location = got.headers.get("location")
@@ -81,10 +73,10 @@ class HttpChecker:
                 return Answer("broken", "a redirect to an invalid URL")
         return Answer("broken", f"more than {self.settings.max_redirects} redirects")
 
-    async def _attempt(self, url: httpx.URL) -> httpx.Response | Answer:
+    async def _attempt(self, url: httpx.URL, budget: Budget) -> httpx.Response | Answer:
         """One hop: guard it, then fetch it; failures come back as an Answer."""
         try:
-            return await self._fetch(await self.guard.check(url))
+            return await self._fetch(await self.guard.check(url, self.resolver), budget)
         except Refused as exc:
             return Answer("broken" if exc.broken else "unreachable", exc.reason)
         except (httpx.ConnectError, httpx.ConnectTimeout):
@@ -118,11 +110,12 @@ class HttpChecker:
             return min(0.5, cap)
         return max(0.0, min(when - time.time(), cap))
 
-    async def _fetch(self, target: Target) -> httpx.Response:
+    async def _fetch(self, target: Target, budget: Budget) -> httpx.Response:
         host = target.url.host
         per_host = self.hosts.setdefault(host, asyncio.Semaphore(self.settings.per_host))
         # The host slot first: waiting for a busy host must not hold a global slot.
-        async with per_host, self.slots, asyncio.timeout(self.settings.timeout * 2):
+        # The budget runs only while both are held: queueing is not the server's fault.
+        async with per_host, self.slots, budget.spend():
             response = await self._send("HEAD", target)
             if response.status_code in HEAD_REFUSED:
                 response = await self._send("GET", target)
@@ -141,13 +134,14 @@ class HttpChecker:
         )
         response = await self.client.send(request, stream=True)
         try:
-            if method == "GET":
-                read = 0
-                # Raw bytes: a compressed body must not be inflated past the cap.
-                async for chunk in response.aiter_raw():
-                    read += len(chunk)
-                    if read >= self.settings.max_body:
-                        break
+            read = 0
+            # Read to the end even for HEAD (no body): only a response read to its
+            # end returns its connection to the pool; closing one early drops it.
+            # Raw bytes: a compressed body must not be inflated past the cap.
+            async for chunk in response.aiter_raw():
+                read += len(chunk)
+                if read >= self.settings.max_body:
+                    break
         finally:
             await response.aclose()
         return response

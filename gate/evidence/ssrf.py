@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 import httpx
 
+from gate.deadline import in_daemon_thread
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 SCHEMES = frozenset({"http", "https"})
@@ -57,8 +59,12 @@ class Guard:
             return True
         return any(address in net for net in self.allow if net.version == address.version)
 
-    async def check(self, url: httpx.URL) -> Target:
-        """Refuse the URL, or say which checked address to connect to."""
+    async def check(self, url: httpx.URL, resolver: Resolver | None = None) -> Target:
+        """Refuse the URL, or say which checked address to connect to.
+
+        A run passes its `Resolver` so each host is looked up once; the
+        addresses are judged here on every call all the same.
+        """
         if url.scheme not in SCHEMES:
             raise Refused(f"refused: only http and https URLs ({url.scheme}:)", broken=True)
         if url.userinfo:
@@ -66,7 +72,7 @@ class Guard:
         host = url.host
         if not host:
             raise Refused("refused: no host in the URL", broken=True)
-        addresses = await _resolve(host, url.port or (443 if url.scheme == "https" else 80))
+        addresses = await (resolver or Resolver()).resolve(host)
         for address in addresses:
             if not self.permits(address):
                 raise Refused(
@@ -77,21 +83,45 @@ class Guard:
         return Target(url, str(addresses[0]))
 
 
-async def _resolve(host: str, port: int) -> list[IPAddress]:
-    try:
-        return [ipaddress.ip_address(host)]
-    except ValueError:
-        pass
-    try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise Refused(f"DNS lookup failed for {host}", broken=False) from exc
-    found: list[IPAddress] = []
-    for _family, _type, _proto, _name, sockaddr in infos:
-        # Scope IDs (fe80::1%eth0) are not part of the address we judge.
-        address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
-        if address not in found:
-            found.append(address)
-    if not found:
-        raise Refused(f"DNS lookup failed for {host}", broken=False)
-    return found
+class Resolver:
+    """DNS answers for one run: one lookup per host, shared, and bounded in time.
+
+    Caching is safe because the caller connects to the very address the guard
+    judged, never to a fresh answer. A lookup runs in an abandoned-on-cancel
+    thread (see gate/deadline.py), so a dead name server cannot hold the run.
+    """
+
+    def __init__(self, timeout: float = 10.0) -> None:
+        self.timeout = timeout
+        self.lookups: dict[str, asyncio.Task[list[IPAddress]]] = {}
+
+    async def resolve(self, host: str) -> list[IPAddress]:
+        try:
+            return [ipaddress.ip_address(host)]
+        except ValueError:
+            pass
+        lookup = self.lookups.get(host)
+        if lookup is None:
+            lookup = self.lookups[host] = asyncio.create_task(self._lookup(host))
+        # Shielded: one waiter reaching its deadline must not cancel the others' answer.
+        return await asyncio.shield(lookup)
+
+    async def _lookup(self, host: str) -> list[IPAddress]:
+        try:
+            async with asyncio.timeout(self.timeout):
+                infos = await in_daemon_thread(
+                    lambda: socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+                )
+        except TimeoutError as exc:
+            raise Refused(f"DNS lookup timed out for {host}", broken=False) from exc
+        except (OSError, UnicodeError) as exc:  # socket.gaierror is an OSError
+            raise Refused(f"DNS lookup failed for {host}", broken=False) from exc
+        found: list[IPAddress] = []
+        for _family, _type, _proto, _name, sockaddr in infos:
+            # Scope IDs (fe80::1%eth0) are not part of the address we judge.
+            address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
+            if address not in found:
+                found.append(address)
+        if not found:
+            raise Refused(f"DNS lookup failed for {host}", broken=False)
+        return found
