@@ -9,6 +9,7 @@ import httpx
 
 from gate.evidence.model import Settings
 
+IDLE_CONNECTIONS = 64
 USER_AGENT = "launch-gate (evidence check; +https://github.com/launch-gate/launch-gate)"
 
 # httpcore asks sniffio which async library runs, importing it afresh several
@@ -25,9 +26,9 @@ def make_client(
     # At most `concurrency` requests are in flight (the caller's slots), but a pool
     # capped there evicts one host's idle connection for each request to another:
     # with 20 hosts every request paid a new connection. So idle connections are
-    # kept for `per_host` connections to `concurrency` hosts, and no more: httpcore
-    # polls every idle connection on each request, so a bigger pool costs CPU.
-    idle = settings.concurrency * settings.per_host
+    # kept for many hosts (64 covers the manifests we know), `per_host` each when
+    # slots allow; not without bound, as httpcore polls every idle one per request.
+    idle = max(IDLE_CONNECTIONS, settings.concurrency * settings.per_host)
     limits = httpx.Limits(
         max_connections=settings.concurrency + idle, max_keepalive_connections=idle
     )

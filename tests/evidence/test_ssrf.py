@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import socket
+import time
+from collections.abc import Callable
 
 import httpx
 import pytest
 
-from gate.evidence.ssrf import Guard, Refused, is_public
+from gate.evidence.ssrf import Guard, Refused, Resolver, Target, is_public
 
 
 def refusal(url: str, guard: Guard | None = None) -> Refused:
@@ -73,3 +76,42 @@ def test_public_addresses_pass() -> None:
     assert is_public(ipaddress.ip_address("93.184.216.34"))
     assert is_public(ipaddress.ip_address("2606:4700::1111"))
     assert not is_public(ipaddress.ip_address("::ffff:169.254.169.254"))
+
+
+def fake_dns(answer: str, calls: list[str], delay: float = 0.0) -> Callable[..., object]:
+    def getaddrinfo(host: str, *_args: object, **_kwargs: object) -> object:
+        calls.append(host)
+        time.sleep(delay)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (answer, 0))]
+
+    return getaddrinfo
+
+
+def test_a_run_looks_each_host_up_once_and_judges_every_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(socket, "getaddrinfo", fake_dns("10.0.0.7", calls, delay=0.05))
+    guard, resolver = Guard(), Resolver()
+
+    async def many() -> list[BaseException | Target]:
+        checks = [guard.check(httpx.URL(f"http://intranet.test/{n}"), resolver) for n in range(5)]
+        return await asyncio.gather(*checks, return_exceptions=True)
+
+    outcomes = asyncio.run(many())
+    assert calls == ["intranet.test"]  # concurrent uses share the one lookup
+    assert all(isinstance(o, Refused) and "non-public" in o.reason for o in outcomes)
+
+
+def test_a_dns_lookup_that_hangs_is_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket, "getaddrinfo", fake_dns("93.184.216.34", [], delay=5))
+    start = time.monotonic()
+    refused = refusal_with(Resolver(timeout=0.2), "http://slow-dns.test/")
+    assert (refused.broken, refused.reason) == (False, "DNS lookup timed out for slow-dns.test")
+    assert time.monotonic() - start < 3
+
+
+def refusal_with(resolver: Resolver, url: str) -> Refused:
+    with pytest.raises(Refused) as caught:
+        asyncio.run(Guard().check(httpx.URL(url), resolver))
+    return caught.value
