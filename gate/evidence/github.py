@@ -62,10 +62,16 @@ class GitHubChecker:
                 item, "github", "unreachable", "needs a GitHub token (GITHUB_TOKEN) to check"
             )
         try:
-            async with self.slots:
+            # PyGithub's timeout is per read and it retries once: a slow or trickling
+            # API must not hold a global slot past two timeouts.
+            async with self.slots, asyncio.timeout(self.settings.timeout * 2):
                 # Not to_thread: a lookup stuck past the run's deadline must not
                 # be joined at exit (see gate/deadline.py).
                 ok, reason = await in_daemon_thread(lookup)
+        except TimeoutError:
+            return EvidenceResult(
+                item, "github", "unreachable", "the GitHub API did not answer in time"
+            )
         except UnknownObjectException:
             return EvidenceResult(item, "github", "broken", "not found on GitHub")
         except GithubException as exc:

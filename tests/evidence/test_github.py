@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from gate.evidence.ghurls import api_url_for, parse, server_hosts
+from gate.evidence.github import GitHubChecker
 from gate.evidence.model import EvidenceResult, Item, Role
 from gate.evidence.verify import Target, verify_async
 from gate.manifest import WorkflowEvidence
@@ -171,3 +173,16 @@ def test_one_request_per_object(fake_github: FakeGitHub, tmp_path: Path) -> None
     fake_github.add_issue(REPO, number=42)
     run(fake_github, tmp_path, f"{GH}/issues/42", "tracking")
     assert [r.path for r in fake_github.calls()] == [f"/repos/{REPO}/issues/42"]
+
+
+def test_a_lookup_that_hangs_frees_its_slot(tmp_path: Path) -> None:
+    checker = GitHubChecker(settings(tmp_path, timeout=0.2, github_token="t"), asyncio.Semaphore(1))
+
+    def stuck() -> tuple[bool, str]:
+        time.sleep(3)  # a daemon thread: abandoned, not joined
+        return True, ""
+
+    start = time.monotonic()
+    result = asyncio.run(checker._run("acme/app#1", stuck))
+    assert (result.state, result.reason) == ("unreachable", "the GitHub API did not answer in time")
+    assert time.monotonic() - start < 2.5
