@@ -5,14 +5,33 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from gate.catalogue import load_catalogue
+from gate import gitsrc
+from gate.catalogue import Catalogue, load_catalogue
 from gate.evaluate import Evaluation, evaluate
 from gate.evidence.options import EvidenceOptions
 from gate.manifest import load_manifest
-from gate.policy import load_profile
+from gate.policy import Profile, load_profile
 from gate.proof.model import ApprovalMap
 
 DEFAULT_PROFILE = "startup"
+
+
+def choose_profile(
+    override: str | None, declared: str | None, manifest: Path, cat: Catalogue
+) -> Profile:
+    """The caller's profile if given, else the manifest's, else the default.
+
+    A policy file the manifest names is read relative to the manifest and must
+    stay inside its repository; the caller's own `--profile` is trusted as given.
+    """
+    if override:
+        return load_profile(override, cat)
+    if not declared:
+        return load_profile(DEFAULT_PROFILE, cat)
+    root = gitsrc.toplevel(manifest) if "/" in declared or "." in declared else None
+    return load_profile(
+        declared, cat, base=manifest.resolve().parent, confine=root or manifest.resolve().parent
+    )
 
 
 def evaluate_file(
@@ -32,9 +51,8 @@ def evaluate_file(
     """
     cat = load_catalogue()
     loaded = load_manifest(path, display or str(path), cat)
-    chosen = profile or loaded.manifest.profile or DEFAULT_PROFILE
     # The profile is loaded before the slow part, so a bad --profile fails fast.
-    prof = load_profile(chosen, cat)
+    prof = choose_profile(profile, loaded.manifest.profile, path, cat)
     results = None
     if evidence is not None:
         # Imported here: the offline gate never pays for httpx and PyGithub.

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError
 
 from gate.catalogue import Catalogue, Check, Tier, policies_dir
-from gate.errors import InputError, UsageError
+from gate.errors import InputError, UsageError, brief
 from gate.manifest import Date
 from gate.models import Strict
 from gate.validation import data_path, did_you_mean, explain
@@ -111,9 +111,16 @@ def builtin_names() -> dict[str, Path]:
     return names
 
 
-def load_profile(spec: str, cat: Catalogue) -> Profile:
-    """`spec` is a built-in name or alias, or a path to a custom policy file."""
-    docs = _chain(spec, Path.cwd(), (), cat)
+def load_profile(
+    spec: str, cat: Catalogue, *, base: Path | None = None, confine: Path | None = None
+) -> Profile:
+    """`spec` is a built-in name or alias, or a path to a custom policy file.
+
+    Paths are relative to `base` (default: the working directory). With `confine`,
+    every file of the `extends` chain must lie inside it: a manifest, written by
+    whoever opens the PR, must not make the gate read files elsewhere on the runner.
+    """
+    docs = _chain(spec, base or Path.cwd(), (), cat, confine)
     merged: dict[str, Any] = {}
     for data, _doc in reversed(docs):
         merged = _merge(merged, data)
@@ -130,14 +137,29 @@ def load_profile(spec: str, cat: Catalogue) -> Profile:
         raise explain(err, Profile, holder) from None
 
 
+def _policy_path(spec: str, base: Path, confine: Path | None) -> Path:
+    try:
+        path = (base / spec).resolve()
+        inside = confine is None or path.is_relative_to(confine.resolve())
+    except (OSError, ValueError, RuntimeError):  # NUL bytes, symlink loops
+        raise UsageError(f"cannot use {brief(spec)} as a policy file", key="profile") from None
+    if not inside:
+        raise UsageError(
+            f"policy file {brief(spec)} is outside the repository; a manifest may only name "
+            "policy files inside it",
+            key="profile",
+        )
+    return path
+
+
 def _chain(
-    spec: str, base: Path, seen: tuple[Path, ...], cat: Catalogue
+    spec: str, base: Path, seen: tuple[Path, ...], cat: Catalogue, confine: Path | None
 ) -> list[tuple[dict[str, Any], Document]]:
     names = builtin_names()
     if spec in names:
         path, display = names[spec], f"policies/profiles/{names[spec].name}"
     elif spec.endswith((".yaml", ".yml")) or "/" in spec:
-        path = (base / spec).resolve()
+        path = _policy_path(spec, base, confine)
         display = spec
     else:
         hint = did_you_mean(spec, names)
@@ -166,7 +188,7 @@ def _chain(
             line=doc.line(("extends",)),
             key="extends",
         )
-    return [(data, doc), *_chain(parent, path.parent, (*seen, path), cat)]
+    return [(data, doc), *_chain(parent, path.parent, (*seen, path), cat, confine)]
 
 
 def _check_ids(data: dict[str, Any], doc: Document, cat: Catalogue) -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -130,3 +131,60 @@ def test_bad_policy_file_names_file_and_line(
         load_profile(str(path), cat)
     assert fragment in str(err.value)
     assert err.value.exit_code == 2
+
+
+def _repo(tmp_path: Path, profile: str) -> Path:
+    (tmp_path / ".git").mkdir()  # not a real repository: the manifest's folder confines
+    team = tmp_path / "svc"
+    team.mkdir()
+    (team / "policy.yaml").write_text("extends: startup\nmin_score: 1\n")
+    manifest = team / "readiness.yaml"
+    manifest.write_text(f"version: 1\nsystem: {{name: x}}\nprofile: {profile}\n")
+    return manifest
+
+
+def test_manifest_profile_path_is_relative_to_the_manifest(cli: Any, tmp_path: Path) -> None:
+    manifest = _repo(tmp_path, "policy.yaml")
+    res = cli("check", "--manifest", str(manifest), "--offline", "--format", "json")
+    assert res.code == 1, res.err
+    assert '"profile": "policy"' in res.out
+    assert '"min_score": 1' in res.out
+
+
+@pytest.mark.parametrize("spec", ["/etc/passwd", "../../outside.yaml", '"/\\0"'])
+def test_manifest_cannot_name_a_policy_outside_the_repository(
+    cli: Any, tmp_path: Path, spec: str
+) -> None:
+    outside = tmp_path.parent / "outside.yaml"
+    outside.write_text("extends: startup\n")
+    manifest = _repo(tmp_path, spec)
+    res = cli("check", "--manifest", str(manifest), "--offline")
+    assert res.code == 2, res.out
+    assert "policy file" in res.err
+    assert "Traceback" not in res.err
+
+
+def test_extends_cannot_leave_the_repository_either(cli: Any, tmp_path: Path) -> None:
+    manifest = _repo(tmp_path, "policy.yaml")
+    (manifest.parent / "policy.yaml").write_text("extends: /etc/hostname.yaml\n")
+    res = cli("check", "--manifest", str(manifest), "--offline")
+    assert res.code == 2
+    assert "is outside the repository" in res.err
+
+
+def test_cli_profile_may_live_anywhere(cli: Any, tmp_path: Path) -> None:
+    manifest = _repo(tmp_path, "startup")
+    outside = tmp_path.parent / "anywhere.yaml"
+    outside.write_text("extends: enterprise\n")
+    res = cli(
+        "check",
+        "--manifest",
+        str(manifest),
+        "--offline",
+        "--profile",
+        str(outside),
+        "--format",
+        "json",
+    )
+    assert res.code == 1
+    assert '"profile": "anywhere"' in res.out

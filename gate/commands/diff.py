@@ -15,8 +15,7 @@ from gate.diff import compare, regression
 from gate.errors import EXIT_FAIL, EXIT_PASS
 from gate.evaluate import Evaluation, evaluate
 from gate.manifest import parse
-from gate.pipeline import DEFAULT_PROFILE, evaluate_file
-from gate.policy import load_profile
+from gate.pipeline import choose_profile, evaluate_file
 from gate.render import changes as render
 from gate.report import build
 from gate.yamlsrc import decode
@@ -53,8 +52,8 @@ def judge_base(
         return spec, None
     cat = load_catalogue()
     loaded = parse(decode(raw, spec), spec, cat)
-    chosen = profile or loaded.manifest.profile or DEFAULT_PROFILE
-    return spec, evaluate(loaded, load_profile(chosen, cat), cat, today)
+    chosen = choose_profile(profile, loaded.manifest.profile, manifest, cat)
+    return spec, evaluate(loaded, chosen, cat, today)
 
 
 def run(args: argparse.Namespace) -> int:
