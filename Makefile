@@ -1,5 +1,5 @@
 # Two commands for a newcomer: `make demo` and `make test`. Both build .venv
-# from scratch when it is missing or older than pyproject.toml.
+# from scratch when it is missing or older than pyproject.toml or the lock file.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -44,6 +44,11 @@ fuzz: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/launch-gate schema > schema/readiness.schema.json
+
+# Every figure we measure, printed (nothing is asserted).
+bench: $(STAMP) bench-action
+	$(BIN)/python bench/core_speed.py
+	$(BIN)/python bench/evidence_speed.py
 
 # GitHub API requests per PR run and the action mode's time, against the fake API.
 bench-action: $(STAMP)

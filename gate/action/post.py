@@ -20,7 +20,7 @@ TITLE = "launch-gate: PR comment"
 READ_ONLY = (
     "the token cannot write comments (a pull request from a fork gets a read-only token); "
     "the verdict is unaffected. To comment on fork PRs, use `comment: file` and a "
-    "workflow_run workflow with `comment-from` (see docs/action.md)."
+    "workflow_run workflow with `comment-from` (the README's section on fork PRs)."
 )
 
 

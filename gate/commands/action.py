@@ -16,8 +16,8 @@ def add_parser(sub: Any) -> None:
         "action",
         help="run as the GitHub Action (reads INPUT_* and GITHUB_* variables)",
         description="Run as the GitHub Action: inputs come from INPUT_* variables and the "
-        "event from GITHUB_*; see docs/action.md. Exit 0 pass, 1 gate failed, 2 cannot "
-        "evaluate.",
+        "event from GITHUB_*; the README's section on the Action has the details. "
+        "Exit 0 pass, 1 gate failed, 2 cannot evaluate.",
     )
     p.set_defaults(run=run)
 

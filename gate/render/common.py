@@ -16,6 +16,8 @@ SYMBOL = {
 
 
 def by_layer(ev: Evaluation) -> dict[str, list[CheckResult]]:
+    """Results by layer, gaps first: within a layer, and among layers (a layer
+    comes first when it holds the worst outcome, catalogue order breaking ties)."""
     groups: dict[str, list[CheckResult]] = {}
     for r in sorted(ev.checks, key=lambda r: ORDER[r.outcome]):
         groups.setdefault(r.check.layer, []).append(r)
