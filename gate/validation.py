@@ -125,10 +125,14 @@ def explain(err: ErrorDetails, model: type[BaseModel], doc: Document) -> InputEr
 
 
 def raise_for(exc: ValidationError, doc: Document, model: type[BaseModel]) -> NoReturn:
-    errors = sorted(
-        (explain(e, model, doc) for e in exc.errors(include_url=False)),
-        key=lambda e: (e.line or 0, e.key or ""),
-    )
+    def where(err: ErrorDetails) -> tuple[int, str]:
+        path = data_path(err["loc"], doc.data)
+        return doc.line(path) or 0, ".".join(map(str, path))
+
+    # Order by position first and explain only what is shown: a hostile file can
+    # carry tens of thousands of errors, and "did you mean" is not free.
+    shown = sorted(exc.errors(include_url=False), key=where)[:MAX_REPORTED]
+    errors = [explain(e, model, doc) for e in shown]
     first = errors[0]
     raise InputError(
         first.message,

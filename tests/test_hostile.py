@@ -130,3 +130,13 @@ def test_event_over_the_size_cap_is_refused_unread(action: ActionRunner, tmp_pat
         fh.truncate(MAX_EVENT_BYTES + 10)  # sparse: cheap to make, over the cap to read
     run = action(extra_env={"GITHUB_EVENT_PATH": str(big)})
     assert_event_outcome(run, 2, "cannot read the event payload: larger than 25 MiB")
+
+
+def test_too_many_values(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    path = tmp_path / "wide.yaml"
+    path.write_text(
+        "version: 1\nsystem: {name: x}\n" + "".join(f"k{i}: 1\n" for i in range(12_000))
+    )
+    res = cli("check", "--manifest", str(path))
+    assert res.code == 2
+    assert "more than 20000 values" in res.err
