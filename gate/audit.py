@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from gate import __version__, gitsrc
 from gate.evaluate import Evaluation
-from gate.policy import Profile
+from gate.profile import Profile
 from gate.proof.model import Approval, ApprovalMap
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from gate.policy import Profile
+from gate.profile import Profile
 
 if TYPE_CHECKING:  # evaluate.py calls this module
     from gate.evaluate import CheckResult

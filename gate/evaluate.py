@@ -11,7 +11,7 @@ from gate.effective import phase_in
 from gate.evidence.model import EvidenceMap
 from gate.findings import Finding, hint_for
 from gate.manifest import CheckEntry, LoadedManifest, Status
-from gate.policy import Profile
+from gate.profile import Profile
 from gate.proof.model import ApprovalMap
 from gate.rules import Context, run_rules
 

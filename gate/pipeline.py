@@ -10,7 +10,8 @@ from gate.catalogue import Catalogue, load_catalogue
 from gate.evaluate import Evaluation, evaluate
 from gate.evidence.options import EvidenceOptions
 from gate.manifest import load_manifest
-from gate.policy import Profile, load_profile
+from gate.policy import load_profile
+from gate.profile import Profile
 from gate.proof.model import ApprovalMap
 
 DEFAULT_PROFILE = "startup"

@@ -13,7 +13,8 @@ from gate.commands.options import add_capabilities, add_profile
 from gate.errors import EXIT_PASS
 from gate.fileio import write_new
 from gate.pipeline import DEFAULT_PROFILE
-from gate.policy import Profile, load_profile
+from gate.policy import load_profile
+from gate.profile import Profile
 
 
 def add_parser(sub: Any) -> None:

@@ -15,7 +15,7 @@ from gate.catalogue import Catalogue, Check
 from gate.evidence.model import EvidenceMap
 from gate.findings import Finding, Severity, hint_for
 from gate.manifest import CheckEntry, LoadedManifest, Status
-from gate.policy import Profile
+from gate.profile import Profile
 from gate.proof.model import ApprovalMap
 
 
