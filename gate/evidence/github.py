@@ -9,16 +9,19 @@ from __future__ import annotations
 import asyncio
 import math
 from collections.abc import Callable
-from typing import Any
-
-from github import Auth, Github, GithubException, UnknownObjectException
-from github.GithubObject import NotSet
-from github.Repository import Repository
+from typing import TYPE_CHECKING, Any
 
 from gate.deadline import in_daemon_thread
 from gate.evidence.ghurls import GitHubRef
 from gate.evidence.model import EvidenceResult, Role, Settings, State, describe
 from gate.manifest import WorkflowEvidence
+
+if TYPE_CHECKING:
+    from github import Github
+    from github.Repository import Repository
+
+# PyGithub is imported where a GitHub object is first checked: it costs a third of
+# a second at start-up, which manifests without GitHub evidence never need.
 
 _CONCLUSIONS = {"failure": "failed", "timed_out": "timed out", "cancelled": "was cancelled"}
 
@@ -30,6 +33,8 @@ class GitHubChecker:
         self._client: Github | None = None
 
     def _github(self) -> Github:
+        from github import Auth, Github
+
         if self._client is None:
             assert self.settings.github_token  # checked by _run before any call
             # The token goes to this one base_url only. No client-side throttle:
@@ -57,6 +62,8 @@ class GitHubChecker:
         return await self._run(describe(item), lambda: self._workflow(item))
 
     async def _run(self, item: str, lookup: Callable[[], tuple[bool, str]]) -> EvidenceResult:
+        from github import GithubException, UnknownObjectException
+
         if not self.settings.github_token:
             return EvidenceResult(
                 item, "github", "unreachable", "needs a GitHub token (GITHUB_TOKEN) to check"
@@ -110,6 +117,8 @@ class GitHubChecker:
         full_name = item.repo or self.settings.github_repository
         if not full_name:
             return False, "no `repo:` given and GITHUB_REPOSITORY is not set"
+        from github.GithubObject import NotSet
+
         workflow = self._repo(full_name).get_workflow(item.workflow)
         runs = workflow.get_runs(status="completed", branch=item.branch or NotSet)
         latest = next(iter(runs), None)
