@@ -56,6 +56,9 @@ def main() -> None:
         "examples/regulated-claims-triage.yaml",
         "--today",
         "2026-11-23",
+        "--offline",
+        "--repo-root",
+        "examples/repo",
     ]
     med, worst = timed(lambda: subprocess.run(cmd, cwd=ROOT, capture_output=True, check=False), 5)
     print(f"{'whole CLI run (process start)':<32} {med:>10.2f} {worst:>10.2f}")
