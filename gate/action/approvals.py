@@ -42,7 +42,7 @@ def approver_of(r: CheckResult) -> str | None:
     return None
 
 
-def _needs_approver(r: CheckResult, ev: Evaluation) -> bool:
+def needs_approver(r: CheckResult, ev: Evaluation) -> bool:
     if r.status == "not-applicable":
         return ev.profile.rules.not_applicable.require_approver
     return r.status == "accepted-risk"
@@ -56,7 +56,7 @@ def needs(ev: Evaluation, manifest: Path, base: Evaluation | None, *, all_: bool
     for r in ev.checks:
         approver = approver_of(r)
         # No approver named: `missing-approver` already says so where one is required.
-        if not approver or not _needs_approver(r, ev) or not (all_ or r.check.id in touched):
+        if not approver or not needs_approver(r, ev) or not (all_ or r.check.id in touched):
             continue
         start = ev.loaded.line("checks", r.check.id)
         changed = history.last_change(manifest, *history.entry_span(text, start)) if start else None
@@ -124,7 +124,26 @@ def judge(
 
 def unproven(items: Sequence[Need], reason: str) -> dict[str, Approval]:
     """Fail closed: when GitHub cannot be asked, nothing counts as proven."""
-    return {n.check: Approval(n.check, n.approver, None, f"{n.approver}: {reason}") for n in items}
+    return {
+        n.check: Approval(
+            n.check, n.approver, None, f"{n.approver} cannot be shown to approve: {reason}"
+        )
+        for n in items
+    }
+
+
+def failure(exc: BaseException) -> str:
+    """Why GitHub could not be asked, for the warning and each unproven decision."""
+    if isinstance(exc, GithubException):
+        # A 403 that is not a rate limit (those are retried) is a token without the scope.
+        scope = exc.status in (401, 403)
+        hint = (
+            " (the token needs pull-requests: read, and members: read for teams)" if scope else ""
+        )
+        return f"GitHub answered {exc.status}{hint}"
+    if isinstance(exc, retry.GiveUp):
+        return str(exc)
+    return type(exc).__name__
 
 
 def on_pull(

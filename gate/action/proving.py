@@ -8,6 +8,7 @@ evidence). Its results go into evaluation (`approvals`) and into the sections
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,12 +52,13 @@ def base_ref(ctx: ActionContext) -> str:
     return "" if set(before) == {"0"} else before
 
 
-def _verify(inputs: ActionInputs, head: Evaluation) -> bool:
-    return (
-        head.profile.verify_approvals
-        if inputs.verify_approvals is None
-        else inputs.verify_approvals
-    )
+def _verify(inputs: ActionInputs, ctx: ActionContext, head: Evaluation) -> bool:
+    """Whether this run must prove `head`'s decisions: a PR or a push, and asked to."""
+    if ctx.pull is None and ctx.event_name != "push":
+        return False
+    if inputs.verify_approvals is None:
+        return head.profile.verify_approvals
+    return inputs.verify_approvals
 
 
 def _warn(message: str) -> Annotation:
@@ -69,32 +71,44 @@ def prepare(
     gh: Github | None,
     paths: Sequence[str],
     offline: Evaluator,
-) -> Prepared:
-    out = Prepared({}, {}, [])
+    *,
+    into: Prepared,
+    pending: dict[str, list[approvals.Need]],
+) -> None:
+    """Fill `into` path by path; `pending` holds what awaits GitHub, for a deadline."""
     ref = base_ref(ctx)
     for path in paths:
         try:
             head = offline(Path(path), path)
         except InputError:
             continue  # reported by the real evaluation
-        verify = _verify(inputs, head) and (ctx.pull is not None or ctx.event_name == "push")
+        verify = _verify(inputs, ctx, head)
         base = None
         if ref and (verify or inputs.fail_on == "regression"):
-            base = baseline.judge_base(
-                gh,
-                ctx.repository,
-                path,
-                ref=ref,
-                judge=offline,
-                temp=ctx.temp,
-                workspace=ctx.workspace,
-            )
-            out.baselines[path] = base
+            try:
+                base = baseline.judge_base(
+                    gh,
+                    ctx.repository,
+                    path,
+                    ref=ref,
+                    judge=offline,
+                    temp=ctx.temp,
+                    workspace=ctx.workspace,
+                )
+            except approvals.GITHUB_ERRORS as exc:
+                # Which decisions changed is unknown: every one needs proof (fail closed).
+                message = f"could not read the base manifest: {approvals.failure(exc)}"
+                into.warnings.append(_warn(message))
+                if verify:
+                    into.approvals[path] = approvals.unproven(_candidates(head), message)
+                continue
+            into.baselines[path] = base
         if verify:
-            out.approvals[path] = _prove(
-                ctx, gh, ctx.workspace / path, head, base=base, warnings=out.warnings
+            needs = approvals.needs(head, ctx.workspace / path, base, all_=ctx.pull is None)
+            pending[path] = needs
+            into.approvals[path] = _prove(
+                ctx, gh, ctx.workspace / path, head, needs, warnings=into.warnings
             )
-    return out
 
 
 def _prove(
@@ -102,11 +116,10 @@ def _prove(
     gh: Github | None,
     manifest: Path,
     head: Evaluation,
+    needs: Sequence[approvals.Need],
     *,
-    base: Evaluation | None,
     warnings: list[Annotation],
 ) -> ApprovalMap:
-    needs = approvals.needs(head, manifest, base, all_=ctx.pull is None)
     if not needs:
         return {}
     shallow = sum(n.changed is None for n in needs)
@@ -114,7 +127,7 @@ def _prove(
         warnings.append(_warn(SHALLOW.format(n=shallow, path=head.loaded.file)))
     if gh is None:
         warnings.append(_warn("no github-token: approvals cannot be verified"))
-        return approvals.unproven(needs, "cannot be verified without a github-token")
+        return approvals.unproven(needs, "no github-token")
     try:
         if ctx.pull is not None:
             return approvals.on_pull(
@@ -122,9 +135,18 @@ def _prove(
             )
         return approvals.on_push(gh, ctx.repository, needs, manifest, ctx.sha)
     except approvals.GITHUB_ERRORS as exc:
-        message = f"could not verify approvals: {type(exc).__name__}"
+        message = f"could not verify approvals: {approvals.failure(exc)}"
         warnings.append(_warn(message))
         return approvals.unproven(needs, message)
+
+
+def _candidates(head: Evaluation) -> list[approvals.Need]:
+    """Every decision that names an approver who must prove it, whatever changed."""
+    return [
+        approvals.Need(r.check.id, a, None)
+        for r in head.checks
+        if (a := approvals.approver_of(r)) and approvals.needs_approver(r, head)
+    ]
 
 
 def within(
@@ -136,28 +158,38 @@ def within(
     *,
     seconds: float,
 ) -> Prepared:
-    """`prepare`, held to `seconds`: past it nothing is proven (fail closed)."""
+    """`prepare`, held to `seconds`: what it had not finished by then is unproven."""
+    done = Prepared({}, {}, [])
+    pending: dict[str, list[approvals.Need]] = {}
+    run = functools.partial(prepare, inputs, ctx, gh, paths, offline, into=done, pending=pending)
     try:
-        return call_within(lambda: prepare(inputs, ctx, gh, paths, offline), seconds)
+        call_within(run, seconds)
+        return done
     except DeadlineHit:
-        message = "GitHub did not answer in time: approvals are not proven"
-        failed = {p: _everything_unproven(inputs, offline, p, message) for p in paths}
-        return Prepared({}, {p: m for p, m in failed.items() if m}, [_warn(message)])
+        pass
+    # The abandoned thread may still write to `done`: copy what it had finished.
+    message = "GitHub did not answer in time: approvals are not proven"
+    proven = dict(done.approvals)
+    waiting = dict(pending)
+    for path in paths:
+        if path in proven:
+            continue
+        items = waiting.get(path)
+        if items is None:  # not reached: which decisions changed is unknown
+            items = _everything(inputs, ctx, offline, path)
+        if items:
+            proven[path] = approvals.unproven(items, message)
+    return Prepared(dict(done.baselines), proven, [*list(done.warnings), _warn(message)])
 
 
-def _everything_unproven(
-    inputs: ActionInputs, offline: Evaluator, path: str, message: str
-) -> ApprovalMap:
+def _everything(
+    inputs: ActionInputs, ctx: ActionContext, offline: Evaluator, path: str
+) -> list[approvals.Need]:
     try:
         head = offline(Path(path), path)
     except InputError:
-        return {}
-    if not _verify(inputs, head):
-        return {}
-    items = [
-        approvals.Need(r.check.id, a, None) for r in head.checks if (a := approvals.approver_of(r))
-    ]
-    return approvals.unproven(items, message)
+        return []
+    return _candidates(head) if _verify(inputs, ctx, head) else []
 
 
 def step(

@@ -47,14 +47,15 @@ def head_text(approver: str = "@carol", expires: str = "2026-12-31", notes: str 
 class History:
     """base: the PR's base; change: the commit adding the decision; more are pushed later."""
 
-    def __init__(self, action: ActionRunner, approver: str = "@carol") -> None:
+    def __init__(self, action: ActionRunner, approver: str = "@carol", both: str = "") -> None:
+        """`both`: manifest text that base and change share (decisions the PR leaves alone)."""
         self.action = action
         ws = action.workspace
         git(ws, "init", "-q", "-b", "main")
         git(ws, "config", "user.email", "dev@example.com")
         git(ws, "config", "user.name", "dev")
-        self.base = commit(ws, MVP_PATHS_ONLY, "base")
-        self.change = commit(ws, head_text(approver), "accept the risk")
+        self.base = commit(ws, MVP_PATHS_ONLY + both, "base")
+        self.change = commit(ws, head_text(approver, notes=both), "accept the risk")
         self.head = self.change
         action.fake.add_pull(REPO, PULL, user="alice", head_sha=self.head, base_sha=self.base)
 
