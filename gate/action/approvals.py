@@ -1,7 +1,8 @@
-"""Approver proof against GitHub: reviews, team membership, the PR behind a commit.
+"""Approver proof against GitHub: each decision judged on its pull request's reviews.
 
-The rule itself is pure (gate/proof/rule.py); this module only fetches what it
-needs, through our retry policy, and returns data for the evaluation
+The rule itself is pure (gate/proof/rule.py); which decisions need it is
+gate/action/needs.py, and the reads gate/action/reviews.py. This module puts
+them together and fails closed, returning data for the evaluation
 (gate/rules/approval.py reports it). It never branches on a profile's name.
 """
 
@@ -9,99 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
-from github import Github, GithubException, UnknownObjectException
+from github import Github
 
-from gate.action import retry
-from gate.diff import compare
-from gate.evaluate import CheckResult, Evaluation
+from gate.action.context import ActionContext
+from gate.action.needs import Need, unproven
+from gate.action.reviews import GITHUB_ERRORS, failure, membership, merged_pull, pull_facts
 from gate.proof import history
-from gate.proof.model import Approval
+from gate.proof.model import Approval, ApprovalMap
 from gate.proof.rule import PullFacts, Review, is_team, prove
+from gate.render.annotations import Annotation
 
-# What a pull request does to a decision that needs its approver's review again.
-_CHANGED = frozenset({"accepted", "not-applicable", "expiry-later", "decision-changed"})
-
-
-class Need(NamedTuple):
-    check: str
-    approver: str
-    # The commit that last changed the decision's lines; None: history cannot tell.
-    changed: str | None
+TITLE = "launch-gate: approvals"
+SHALLOW = (
+    "git history is too shallow to tell when {n} decision(s) in {path} last changed "
+    "(use fetch-depth: 0 on actions/checkout); only approvals of the pull request's head "
+    "count for them"
+)
 
 
-def approver_of(r: CheckResult) -> str | None:
-    entry = r.entry
-    if entry is None or r.auto_na:
-        return None
-    if entry.status == "accepted-risk":
-        return (entry.decision.approved_by if entry.decision else None) or entry.approved_by
-    if entry.status == "not-applicable" and r.required:
-        return entry.approved_by
-    return None
-
-
-def needs_approver(r: CheckResult, ev: Evaluation) -> bool:
-    if r.status == "not-applicable":
-        return ev.profile.rules.not_applicable.require_approver
-    return r.status == "accepted-risk"
-
-
-def needs(ev: Evaluation, manifest: Path, base: Evaluation | None, *, all_: bool) -> list[Need]:
-    """Decisions to prove: those the PR adds or changes, or (`all_`) every one."""
-    touched = {c.check for c in compare(base, ev) if c.kind in _CHANGED}
-    text = manifest.read_text(encoding="utf-8")
-    out = []
-    for r in ev.checks:
-        approver = approver_of(r)
-        # No approver named: `missing-approver` already says so where one is required.
-        if not approver or not needs_approver(r, ev) or not (all_ or r.check.id in touched):
-            continue
-        start = ev.loaded.line("checks", r.check.id)
-        changed = history.last_change(manifest, *history.entry_span(text, start)) if start else None
-        out.append(Need(r.check.id, approver, changed))
-    return out
-
-
-def pull_facts(gh: Github, repository: str, number: int) -> PullFacts:
-    pull = retry.call(lambda: gh.get_repo(repository).get_pull(number))
-    reviews = retry.call(
-        lambda: [
-            Review(r.id, r.user.login if r.user else "", r.state, r.commit_id or "")
-            for r in pull.get_reviews()
-        ]
-    )
-    return PullFacts(number, pull.user.login, pull.head.sha, reviews)
-
-
-def merged_pull(gh: Github, repository: str, sha: str) -> int | None:
-    """The merged pull request that brought `sha` in, if GitHub knows one."""
-    pulls = retry.call(lambda: list(gh.get_repo(repository).get_commit(sha).get_pulls()))
-    merged = sorted(p.number for p in pulls if p.merged_at is not None)
-    return merged[0] if merged else None
-
-
-def membership(gh: Github) -> Callable[[str, str], bool]:
-    """`member(team, user)`: GET /orgs/{org}/teams/{slug}/memberships/{user}, cached."""
-    seen: dict[tuple[str, str], bool] = {}
-
-    def member(team: str, user: str) -> bool:
-        key = (team.casefold(), user.casefold())
-        if key not in seen:
-            org, slug = team.strip().lstrip("@").split("/", 1)
-            try:
-                found = retry.call(
-                    lambda: (
-                        gh.get_organization(org).get_team_by_slug(slug).get_team_membership(user)
-                    )
-                )
-                seen[key] = found.state == "active"
-            except UnknownObjectException:
-                seen[key] = False
-        return seen[key]
-
-    return member
+def warn(message: str) -> Annotation:
+    return Annotation("warning", message, title=TITLE)
 
 
 def judge(
@@ -120,30 +49,6 @@ def judge(
 
     proof, reason = prove(facts, need.approver, fresh, in_team)
     return Approval(need.check, need.approver, proof, reason)
-
-
-def unproven(items: Sequence[Need], reason: str) -> dict[str, Approval]:
-    """Fail closed: when GitHub cannot be asked, nothing counts as proven."""
-    return {
-        n.check: Approval(
-            n.check, n.approver, None, f"{n.approver} cannot be shown to approve: {reason}"
-        )
-        for n in items
-    }
-
-
-def failure(exc: BaseException) -> str:
-    """Why GitHub could not be asked, for the warning and each unproven decision."""
-    if isinstance(exc, GithubException):
-        # A 403 that is not a rate limit (those are retried) is a token without the scope.
-        scope = exc.status in (401, 403)
-        hint = (
-            " (the token needs pull-requests: read, and members: read for teams)" if scope else ""
-        )
-        return f"GitHub answered {exc.status}{hint}"
-    if isinstance(exc, retry.GiveUp):
-        return str(exc)
-    return type(exc).__name__
 
 
 def on_pull(
@@ -181,4 +86,34 @@ def on_push(
     return out
 
 
-GITHUB_ERRORS = (GithubException, retry.GiveUp, OSError)
+def verify(
+    ctx: ActionContext,
+    gh: Github | None,
+    manifest: Path,
+    needs: Sequence[Need],
+    *,
+    label: str,
+    warnings: list[Annotation],
+) -> ApprovalMap:
+    """`needs` proven on the PR (or on a push, through history); failures fail closed.
+
+    `label` names the manifest in warnings as the run was given it.
+    """
+    if not needs:
+        return {}
+    shallow = sum(n.changed is None for n in needs)
+    if shallow:
+        warnings.append(warn(SHALLOW.format(n=shallow, path=label)))
+    if gh is None:
+        warnings.append(warn("no github-token: approvals cannot be verified"))
+        return unproven(needs, "no github-token")
+    try:
+        if ctx.pull is not None:
+            return on_pull(
+                gh, ctx.repository, ctx.pull.number, needs, manifest, head=ctx.pull.head_sha
+            )
+        return on_push(gh, ctx.repository, needs, manifest, ctx.sha)
+    except GITHUB_ERRORS as exc:
+        message = f"could not verify approvals: {failure(exc)}"
+        warnings.append(warn(message))
+        return unproven(needs, message)

@@ -77,7 +77,7 @@ def evaluate_and_report(
     )
     paths = results.find_manifests(ctx.workspace, inputs.manifest)
     # Base manifests and approver proof first: they are data for the evaluation.
-    prepared = proving.step(inputs, ctx, token, paths, deadline)
+    prepared = timed.proof(inputs, ctx, token, paths, deadline)
     judge = results.evaluator(inputs, ctx, today, evidence, prepared.approvals)
     sections = proving.attach(results.judge_all(paths, judge), prepared)
     # The comment goes first: a failing gate must still explain itself on the PR.
