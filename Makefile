@@ -18,13 +18,13 @@ $(STAMP): pyproject.toml requirements-dev.lock
 
 demo: $(STAMP)
 	@echo "== a startup RAG assistant that passes =="
-	-$(BIN)/launch-gate check --manifest examples/startup-rag-assistant.yaml --today 2026-11-23 $(DEMO_FLAGS)
+	@$(BIN)/launch-gate check --manifest examples/startup-rag-assistant.yaml --today 2026-11-23 $(DEMO_FLAGS); echo "(exit code $$?)"
 	@echo
 	@echo "== an enterprise agent that fails (undecided gaps, an expired decision) =="
-	-$(BIN)/launch-gate check --manifest examples/enterprise-agent.yaml --today 2026-11-23 $(DEMO_FLAGS)
+	@$(BIN)/launch-gate check --manifest examples/enterprise-agent.yaml --today 2026-11-23 $(DEMO_FLAGS); echo "(exit code $$?: the gate fails, as it should)"
 	@echo
 	@echo "== the same, as the Markdown the PR comment and job summary show =="
-	-$(BIN)/launch-gate check --manifest examples/enterprise-agent.yaml --today 2026-11-23 $(DEMO_FLAGS) --format markdown
+	@$(BIN)/launch-gate check --manifest examples/enterprise-agent.yaml --today 2026-11-23 $(DEMO_FLAGS) --format markdown; true
 
 test: $(STAMP) lint types unit
 
