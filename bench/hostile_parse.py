@@ -12,7 +12,7 @@ from collections.abc import Callable
 from gate.catalogue import load_catalogue
 from gate.errors import InputError
 from gate.manifest import parse
-from gate.yamlsrc import MAX_BYTES, decode
+from gate.textsrc import MAX_BYTES, decode
 
 V = "version: 1\nsystem: {name: x}\n"
 

@@ -11,8 +11,9 @@ from pydantic import BeforeValidator, Discriminator, Field, Tag, ValidationError
 from gate.catalogue import Capability, Catalogue
 from gate.errors import InputError, brief
 from gate.models import Strict
+from gate.textsrc import read_text
 from gate.validation import did_you_mean, raise_for
-from gate.yamlsrc import Document, load, read_text
+from gate.yamlsrc import Document, load
 
 Status = Literal["done", "accepted-risk", "not-applicable", "todo"]
 

@@ -13,8 +13,8 @@ from typing import Any, NamedTuple
 import yaml
 
 from gate.errors import InputError, brief
+from gate.textsrc import read_text
 
-MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 # A full manifest has about a thousand nodes; a hundred thousand small keys fit
 # in 1 MiB and would cost seconds of validation, so refuse long before that.
@@ -42,31 +42,6 @@ class Document(NamedTuple):
                 return self.lines[path]
             path = path[:-1]
         return self.lines.get((), None)
-
-
-def read_text(path: Path, display: str) -> str:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", file=display) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", file=display) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=display) from None
-    return decode(raw, display)
-
-
-def decode(raw: bytes, display: str) -> str:
-    if len(raw) > MAX_BYTES:
-        raise InputError(f"file is larger than {MAX_BYTES // 1024} KiB", file=display)
-    if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise InputError("contains a NUL byte", file=display, line=line)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError("is not valid UTF-8", file=display, line=line) from None
 
 
 # libyaml's scanner and parser are an order of magnitude faster than PyYAML's

@@ -140,3 +140,12 @@ def test_too_many_values(tmp_path: Path, cli: Callable[..., Result]) -> None:
     res = cli("check", "--manifest", str(path))
     assert res.code == 2
     assert "more than 20000 values" in res.err
+
+
+def test_link_to_an_endless_file(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    # A PR can commit a symlink; reading must stop at the size cap, not at EOF.
+    link = tmp_path / "readiness.yaml"
+    link.symlink_to("/dev/zero")
+    res = cli("check", "--manifest", str(link))
+    assert res.code == 2
+    assert "file is larger than 1024 KiB" in res.err

@@ -18,7 +18,7 @@ from gate.manifest import parse
 from gate.pipeline import choose_profile, evaluate_file
 from gate.render import changes as render
 from gate.report import build
-from gate.yamlsrc import decode
+from gate.textsrc import decode
 
 
 def add_parser(sub: Any) -> None:
