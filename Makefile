@@ -38,7 +38,7 @@ types: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
-# A long property-based campaign (10^5 generated manifests); prints hypothesis statistics.
+# A long property-based campaign: 10^5 generated inputs for each of the four properties.
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider --hypothesis-show-statistics tests/test_properties.py
 
