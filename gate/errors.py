@@ -78,9 +78,3 @@ def brief(value: object, limit: int = 60) -> str:
     """A value quoted for an error message: escaped, and cut if long."""
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 4] + "...'"
-
-
-def exit_code_for(exc: BaseException) -> int:
-    if isinstance(exc, GateError):
-        return exc.exit_code
-    return EXIT_INTERNAL
