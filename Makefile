@@ -29,8 +29,8 @@ demo: $(STAMP)
 test: $(STAMP) lint types unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check gate tests bench
-	$(BIN)/ruff format --check gate tests bench
+	$(BIN)/ruff check launch_gate tests bench
+	$(BIN)/ruff format --check launch_gate tests bench
 
 types: $(STAMP)
 	$(BIN)/mypy

@@ -4,7 +4,7 @@ With approver proof on, each manifest adds one pull request and its reviews
 (two requests, whatever the number of decisions), plus the base manifest
 through the API when the checkout has no history.
 
-Runs ``python -m gate action`` as a subprocess, as the Docker action does,
+Runs ``python -m launch_gate action`` as a subprocess, as the Docker action does,
 against the fake GitHub API from tests/. Prints figures; asserts nothing.
 Run: .venv/bin/python bench/action_requests.py
 """

@@ -12,11 +12,11 @@ import sys
 import time
 from pathlib import Path
 
-from gate.catalogue import load_catalogue
-from gate.evaluate import evaluate
-from gate.manifest import parse
-from gate.policy import load_profile
-from gate.render import FORMATS
+from launch_gate.judge.evaluate import evaluate
+from launch_gate.load.catalogue import load_catalogue
+from launch_gate.load.manifest import parse
+from launch_gate.load.policy import load_profile
+from launch_gate.render import FORMATS
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 23)

@@ -27,8 +27,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from gate.evidence.model import Settings
-from gate.evidence.verify import Target, verify_async
+from launch_gate.gather.evidence.settings import Settings
+from launch_gate.gather.evidence.verify import Target, verify_async
 
 HOSTS = 20
 DELAY = 0.05
@@ -97,7 +97,7 @@ def links(bases: list[str], count: int) -> list[Target]:
     ]
 
 
-def gate_run(found: list[Target]) -> float:
+def launch_gate_run(found: list[Target]) -> float:
     settings = Settings(
         repo_root=Path.cwd(),
         today=dt.date.today(),
@@ -126,7 +126,7 @@ def sequential(found: list[Target]) -> tuple[float, float]:
 
 def peak_memory(found: list[Target]) -> int:
     tracemalloc.start()
-    gate_run(found)
+    launch_gate_run(found)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return peak
@@ -135,9 +135,9 @@ def peak_memory(found: list[Target]) -> int:
 def main() -> None:
     bases = start_servers()
     small, large = links(bases, 200), links(bases, 2000)
-    gate_run(links(bases, HOSTS))  # warm-up: imports, the servers' first threads
+    launch_gate_run(links(bases, HOSTS))  # warm-up: imports, the servers' first threads
     floor200, floor2000 = asyncio.run(floor(small)), asyncio.run(floor(large))
-    wall = gate_run(small)
+    wall = launch_gate_run(small)
     seq, slowest = sequential(small)
     target = math.ceil(200 / CONCURRENCY) * DELAY * 1.3
     ideal = math.ceil(2000 / CONCURRENCY) * DELAY
@@ -147,7 +147,7 @@ def main() -> None:
     print(f"  sequential loop       {seq * 1000:7.0f} ms   (/10 = {seq * 100:.0f} ms)")
     print(f"  slowest single link   {slowest * 1000:7.0f} ms")
     print(f"  target ceil(200/16) x 50 ms x 1.3 = {target * 1000:.0f} ms")
-    large_wall = gate_run(large)
+    large_wall = launch_gate_run(large)
     print(f"  gate 2,000 links      {large_wall * 1000:7.0f} ms   (ideal {ideal * 1000:.0f} ms)")
     print(f"  servers alone, 2,000  {floor2000 * 1000:7.0f} ms")
     m200, m2000 = peak_memory(small), peak_memory(large)

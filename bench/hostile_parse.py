@@ -9,10 +9,10 @@ import time
 import tracemalloc
 from collections.abc import Callable
 
-from gate.catalogue import load_catalogue
-from gate.errors import InputError
-from gate.manifest import parse
-from gate.textsrc import MAX_BYTES, decode
+from launch_gate.errors import InputError
+from launch_gate.load.catalogue import load_catalogue
+from launch_gate.load.manifest import parse
+from launch_gate.load.text import MAX_BYTES, decode
 
 V = "version: 1\nsystem: {name: x}\n"
 

@@ -8,11 +8,12 @@ from typing import NamedTuple
 
 import pytest
 
-from gate.catalogue import Catalogue, load_catalogue
-from gate.evaluate import Evaluation, evaluate
-from gate.main import main
-from gate.manifest import parse
-from gate.policy import load_profile
+from launch_gate.judge.catalogue import Catalogue
+from launch_gate.judge.evaluate import Evaluation, evaluate
+from launch_gate.load.catalogue import load_catalogue
+from launch_gate.load.manifest import parse
+from launch_gate.load.policy import load_profile
+from launch_gate.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 23)

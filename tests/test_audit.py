@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from gate.audit import collect, profile_digest
-from gate.catalogue import Catalogue
-from gate.pipeline import evaluate_file
-from gate.policy import load_profile
+from launch_gate.gather.provenance import provenance
+from launch_gate.judge.catalogue import Catalogue
+from launch_gate.load.policy import load_profile
+from launch_gate.pipeline import evaluate_file
+from launch_gate.report.audit import collect, profile_digest
 from tests.conftest import TODAY, Result
 
 MANIFEST = """\
@@ -53,7 +54,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_audit_from_git(repo: Path) -> None:
     path = repo / "readiness.yaml"
     ev = evaluate_file(path, display="readiness.yaml", today=TODAY)
-    audit = collect(ev, path, now=dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC))
+    audit = collect(ev, provenance(path, now=dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)))
     assert audit.repository == "https://git.example.com/acme/app.git"
     assert audit.commit == git(repo, "rev-parse", "HEAD")
     assert audit.manifest_path == "readiness.yaml"
@@ -70,7 +71,7 @@ def test_actions_environment_wins(repo: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("GITHUB_SHA", "a" * 40)
     monkeypatch.setenv("GITHUB_REPOSITORY", "acme/app")
     path = repo / "readiness.yaml"
-    audit = collect(evaluate_file(path, today=TODAY), path)
+    audit = collect(evaluate_file(path, today=TODAY), provenance(path))
     assert (audit.repository, audit.commit) == ("acme/app", "a" * 40)
 
 
@@ -79,7 +80,7 @@ def test_outside_git_the_source_is_unknown(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
     path = tmp_path / "readiness.yaml"
     path.write_text(MANIFEST)
-    audit = collect(evaluate_file(path, today=TODAY), path)
+    audit = collect(evaluate_file(path, today=TODAY), provenance(path))
     assert (audit.repository, audit.commit) == (None, None)
 
 

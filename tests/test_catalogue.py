@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from gate.catalogue import Catalogue
-from gate.policy import load_profile
+from launch_gate.judge.catalogue import Catalogue
+from launch_gate.load.policy import load_profile
 
 # The spec's counts, before capability filtering.
 REQUIRED = {"minimum-viable": 6, "startup": 26, "enterprise": 46, "regulated": 50}

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from gate.diff import Change, compare, regression
-from gate.evaluate import Evaluation
+from launch_gate.judge.diff import Change, compare, regression
+from launch_gate.judge.evaluate import Evaluation
 from tests.conftest import Result
 
 BASE = """\

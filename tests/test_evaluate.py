@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from gate.evaluate import CheckResult, Evaluation
+from launch_gate.judge.evaluate import CheckResult, Evaluation
 
 Judge = Callable[..., Evaluation]
 HEAD = "version: 1\nsystem: {name: s, capabilities: [rag, tools, agents]}\nchecks:\n"
@@ -191,7 +191,7 @@ def test_min_score_is_a_manifest_problem(judge: Judge) -> None:
 
 
 def test_everything_done_passes_with_full_score(judge: Judge, cat: object) -> None:
-    from gate.catalogue import load_catalogue
+    from launch_gate.load.catalogue import load_catalogue
 
     body = "".join(
         f"  {cid}:\n    status: done\n    evidence: [x]\n" for cid in load_catalogue().checks

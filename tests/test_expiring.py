@@ -6,8 +6,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from gate.evaluate import Evaluation
-from gate.expiring import by_owner, due, markdown
+from launch_gate.judge.evaluate import Evaluation
+from launch_gate.judge.expiry import by_owner, due
+from launch_gate.render.expiry import markdown
 from tests.conftest import Result
 
 MANIFEST = """\

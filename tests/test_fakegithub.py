@@ -140,7 +140,10 @@ def test_creates_edits_and_fetches_a_comment(fake_github: FakeGitHub, gh: Github
     assert created.body == "gate: 0 findings"
     assert (created.created_at, created.updated_at) == (T0, T0 + timedelta(minutes=5))
     assert created.html_url.endswith(f"/{REPO}/issues/12#issuecomment-{created.id}")
-    assert [c.body for c in fake_github.comments(REPO, 12)] == ["old report", "gate: 0 findings"]
+    assert [c.body for c in fake_github.comments(REPO, 12)] == [
+        "old report",
+        "gate: 0 findings",
+    ]
     assert pull.as_issue().get_comment(created.id).body == "gate: 0 findings"
     post, patch = fake_github.calls("POST")[0], fake_github.calls("PATCH")[0]
     assert post.json == {"body": "gate: 3 findings"}

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from gate.action.context import MAX_EVENT_BYTES
+from launch_gate.action.context import MAX_EVENT_BYTES
 from tests.action.conftest import BASE_SHA, HEAD_SHA, PR, REPO, ActionRunner, Run
 from tests.action.test_injection import runner_commands
 from tests.conftest import ROOT, Result

@@ -30,15 +30,15 @@ def test_wheel_ships_policies_and_runs(tmp_path: Path) -> None:
     )
     wheel = next((tmp_path / "dist").glob("launch_gate-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert "gate/policies/catalogue.yaml" in names
-    assert "gate/policies/profiles/regulated.yaml" in names
+    assert "launch_gate/policies/catalogue.yaml" in names
+    assert "launch_gate/policies/profiles/regulated.yaml" in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     # Run from an empty directory with only the unpacked wheel first on the path,
     # so the source checkout's policies/ cannot be what is found.
     env = {**os.environ, "PYTHONPATH": str(site)}
     proc = subprocess.run(
-        [sys.executable, "-m", "gate", "checks", "--profile", "regulated"],
+        [sys.executable, "-m", "launch_gate", "checks", "--profile", "regulated"],
         cwd=tmp_path,
         env=env,
         capture_output=True,
@@ -48,11 +48,11 @@ def test_wheel_ships_policies_and_runs(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "50 required" in proc.stdout
     origin = subprocess.run(
-        [sys.executable, "-c", "import gate.catalogue as c; print(c.policies_dir())"],
+        [sys.executable, "-c", "import launch_gate.load.catalogue as c; print(c.policies_dir())"],
         cwd=tmp_path,
         env=env,
         capture_output=True,
         text=True,
         check=True,
     ).stdout.strip()
-    assert origin == str(site / "gate" / "policies")
+    assert origin == str(site / "launch_gate" / "policies")

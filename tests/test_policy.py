@@ -5,9 +5,9 @@ from typing import Any
 
 import pytest
 
-from gate.catalogue import Catalogue
-from gate.errors import InputError, UsageError
-from gate.policy import builtin_names, load_profile
+from launch_gate.errors import InputError, UsageError
+from launch_gate.judge.catalogue import Catalogue
+from launch_gate.load.policy import builtin_names, load_profile
 
 
 def test_builtin_names_and_alias(cat: Catalogue) -> None:

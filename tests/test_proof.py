@@ -1,28 +1,8 @@
-"""The pure parts of approver proof: a decision's lines, and the review rule."""
+"""The pure part of approver proof: the review rule."""
 
 from __future__ import annotations
 
-from gate.proof.history import entry_span
-from gate.proof.rule import PullFacts, Review, prove
-
-MANIFEST = """\
-checks:
-  a.one: {status: done, evidence: [x]}
-  b.two:
-    status: accepted-risk
-
-    # a comment inside the block
-    decision:
-      approved_by: "@carol"
-  c.three:
-    status: todo
-"""
-
-
-def test_entry_span_covers_the_block_with_blank_lines_and_comments() -> None:
-    assert entry_span(MANIFEST, 2) == (2, 2)
-    assert entry_span(MANIFEST, 3) == (3, 8)
-    assert entry_span(MANIFEST, 9) == (9, 10)
+from launch_gate.gather.approvals.prove import PullFacts, Review, prove
 
 
 def facts(*reviews: Review) -> PullFacts:

@@ -18,8 +18,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gate.catalogue import load_catalogue
-from gate.main import main
+from launch_gate.load.catalogue import load_catalogue
+from launch_gate.main import main
 
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]

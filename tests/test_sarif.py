@@ -11,9 +11,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from gate.catalogue import Catalogue
-from gate.evaluate import Evaluation
-from gate.render.sarif import MANIFEST_RULE, artifact_uri, build
+from launch_gate.judge.catalogue import Catalogue
+from launch_gate.judge.evaluate import Evaluation
+from launch_gate.render.sarif import MANIFEST_RULE, artifact_uri, build
 from tests.conftest import ROOT, Result
 from tests.test_examples import OFFLINE
 
@@ -77,11 +77,11 @@ def test_the_schema_refuses_what_sarif_does(sarif: dict[str, Any]) -> None:
 def test_one_rule_per_check_with_its_help(sarif: dict[str, Any], cat: Catalogue) -> None:
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == [*cat.checks, MANIFEST_RULE]
-    gated = next(r for r in rules if r["id"] == "eval.release-gated")
+    launch_gated = next(r for r in rules if r["id"] == "eval.release-gated")
     check = cat.checks["eval.release-gated"]
-    assert gated["shortDescription"]["text"] == check.title
-    assert gated["help"]["text"].startswith(check.description)
-    assert all(e in gated["help"]["text"] for e in check.evidence)
+    assert launch_gated["shortDescription"]["text"] == check.title
+    assert launch_gated["help"]["text"].startswith(check.description)
+    assert all(e in launch_gated["help"]["text"] for e in check.evidence)
 
 
 def test_problems_on_manifest_lines(sarif: dict[str, Any]) -> None:

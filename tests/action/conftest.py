@@ -138,7 +138,7 @@ class ActionRunner:
         )
         before = snapshot(self.workspace)
         proc = subprocess.run(
-            [sys.executable, "-m", "gate", "action"],
+            [sys.executable, "-m", "launch_gate", "action"],
             cwd=self.workspace,
             env=env,
             capture_output=True,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from gate.action.inputs import DEFAULTS
+from launch_gate.action.inputs import DEFAULTS
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gate.catalogue import load_catalogue
+from launch_gate.load.catalogue import load_catalogue
 from tests.action.conftest import REPO, ActionRunner, Run, pull_payload
 from tests.action.test_approvals import PULL, commit, git
 

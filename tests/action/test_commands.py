@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import io
 
-from gate.action.commands import add_mask, command, escape_data, escape_property, redact
-from gate.render.annotations import Annotation
+from launch_gate.action.commands import add_mask, command, escape_data, escape_property, redact
+from launch_gate.render.annotations import Annotation
 
 
 def test_data_escapes_percent_first_and_line_breaks() -> None:

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from gate.action.context import pull_from, read_context
-from gate.errors import UsageError
+from launch_gate.action.context import pull_from, read_context
+from launch_gate.errors import UsageError
 from tests.action.conftest import BASE_SHA, HEAD_SHA, pull_payload
 
 

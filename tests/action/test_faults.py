@@ -1,6 +1,6 @@
 """Faults do not change the verdict: GitHub down, slow or rate-limited, evidence that hangs.
 
-Each run is the real `python -m gate action` subprocess; the workspace check and the
+Each run is the real `python -m launch_gate action` subprocess; the workspace check and the
 token grep of every artifact happen in the `action` fixture on every run.
 """
 

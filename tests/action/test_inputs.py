@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from gate.action.inputs import read_inputs, unknown_inputs
-from gate.errors import EXIT_CANNOT_EVALUATE, UsageError
+from launch_gate.action.inputs import read_inputs, unknown_inputs
+from launch_gate.errors import EXIT_CANNOT_EVALUATE, UsageError
 
 
 def test_defaults_when_no_input_is_set() -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from gate.action import outputs
+from launch_gate.action import outputs
 from tests.action.conftest import parse_outputs
 
 

@@ -5,7 +5,7 @@ from collections.abc import Callable
 import pytest
 from github import GithubException
 
-from gate.action import retry
+from launch_gate.gather.github import retry
 
 
 def _raiser(

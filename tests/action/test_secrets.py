@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from gate.errors import EXIT_INTERNAL
-from gate.main import main
+from launch_gate.errors import EXIT_INTERNAL
+from launch_gate.main import main
 from tests.action.conftest import PR, REPO, ActionRunner
 
 
@@ -73,7 +73,7 @@ def test_an_internal_error_in_the_action_prints_only_its_type(
     def boom(*_args: object) -> int:
         raise RuntimeError(f"GET https://api.github.com/ with Authorization: token {token}")
 
-    monkeypatch.setattr("gate.action.run.evaluate_and_report", boom)
+    monkeypatch.setattr("launch_gate.action.run.evaluate_and_report", boom)
     for name in [k for k in os.environ if k.startswith(("INPUT_", "GITHUB_"))]:
         monkeypatch.delenv(name)
     monkeypatch.setenv("INPUT_GITHUB-TOKEN", token)

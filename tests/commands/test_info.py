@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
-from gate.commands import schema
-from gate.main import COMMANDS, main
+from launch_gate.cli import schema
+from launch_gate.main import COMMANDS, main
 from tests.conftest import ROOT, Result
 
 
@@ -119,7 +119,7 @@ def test_internal_error_exit_3(
     def boom(*_a: object, **_k: object) -> None:
         raise RuntimeError("secret detail")
 
-    monkeypatch.setattr("gate.commands.check.evaluate_file", boom)
+    monkeypatch.setattr("launch_gate.cli.check.evaluate_file", boom)
     monkeypatch.delenv("LAUNCH_GATE_DEBUG", raising=False)
     assert main(["check"]) == 3
     err = capsys.readouterr().err
@@ -133,7 +133,7 @@ def test_python_dash_m_gate() -> None:
         [
             sys.executable,
             "-m",
-            "gate",
+            "launch_gate",
             "check",
             "--manifest",
             "examples/startup-rag-assistant.yaml",

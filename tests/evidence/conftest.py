@@ -12,9 +12,10 @@ from typing import Any
 import httpx
 import pytest
 
-from gate.evidence.http import HttpChecker
-from gate.evidence.model import EvidenceResult, Settings
-from gate.evidence.ssrf import Guard
+from launch_gate.gather.evidence.http import HttpChecker
+from launch_gate.gather.evidence.settings import Settings
+from launch_gate.gather.evidence.ssrf import Guard
+from launch_gate.judge.evidence import EvidenceResult
 from tests.conftest_fakegithub import fake_github  # noqa: F401 - a fixture, by import
 
 TODAY = dt.date(2026, 11, 23)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from gate.evidence.model import EvidenceResult
-from gate.evidence.verify import Target, verify
+from launch_gate.gather.evidence.verify import Target, verify
+from launch_gate.judge.evidence import EvidenceResult
 from tests.evidence.conftest import LOOPBACK_ONLY, settings
 
 Behaviour = Callable[[socket.socket, str], None]

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from gate.evidence.ghurls import api_url_for, parse, server_hosts
-from gate.evidence.github import GitHubChecker
-from gate.evidence.model import EvidenceResult, Item, Role
-from gate.evidence.verify import Target, verify_async
-from gate.manifest import WorkflowEvidence
+from launch_gate.gather.evidence.ghurls import api_url_for, parse, server_hosts
+from launch_gate.gather.evidence.github import GitHubChecker
+from launch_gate.gather.evidence.verify import Target, verify_async
+from launch_gate.judge.evidence import EvidenceResult, Item, Role
+from launch_gate.judge.manifest import WorkflowEvidence
 from tests.evidence.conftest import LOOPBACK_ONLY, settings
 from tests.fakegithub import FakeGitHub
 

@@ -10,7 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from gate.evidence.model import EvidenceResult
+from launch_gate.judge.evidence import EvidenceResult
 from tests.evidence.conftest import RecordingTransport
 
 Check = Callable[..., EvidenceResult]

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from gate.evidence.anchors import anchors, slug
-from gate.evidence.paths import check_path
+from launch_gate.gather.evidence.anchors import anchors, slug
+from launch_gate.gather.evidence.paths import check_path
 
 
 @pytest.fixture

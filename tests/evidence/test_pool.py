@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from gate.evidence.verify import Target, verify
+from launch_gate.gather.evidence.verify import Target, verify
 from tests.evidence.conftest import LOOPBACK_ONLY, settings
 
 

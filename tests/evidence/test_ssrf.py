@@ -11,7 +11,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from gate.evidence.ssrf import Guard, Refused, Resolver, Target, is_public
+from launch_gate.gather.evidence.ssrf import Guard, Refused, Resolver, Target, is_public
 
 
 def refusal(url: str, guard: Guard | None = None) -> Refused:

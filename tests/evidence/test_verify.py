@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from gate.catalogue import Catalogue
-from gate.evaluate import evaluate
-from gate.evidence.model import EvidenceResult
-from gate.evidence.progress import Progress
-from gate.evidence.verify import Target, targets, verify_async
-from gate.manifest import parse
-from gate.policy import load_profile
+from launch_gate.gather.evidence.progress import Progress
+from launch_gate.gather.evidence.verify import Target, targets, verify_async
+from launch_gate.judge.catalogue import Catalogue
+from launch_gate.judge.evaluate import evaluate
+from launch_gate.judge.evidence import EvidenceResult
+from launch_gate.load.manifest import parse
+from launch_gate.load.policy import load_profile
 from tests.conftest import ROOT
 from tests.evidence.conftest import LOOPBACK_ONLY, TODAY, settings
 
@@ -142,7 +142,7 @@ def test_check_command_end_to_end(httpserver: HTTPServer, tmp_path: Path) -> Non
     httpserver.expect_request("/gone").respond_with_data("", 404)
     manifest = tmp_path / "readiness.yaml"
     manifest.write_text(manifest_text(httpserver))
-    base = [sys.executable, "-m", "gate", "check", "--manifest", str(manifest)]
+    base = [sys.executable, "-m", "launch_gate", "check", "--manifest", str(manifest)]
     args = ["--today", "2026-11-23", "--format", "json", "--repo-root", str(tmp_path)]
     proc = subprocess.run(
         [*base, *args, "--allow-private-hosts", "--timeout", "5"],
@@ -171,7 +171,16 @@ def test_check_command_refuses_loopback_without_the_flag(
     manifest = tmp_path / "readiness.yaml"
     manifest.write_text(DONE.replace("https://x.example/d", httpserver.url_for("/ok")))
     proc = subprocess.run(
-        [sys.executable, "-m", "gate", "check", "--manifest", str(manifest), "--format", "json"],
+        [
+            sys.executable,
+            "-m",
+            "launch_gate",
+            "check",
+            "--manifest",
+            str(manifest),
+            "--format",
+            "json",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -189,7 +198,7 @@ def test_bad_evidence_options_exit_2(flag: str, value: str, tmp_path: Path) -> N
     manifest = tmp_path / "readiness.yaml"
     manifest.write_text(textwrap.dedent(DONE))
     proc = subprocess.run(
-        [sys.executable, "-m", "gate", "check", "--manifest", str(manifest), flag, value],
+        [sys.executable, "-m", "launch_gate", "check", "--manifest", str(manifest), flag, value],
         capture_output=True,
         text=True,
         check=False,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from gate.pipeline import evaluate_file
-from gate.render.annotations import Annotation, cap, ordered
+from launch_gate.pipeline import evaluate_file
+from launch_gate.render.annotations import Annotation, cap, ordered
 from tests.conftest import ROOT, TODAY
 
 

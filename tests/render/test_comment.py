@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gate.evaluate import Evaluation
-from gate.pipeline import evaluate_file
-from gate.render.comment import COMMENT_LIMIT, Section, marker, render_comment, verdict
+from launch_gate.judge.evaluate import Evaluation
+from launch_gate.pipeline import evaluate_file
+from launch_gate.render.comment import COMMENT_LIMIT, marker, render_comment
+from launch_gate.report.run import Section, verdict
 from tests.conftest import ROOT, TODAY
 
 

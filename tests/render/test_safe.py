@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from gate.evaluate import Evaluation
-from gate.render import markdown, safe
+from launch_gate.judge.evaluate import Evaluation
+from launch_gate.render import markdown, safe
 
 Judge = Callable[..., Evaluation]
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from gate.catalogue import Catalogue
-from gate.evaluate import Evaluation, evaluate
-from gate.evidence.model import EvidenceResult
-from gate.evidence.verify import targets
-from gate.manifest import parse
-from gate.policy import load_profile
+from launch_gate.gather.evidence.verify import targets
+from launch_gate.judge.catalogue import Catalogue
+from launch_gate.judge.evaluate import Evaluation, evaluate
+from launch_gate.judge.evidence import EvidenceResult
+from launch_gate.load.manifest import parse
+from launch_gate.load.policy import load_profile
 from tests.conftest import TODAY, Result
 
 DONE = """\

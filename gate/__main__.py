@@ -1,3 +1,0 @@
-from gate.main import main
-
-raise SystemExit(main())

@@ -1,1 +1,0 @@
-"""Approver proof: who approved a decision, shown from git history and pull request reviews."""

@@ -1,0 +1,3 @@
+from launch_gate.main import main
+
+raise SystemExit(main())

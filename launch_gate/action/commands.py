@@ -1,0 +1,72 @@
+"""Workflow commands on stdout: masks and annotations, escaped as the runner expects."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import TextIO
+
+from launch_gate.render import safe
+from launch_gate.render.annotations import Annotation
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    # Properties are comma-separated key=value pairs ended by "::", so those
+    # characters must be escaped too, after "%" so the escapes survive.
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(a: Annotation) -> str:
+    props = [
+        f"{key}={escape_property(str(value))}"
+        for key, value in (("file", a.file), ("line", a.line), ("title", a.title))
+        if value
+    ]
+    head = f"::{a.kind} {','.join(props)}" if props else f"::{a.kind}"
+    return f"{head}::{escape_data(a.message)}"
+
+
+def add_mask(out: TextIO, secret: str) -> None:
+    # A multi-line secret must be masked line by line: the runner masks each
+    # ::add-mask:: value as one string and would miss the pieces.
+    for piece in secret.splitlines() or [secret]:
+        if piece.strip():
+            out.write(f"::add-mask::{escape_data(piece)}\n")
+    out.flush()
+
+
+def emit(out: TextIO, annotations: list[Annotation]) -> None:
+    for a in annotations:
+        out.write(command(a) + "\n")
+    out.flush()
+
+
+def verbatim(out: TextIO, text: str) -> None:
+    """Print free text (the report, which quotes the manifest) where no line is a command.
+
+    Between ``::stop-commands::TOKEN`` and ``::TOKEN::`` the runner interprets
+    nothing, not even ``##[...]``; the token is random and absent from the text,
+    so the text cannot end the block early.
+    """
+    token = secrets.token_hex(16)
+    while token in text:
+        token = secrets.token_hex(16)
+    out.write(f"::stop-commands::{token}\n{text.rstrip()}\n::{token}::\n")
+    out.flush()
+
+
+def redact(text: str, secret: str) -> str:
+    """Belt and braces: the runner masks the token in logs, but not in files we write.
+
+    The token may reach Markdown (a manifest quoting it), where `_` is escaped,
+    or JSON: those spellings are hidden too.
+    """
+    if not secret:
+        return text
+    for form in sorted({secret, safe.md(secret, len(secret) + 1), json.dumps(secret)[1:-1]}):
+        text = text.replace(form, "***")
+    return text

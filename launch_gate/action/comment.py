@@ -1,0 +1,91 @@
+"""The sticky PR comment: one per manifest input, found by its marker, edited in place."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+from github import Github
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from launch_gate.errors import UsageError
+from launch_gate.gather.github import retry
+from launch_gate.render.comment import COMMENT_LIMIT, MARKER_PREFIX
+
+Posted = Literal["created", "updated", "unchanged"]
+
+
+class CommentFile(BaseModel):
+    """What ``comment: file`` saves and ``comment-from`` posts (two-workflow pattern)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: Literal[1] = 1
+    pull_request: int = Field(gt=0)
+    head_sha: str
+    marker: str = Field(pattern=r"^<!-- launch-gate:[^\n]* -->$")
+    body: str = Field(max_length=COMMENT_LIMIT)
+
+
+def upsert(
+    gh: Github,
+    repository: str,
+    number: int,
+    marker: str,
+    body: str,
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Posted:
+    """Edit the comment that starts with `marker`, or create it; never a second one."""
+    issue = gh.get_repo(repository).get_issue(number)
+    # Every page is read: on a busy PR our comment may be far from the first.
+    comments = retry.call(lambda: list(issue.get_comments()), sleep=sleep)
+    ours = [c for c in comments if (c.body or "").startswith(marker)]
+    if not ours:
+        retry.call(lambda: issue.create_comment(body), sleep=sleep)
+        return "created"
+    # Should a race ever have left two, keep editing the oldest, as every run does.
+    first = min(ours, key=lambda c: c.id)
+    if first.body == body:
+        return "unchanged"
+    retry.call(lambda: first.edit(body), sleep=sleep)
+    return "updated"
+
+
+def save(path: Path, saved: CommentFile) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(saved.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write the comment file: {exc.strerror}", file=str(path)) from None
+
+
+def load(path: Path) -> CommentFile:
+    """Read a file an untrusted run produced: validate before anything is posted."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(
+            f"cannot read: {exc.strerror}", file=str(path), key="comment-from"
+        ) from None
+    try:
+        loaded = CommentFile.model_validate(json.loads(text))
+    except (ValueError, ValidationError) as exc:
+        first = str(exc).splitlines()[0]
+        raise UsageError(f"not a launch-gate comment file ({first})", file=str(path)) from None
+    if not loaded.body.startswith(loaded.marker) or not loaded.marker.startswith(MARKER_PREFIX):
+        raise UsageError("the body does not start with its marker", file=str(path))
+    return loaded
+
+
+def head_matches(gh: Github, repository: str, saved: CommentFile, expected_sha: str) -> bool:
+    """True when the PR's head is the commit the saving run evaluated.
+
+    The file comes from a fork's run, so its PR number is not to be trusted on
+    its own: it must name a PR whose head is the commit that run was for.
+    """
+    pull = retry.call(lambda: gh.get_repo(repository).get_pull(saved.pull_request))
+    return bool(expected_sha) and pull.head.sha == expected_sha == saved.head_sha

@@ -1,0 +1,83 @@
+"""Where the action runs: the event, the repository and the runner's files."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from launch_gate.action.event import MAX_EVENT_BYTES, Pull, commit_id, pull_from, read_payload
+
+# The event's readers are re-exported: callers (and tests) know them from here.
+__all__ = [
+    "MAX_EVENT_BYTES",
+    "PULL_EVENTS",
+    "ActionContext",
+    "Pull",
+    "commit_id",
+    "pull_from",
+    "read_context",
+]
+
+PULL_EVENTS = frozenset({"pull_request", "pull_request_target"})
+
+
+class ActionContext(NamedTuple):
+    event_name: str
+    event: dict[str, Any]
+    pull: Pull | None
+    sha: str
+    repository: str
+    api_url: str
+    server_url: str
+    run_url: str | None
+    workspace: Path
+    temp: Path
+    step_summary: Path | None
+    output: Path | None
+    # What was wrong with the event but does not stop the run: shown as warnings.
+    notes: tuple[str, ...] = ()
+
+
+def _path(env: Mapping[str, str], name: str) -> Path | None:
+    value = env.get(name)
+    return Path(value) if value else None
+
+
+def _temp(env: Mapping[str, str]) -> Path:
+    # Older runners do not mount RUNNER_TEMP into container actions
+    # (actions/runner#1984, fixed by #4011): fall back rather than fail.
+    value = env.get("RUNNER_TEMP")
+    if value and Path(value).is_dir():
+        return Path(value)
+    return Path(tempfile.gettempdir())
+
+
+def read_context(env: Mapping[str, str], cwd: Path) -> ActionContext:
+    event_name = env.get("GITHUB_EVENT_NAME", "")
+    event = read_payload(env)
+    server = env.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
+    repository = env.get("GITHUB_REPOSITORY", "")
+    run_id = env.get("GITHUB_RUN_ID")
+    run_url = f"{server}/{repository}/actions/runs/{run_id}" if run_id and repository else None
+    pull = pull_from(event)
+    notes = []
+    if event_name in PULL_EVENTS and pull is None:
+        notes.append("the event payload has no valid pull request number: not commenting")
+    sha = commit_id(env.get("GITHUB_SHA")) or commit_id(event.get("after"))
+    return ActionContext(
+        event_name=event_name,
+        event=event,
+        pull=pull,
+        sha=sha,
+        repository=repository,
+        api_url=env.get("GITHUB_API_URL", "https://api.github.com").rstrip("/"),
+        server_url=server,
+        run_url=run_url,
+        workspace=_path(env, "GITHUB_WORKSPACE") or cwd,
+        temp=_temp(env),
+        step_summary=_path(env, "GITHUB_STEP_SUMMARY"),
+        output=_path(env, "GITHUB_OUTPUT"),
+        notes=tuple(notes),
+    )

@@ -1,0 +1,99 @@
+"""The event payload the runner hands us: read defensively, since a PR's author shapes it.
+
+Only well-formed values leave this module: a commit ID is full hex or "", a PR
+number an in-range int or None. Anything else never reaches a comment or an API path.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from launch_gate.errors import UsageError
+
+
+class Pull(NamedTuple):
+    number: int
+    head_sha: str
+    head_ref: str
+    base_sha: str
+    base_ref: str
+    # A fork's pull_request run gets a read-only token: comments answer 403.
+    fork: bool
+
+
+# GitHub's own payloads stay far below this (a PR body is capped at 65,536
+# characters); anything bigger is not an event and is not worth the memory.
+MAX_EVENT_BYTES = 25 * 1024 * 1024
+# PR numbers GitHub hands out; bool is excluded on purpose (True is an int).
+MAX_NUMBER = 2**31 - 1
+_SHA = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
+
+
+def read_payload(env: Mapping[str, str]) -> dict[str, Any]:
+    path = env.get("GITHUB_EVENT_PATH")
+    if not path:
+        return {}
+
+    def bad(message: str) -> UsageError:
+        return UsageError(f"cannot read the event payload: {message}", file=path)
+
+    try:
+        with Path(path).open("rb") as fh:
+            raw = fh.read(MAX_EVENT_BYTES + 1)
+    except OSError as exc:
+        raise bad(exc.strerror or type(exc).__name__) from None
+    if len(raw) > MAX_EVENT_BYTES:
+        raise bad(f"larger than {MAX_EVENT_BYTES // (1024 * 1024)} MiB")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise bad("nested too deeply") from None
+    except ValueError as exc:  # also UnicodeDecodeError and over-long integers
+        raise bad(str(exc).splitlines()[0][:200] or "not JSON") from None
+    if not isinstance(data, dict):
+        raise bad(f"a JSON {type(data).__name__}, not an object")
+    return data
+
+
+def _repo_name(side: Any) -> str | None:
+    repo = side.get("repo") if isinstance(side, dict) else None
+    name = repo.get("full_name") if isinstance(repo, dict) else None
+    return name if isinstance(name, str) else None
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def commit_id(value: Any) -> str:
+    """A full commit SHA, or "": other text must not reach a comment or an API path."""
+    return value if isinstance(value, str) and _SHA.fullmatch(value) else ""
+
+
+def pull_number(pr: Mapping[str, Any]) -> int | None:
+    number = pr.get("number")
+    if isinstance(number, bool) or not isinstance(number, int):
+        return None
+    return number if 0 < number <= MAX_NUMBER else None
+
+
+def pull_from(event: Mapping[str, Any]) -> Pull | None:
+    pr = event.get("pull_request")
+    if not isinstance(pr, dict) or pull_number(pr) is None:
+        return None
+    head = _mapping(pr.get("head"))
+    base = _mapping(pr.get("base"))
+    head_repo, base_repo = _repo_name(head), _repo_name(base)
+    return Pull(
+        number=pr["number"],
+        head_sha=commit_id(head.get("sha")),
+        head_ref=str(head.get("ref") or ""),
+        base_sha=commit_id(base.get("sha")),
+        base_ref=str(base.get("ref") or ""),
+        # A deleted fork has no head repo at all: still a fork for our purposes.
+        fork=head_repo is None or (base_repo is not None and head_repo != base_repo),
+    )

@@ -1,0 +1,122 @@
+"""`mode: expiry-issue`: one tracking issue of decisions due soon, kept up to date.
+
+Meant for a scheduled workflow. The issue is found again by a hidden marker in
+its body, so every run edits the same one (reopening it when decisions fall due
+again); a run that would not change it writes nothing; it is closed when nothing
+is due. Only a manifest that cannot be read fails the step (exit 2).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from github import Github, GithubException
+from github.Issue import Issue
+
+from launch_gate.action import commands, results
+from launch_gate.action.context import ActionContext
+from launch_gate.action.inputs import ActionInputs
+from launch_gate.action.outputs import write_outputs
+from launch_gate.cli.options import today_utc
+from launch_gate.errors import EXIT_CANNOT_EVALUATE, EXIT_PASS, InputError
+from launch_gate.gather.deadline import Deadline, DeadlineHit, call_within
+from launch_gate.gather.github import retry
+from launch_gate.judge.expiry import Due, due
+from launch_gate.render.annotations import Annotation
+from launch_gate.render.comment import COMMENT_LIMIT
+from launch_gate.render.expiry import markdown
+
+TITLE = "launch-gate: expiry issue"
+
+
+def marker(manifest_input: str) -> str:
+    # As for the PR comment: the key must never close the HTML comment early.
+    key = " ".join(manifest_input.split()).replace("--", "-\N{HYPHEN}")
+    return f"<!-- launch-gate:expiry:{key} -->"
+
+
+def body(manifest_input: str, items: Sequence[Due], within: int, run_url: str | None) -> str:
+    # Owners are mentioned on purpose: the issue exists to tell them.
+    lines = [
+        marker(manifest_input),
+        "Accepted risks that expire soon, or already have, by owner. Renew each decision "
+        "with a new `expires` date, or close the gap. This issue is kept up to date by "
+        "launch-gate and closed when nothing is due.",
+        "",
+        markdown(items, within, mention=True),
+    ]
+    if run_url:
+        lines.append(f"<sub>Last updated by [this run]({run_url}).</sub>\n")
+    return "\n".join(lines)[:COMMENT_LIMIT]
+
+
+def find(gh: Github, repository: str, mark: str) -> Issue | None:
+    """The open issue with our marker, else the newest closed one (to reopen)."""
+    issues = retry.call(lambda: list(gh.get_repo(repository).get_issues(state="all")))
+    ours = [i for i in issues if i.pull_request is None and (i.body or "").startswith(mark)]
+    open_ = [i for i in ours if i.state == "open"]
+    if open_:
+        return min(open_, key=lambda i: i.number)
+    return max(ours, key=lambda i: i.number) if ours else None
+
+
+def sync(gh: Github, repository: str, mark: str, text: str, *, title: str, any_due: bool) -> str:
+    """Create, update, reopen or close the issue; a no-op writes nothing."""
+    issue = find(gh, repository, mark)
+    if issue is None:
+        if not any_due:
+            return "nothing due; no issue"
+        made = retry.call(lambda: gh.get_repo(repository).create_issue(title=title, body=text))
+        return f"opened #{made.number}"
+    wanted = "open" if any_due else "closed"
+    if issue.state == wanted and (issue.body == text or not any_due):
+        return f"#{issue.number} unchanged"
+    if any_due:
+        retry.call(lambda: issue.edit(body=text, state="open"))
+        return f"updated #{issue.number}"
+    retry.call(lambda: issue.edit(body=text, state="closed"))
+    return f"closed #{issue.number}"
+
+
+def _due(inputs: ActionInputs, ctx: ActionContext) -> list[Due]:
+    judge = results.evaluator(inputs, ctx, inputs.today or today_utc(), None)
+    items: list[Due] = []
+    for path in results.find_manifests(ctx.workspace, inputs.manifest):
+        items += due(judge(Path(path), path), inputs.expiry_window_days)
+    return sorted(items, key=lambda x: (x.expires, x.file, x.check))
+
+
+def run(
+    inputs: ActionInputs, ctx: ActionContext, out: TextIO, token: str, deadline: Deadline
+) -> int:
+    hide = functools.partial(commands.redact, secret=token)
+    try:
+        items = _due(inputs, ctx)
+    except InputError as exc:
+        commands.emit(out, [Annotation("error", hide(str(exc)), title=TITLE)])
+        return EXIT_CANNOT_EVALUATE
+    within = inputs.expiry_window_days
+    text = hide(body(inputs.manifest, items, within, ctx.run_url))
+    title = f"launch-gate: {len(items)} decision(s) due within {within} day(s)"
+    if not token:
+        done = "no github-token: the issue is not kept"
+    else:
+        gh = retry.client(ctx.api_url, token, max(1, int(deadline.remaining())))
+        mark = marker(inputs.manifest)
+        try:
+            done = call_within(
+                lambda: sync(gh, ctx.repository, mark, text, title=title, any_due=bool(items)),
+                deadline.remaining(),
+            )
+        except (GithubException, retry.GiveUp, OSError, DeadlineHit) as exc:
+            done = f"could not keep the issue: {type(exc).__name__}"
+    failed = done.startswith(("no github-token", "could not"))
+    commands.emit(out, [Annotation("warning" if failed else "notice", hide(done), title=TITLE)])
+    if ctx.step_summary is not None:
+        with ctx.step_summary.open("a", encoding="utf-8") as fh:
+            fh.write(hide(markdown(items, within)) + f"\n> Tracking issue: {hide(done)}.\n")
+    write_outputs(ctx.output, {"due": str(len(items)), "expiry-issue": hide(done)})
+    return EXIT_PASS

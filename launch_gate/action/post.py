@@ -1,0 +1,153 @@
+"""Deciding where the comment goes, and posting or saving it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from github import Github, GithubException
+
+from launch_gate.action import comment
+from launch_gate.action.commands import redact
+from launch_gate.action.context import ActionContext
+from launch_gate.action.inputs import ActionInputs
+from launch_gate.action.results import Evaluator
+from launch_gate.errors import UsageError
+from launch_gate.gather import baseline
+from launch_gate.gather.github import retry
+from launch_gate.render.annotations import Annotation
+from launch_gate.render.comment import marker, render_comment
+from launch_gate.report.run import Section
+
+TITLE = "launch-gate: PR comment"
+READ_ONLY = (
+    "the token cannot write comments (a pull request from a fork gets a read-only token); "
+    "the verdict is unaffected. To comment on fork PRs, use `comment: file` and a "
+    "workflow_run workflow with `comment-from` (the README's section on fork PRs)."
+)
+
+
+class Step(NamedTuple):
+    sections: list[Section]
+    warnings: list[Annotation]
+    note: str | None  # one line for the job summary
+    outputs: dict[str, str]
+
+
+def _warning(message: str) -> Annotation:
+    return Annotation("warning", message, title=TITLE)
+
+
+def target_pull(inputs: ActionInputs, ctx: ActionContext, gh: Github | None) -> int | None:
+    if inputs.comment == "never":
+        return None
+    if ctx.pull is not None:
+        return ctx.pull.number
+    if inputs.comment != "always" or gh is None or not ctx.sha:
+        return None
+    # On a push, `always` comments on the open PR that carries the commit, if any.
+    pulls = retry.call(
+        lambda: [
+            p.number
+            for p in gh.get_repo(ctx.repository).get_commit(ctx.sha).get_pulls()
+            if p.state == "open"
+        ]
+    )
+    return min(pulls) if pulls else None
+
+
+def with_baselines(
+    sections: list[Section], ctx: ActionContext, gh: Github, judge: Evaluator
+) -> list[Section]:
+    if ctx.pull is None or not ctx.pull.base_sha:
+        return sections
+    # A section compared already (fail-on regression, approver proof) is not fetched twice.
+    return [
+        s._replace(
+            baseline=baseline.judge_base(
+                gh,
+                ctx.repository,
+                s.path,
+                ref=ctx.pull.base_sha,
+                judge=judge,
+                temp=ctx.temp,
+                workspace=ctx.workspace,
+            ),
+            compared=True,
+        )
+        if s.evaluation is not None and not s.compared
+        else s
+        for s in sections
+    ]
+
+
+def _failure(exc: Exception) -> str:
+    if isinstance(exc, GithubException) and exc.status == 403:
+        return READ_ONLY
+    if isinstance(exc, GithubException):
+        data = exc.data if isinstance(exc.data, dict) else {}
+        return f"GitHub answered {exc.status} ({data.get('message', '')})"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def comment_step(
+    inputs: ActionInputs,
+    ctx: ActionContext,
+    gh: Github | None,
+    sections: list[Section],
+    judge: Evaluator,
+) -> Step:
+    """Post (or save) the comment; failures become warnings, never a changed verdict."""
+    try:
+        number = target_pull(inputs, ctx, gh)
+        if number is None:
+            return Step(sections, [], None, {})
+        if gh is None:
+            return Step(sections, [_warning("no github-token: not commenting")], None, {})
+        sections = with_baselines(sections, ctx, gh, judge)
+        body = render_comment(sections, inputs.manifest, ctx.run_url, ctx.sha)
+        # The runner masks the token in logs only; a comment is posted verbatim.
+        body = redact(body, inputs.github_token.get_secret_value())
+        if inputs.comment == "file":
+            path = ctx.temp / "launch-gate" / "comment.json"
+            head = ctx.pull.head_sha if ctx.pull else ctx.sha
+            saved = comment.CommentFile(
+                pull_request=number, head_sha=head, marker=marker(inputs.manifest), body=body
+            )
+            comment.save(path, saved)
+            return Step(
+                sections,
+                [],
+                f"Comment for #{number} saved to `{path}`.",
+                {"comment-file": str(path)},
+            )
+        done = comment.upsert(gh, ctx.repository, number, marker(inputs.manifest), body)
+        return Step(sections, [], f"PR comment on #{number}: {done}.", {})
+    except (GithubException, retry.GiveUp, OSError) as exc:
+        message = f"could not comment: {_failure(exc)}"
+        return Step(sections, [_warning(message)], message, {})
+
+
+def post_saved(inputs: ActionInputs, ctx: ActionContext, token: str) -> list[Annotation]:
+    """`comment-from`: post what a `comment: file` run saved, after checking it."""
+    source = Path(inputs.comment_from or "")
+    saved = comment.load(source if source.is_absolute() else ctx.workspace / source)
+    if not token:
+        raise UsageError(
+            "a github-token is needed to post a comment", file="inputs", key="comment-from"
+        )
+    gh = retry.client(ctx.api_url, token, inputs.timeout_seconds)
+    run = ctx.event.get("workflow_run")
+    expected = run.get("head_sha", "") if isinstance(run, dict) else ""
+    try:
+        if not comment.head_matches(gh, ctx.repository, saved, str(expected)):
+            return [
+                _warning(
+                    f"not posting: PR #{saved.pull_request} is not at the commit "
+                    "the saved comment was made for"
+                )
+            ]
+        comment.upsert(gh, ctx.repository, saved.pull_request, saved.marker, saved.body)
+    except (GithubException, retry.GiveUp, OSError) as exc:
+        return [_warning(f"could not comment: {_failure(exc)}")]
+    return []

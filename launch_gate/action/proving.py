@@ -1,0 +1,109 @@
+"""Before the verdict: the base manifests and the approver proof, gathered as data.
+
+Runs once per action run, ahead of the real evaluation, on a cheap offline
+judgement of each manifest (which decisions changed does not depend on
+evidence). Its results go into evaluation (`approvals`) and into the sections
+(`baseline`), so nothing downstream calls GitHub for them again. It is held
+to its share of the deadline by launch_gate/action/timed.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from github import Github
+
+from launch_gate.action.context import ActionContext
+from launch_gate.action.event import commit_id
+from launch_gate.action.inputs import ActionInputs
+from launch_gate.action.results import Evaluator
+from launch_gate.errors import InputError
+from launch_gate.gather import baseline
+from launch_gate.gather.approvals import needs
+from launch_gate.gather.approvals import verify as approvals
+from launch_gate.gather.approvals.reviews import GITHUB_ERRORS, failure
+from launch_gate.judge.approvals import ApprovalMap
+from launch_gate.judge.evaluate import Evaluation
+from launch_gate.render.annotations import Annotation
+from launch_gate.report.run import Section
+
+
+class Prepared(NamedTuple):
+    baselines: dict[str, Evaluation | None]  # by manifest path; None: new in this change
+    approvals: dict[str, ApprovalMap]
+    warnings: list[Annotation]
+
+
+def base_ref(ctx: ActionContext) -> str:
+    """The commit to compare with: the PR's base, or on a push the commit before it."""
+    if ctx.pull is not None:
+        return ctx.pull.base_sha
+    before = commit_id(ctx.event.get("before")) if ctx.event_name == "push" else ""
+    return "" if set(before) == {"0"} else before
+
+
+def verifies(inputs: ActionInputs, ctx: ActionContext, head: Evaluation) -> bool:
+    """Whether this run must prove `head`'s decisions: a PR or a push, and asked to."""
+    if ctx.pull is None and ctx.event_name != "push":
+        return False
+    if inputs.verify_approvals is None:
+        return head.profile.verify_approvals
+    return inputs.verify_approvals
+
+
+def prepare(
+    inputs: ActionInputs,
+    ctx: ActionContext,
+    gh: Github | None,
+    paths: Sequence[str],
+    offline: Evaluator,
+    *,
+    into: Prepared,
+    pending: dict[str, list[needs.Need]],
+) -> None:
+    """Fill `into` path by path; `pending` holds what awaits GitHub, for a deadline."""
+    ref = base_ref(ctx)
+    for path in paths:
+        try:
+            head = offline(Path(path), path)
+        except InputError:
+            continue  # reported by the real evaluation
+        verify = verifies(inputs, ctx, head)
+        base = None
+        if ref and (verify or inputs.fail_on == "regression"):
+            try:
+                base = baseline.judge_base(
+                    gh,
+                    ctx.repository,
+                    path,
+                    ref=ref,
+                    judge=offline,
+                    temp=ctx.temp,
+                    workspace=ctx.workspace,
+                )
+            except GITHUB_ERRORS as exc:
+                # Which decisions changed is unknown: every one needs proof (fail closed).
+                message = f"could not read the base manifest: {failure(exc)}"
+                into.warnings.append(approvals.warn(message))
+                if verify:
+                    into.approvals[path] = needs.unproven(needs.candidates(head), message)
+                continue
+            into.baselines[path] = base
+        if verify:
+            manifest = ctx.workspace / path
+            found = needs.needs(head, manifest, base, all_=ctx.pull is None)
+            pending[path] = found
+            into.approvals[path] = approvals.verify(
+                ctx, gh, manifest, found, label=head.loaded.file, warnings=into.warnings
+            )
+
+
+def attach(sections: Sequence[Section], prepared: Prepared) -> list[Section]:
+    return [
+        s._replace(baseline=prepared.baselines[s.path], compared=True)
+        if s.evaluation is not None and s.path in prepared.baselines
+        else s
+        for s in sections
+    ]

@@ -1,0 +1,157 @@
+"""Every manifest the glob matches, judged: one section each and one verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from launch_gate import __version__
+from launch_gate.action.context import ActionContext
+from launch_gate.action.inputs import ActionInputs
+from launch_gate.errors import InputError, UsageError
+from launch_gate.gather.evidence.options import EvidenceOptions
+from launch_gate.gather.provenance import provenance
+from launch_gate.judge.approvals import ApprovalMap
+from launch_gate.judge.diff import compare
+from launch_gate.judge.evaluate import Evaluation
+from launch_gate.pipeline import evaluate_file
+from launch_gate.render.annotations import Annotation
+from launch_gate.report.audit import collect
+from launch_gate.report.model import build
+from launch_gate.report.run import Section, verdict
+
+Evaluator = Callable[[Path, str], Evaluation]
+
+
+def find_manifests(workspace: Path, pattern: str) -> list[str]:
+    """Workspace-relative POSIX paths matching `pattern`, sorted; never outside it."""
+    if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+        raise UsageError(
+            "must be a path or glob inside the repository", file="inputs", key="manifest"
+        )
+    root = workspace.resolve()
+    found = []
+    for match in glob.glob(pattern, root_dir=root, recursive=True):
+        full = (root / match).resolve()
+        # A symlink could point anywhere on the runner; only the repository counts.
+        if full.is_file() and full.is_relative_to(root):
+            found.append(Path(match).as_posix())
+    if not found:
+        raise UsageError(
+            f"no manifest matches '{pattern}' in the repository (did you check it out?)",
+            file="inputs",
+            key="manifest",
+        )
+    return sorted(set(found))
+
+
+def evidence_options(
+    inputs: ActionInputs, ctx: ActionContext, token: str, deadline: float
+) -> EvidenceOptions:
+    """`deadline` (monotonic) ends verification; each request has its own timeout."""
+    return EvidenceOptions(
+        repo_root=ctx.workspace,
+        allow_private_hosts=inputs.allow_private_hosts,
+        timeout=float(inputs.evidence_timeout_seconds),
+        deadline=deadline,
+        github_token=token or None,
+        github_api_url=ctx.api_url,
+        github_server_url=ctx.server_url,
+        github_repository=ctx.repository or None,
+    )
+
+
+def evaluator(
+    inputs: ActionInputs,
+    ctx: ActionContext,
+    today: dt.date,
+    evidence: EvidenceOptions | None,
+    approvals: Mapping[str, ApprovalMap] | None = None,
+) -> Evaluator:
+    """The one place the action calls the pipeline; `evidence=None` skips verification.
+
+    `approvals` (by manifest path, see launch_gate/action/proving.py) is approver proof
+    gathered beforehand; the rule `approval.proven` reports what it lacks.
+    """
+
+    def run(path: Path, display: str) -> Evaluation:
+        full = path if path.is_absolute() else ctx.workspace / path
+        return evaluate_file(
+            full,
+            display=display,
+            profile=inputs.profile,
+            today=today,
+            warn_days=inputs.warn_days,
+            evidence=evidence,
+            approvals=(approvals or {}).get(display),
+        )
+
+    return run
+
+
+def judge_all(paths: Sequence[str], judge: Evaluator) -> list[Section]:
+    sections = []
+    for path in paths:
+        try:
+            sections.append(Section(path, judge(Path(path), path)))
+        except InputError as exc:
+            sections.append(Section(path, None, str(exc), exc.line))
+    return sections
+
+
+def error_annotations(sections: Sequence[Section]) -> list[Annotation]:
+    """Where a manifest could not be read: the one line InputError names."""
+    return [
+        Annotation(
+            "error",
+            s.error or "",
+            file=s.path,
+            line=s.error_line,
+            title="launch-gate: cannot evaluate",
+        )
+        for s in sections
+        if s.evaluation is None
+    ]
+
+
+def score(sections: Sequence[Section]) -> int | None:
+    # The weakest manifest speaks for a monorepo: a high average must not hide it.
+    scores = [s.evaluation.score for s in sections if s.evaluation]
+    return min(scores) if scores else None
+
+
+def gaps(sections: Sequence[Section]) -> list[str]:
+    return sorted({g for s in sections if s.evaluation for g in s.evaluation.gaps})
+
+
+def _report(s: Section, workspace: Path | None, approvals: Mapping[str, ApprovalMap]) -> Any:
+    assert s.evaluation is not None
+    changed = compare(s.baseline, s.evaluation) if s.compared else None
+    # The audit block hashes the manifest as read; without a workspace it is left out.
+    audit = (
+        collect(s.evaluation, provenance(workspace / s.path), approvals.get(s.path))
+        if workspace is not None
+        else None
+    )
+    return build(s.evaluation, changed, audit).model_dump(mode="json")
+
+
+def envelope(
+    sections: Sequence[Section],
+    workspace: Path | None = None,
+    approvals: Mapping[str, ApprovalMap] | None = None,
+) -> dict[str, Any]:
+    """The action's JSON report: each manifest's `check --format json` report, wrapped,
+    with what the change did (`changes`) and the `audit` block with approver proof."""
+    return {
+        "report_version": 1,
+        "tool": {"name": "launch-gate", "version": __version__},
+        "verdict": verdict(sections),
+        "score": score(sections),
+        "gaps": gaps(sections),
+        "manifests": [_report(s, workspace, approvals or {}) for s in sections if s.evaluation],
+        "errors": [{"manifest": s.path, "message": s.error} for s in sections if s.error],
+    }

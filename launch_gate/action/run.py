@@ -1,0 +1,151 @@
+"""The action mode end to end: judge, comment, then report everywhere GitHub looks."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from launch_gate.action import commands, expiry, proving, results, timed
+from launch_gate.action.context import ActionContext, read_context
+from launch_gate.action.inputs import ActionInputs, read_inputs, unknown_inputs
+from launch_gate.action.outputs import write_outputs
+from launch_gate.cli.options import today_utc
+from launch_gate.errors import EXIT_CANNOT_EVALUATE, EXIT_FAIL, EXIT_PASS, GateError, UsageError
+from launch_gate.files import write_new_or_replace
+from launch_gate.gather.deadline import Deadline
+from launch_gate.gather.github import retry
+from launch_gate.judge.diff import regression
+from launch_gate.render import text
+from launch_gate.render.annotations import Annotation, cap, ordered
+from launch_gate.render.comment import render_body
+from launch_gate.report.run import Section, verdict
+
+# When the step fails, by `fail-on`. A new mode is one entry here plus its name
+# in `inputs.FAIL_ON_MODES`; it sees every section, baselines included.
+FAIL_ON: dict[str, Callable[[Sequence[Section]], bool]] = {
+    "gaps": lambda sections: verdict(sections) == "fail",
+    "never": lambda sections: False,
+    # A ratchet: only a lower score or a new gap than the base fails the step.
+    "regression": lambda sections: any(
+        s.evaluation is not None and regression(s.baseline, s.evaluation) for s in sections
+    ),
+}
+
+
+def _summary(sections: Sequence[Section], omitted: dict[str, int], note: str | None) -> str:
+    extra = []
+    if any(omitted.values()):
+        extra.append(
+            f"> {omitted.get('error', 0)} more error(s) and {omitted.get('warning', 0)} more "
+            "warning(s) are not shown as annotations (GitHub shows ten of each per step); "
+            "all of them are listed above."
+        )
+    if note:
+        extra.append(f"> {note}")
+    return render_body(sections) + "\n" + "\n\n".join(extra) + "\n"
+
+
+def _append(path: Path | None, text: str) -> None:
+    if path is None:
+        return
+    try:
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write the job summary: {exc.strerror}", file=str(path)) from None
+
+
+def _log(sections: Sequence[Section]) -> str:
+    """The plain-text report for the job log, so the verdict is readable there too."""
+    parts = [
+        text.render(s.evaluation) if s.evaluation else f"{s.path}: cannot evaluate: {s.error}"
+        for s in sections
+    ]
+    return "\n".join(parts)
+
+
+def evaluate_and_report(
+    inputs: ActionInputs, ctx: ActionContext, out: TextIO, token: str, deadline: Deadline
+) -> int:
+    """The default mode: every step of the action after the inputs are read."""
+    today = inputs.today or today_utc()
+    evidence = (
+        results.evidence_options(inputs, ctx, token, deadline.until(timed.EVIDENCE_SHARE))
+        if inputs.verify_evidence
+        else None
+    )
+    paths = results.find_manifests(ctx.workspace, inputs.manifest)
+    # Base manifests and approver proof first: they are data for the evaluation.
+    prepared = timed.proof(inputs, ctx, token, paths, deadline)
+    judge = results.evaluator(inputs, ctx, today, evidence, prepared.approvals)
+    sections = proving.attach(results.judge_all(paths, judge), prepared)
+    # The comment goes first: a failing gate must still explain itself on the PR.
+    step = timed.comment(inputs, ctx, token, sections, deadline)
+    sections = step.sections
+    evaluations = [s.evaluation for s in sections if s.evaluation is not None]
+    capped = cap(
+        [
+            *prepared.warnings,
+            *step.warnings,
+            *results.error_annotations(sections),
+            *ordered(evaluations),
+        ]
+    )
+    # Nothing we write may carry the token, even where the manifest quotes it.
+    hide = functools.partial(commands.redact, secret=token)
+    commands.emit(out, [a._replace(message=hide(a.message)) for a in capped.shown])
+    commands.verbatim(out, hide(_log(sections)))
+    note = hide(step.note) if step.note else None
+    _append(ctx.step_summary, hide(_summary(sections, capped.omitted, note)))
+    report = ctx.temp / "launch-gate" / "report.json"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    write_new_or_replace(
+        report,
+        hide(json.dumps(results.envelope(sections, ctx.workspace, prepared.approvals), indent=2))
+        + "\n",
+    )
+    overall = verdict(sections)
+    score = results.score(sections)
+    values = {
+        "verdict": overall,
+        "score": "" if score is None else str(score),
+        "gaps": json.dumps(results.gaps(sections)),
+        "report": str(report),
+        **step.outputs,
+    }
+    write_outputs(ctx.output, {k: hide(v) for k, v in values.items()})
+    if overall == "error":
+        return EXIT_CANNOT_EVALUATE
+    return EXIT_FAIL if FAIL_ON[inputs.fail_on](sections) else EXIT_PASS
+
+
+def run_action(env: Mapping[str, str], out: TextIO, cwd: Path) -> int:
+    """The whole action mode; `env` is what the runner passed to the container."""
+    token = env.get("INPUT_GITHUB-TOKEN", "").strip()
+    if token:
+        # Before anything else is printed, so no later line can show it.
+        commands.add_mask(out, token)
+    try:
+        inputs = read_inputs(env)
+        deadline = Deadline(inputs.timeout_seconds)
+        retry.DEADLINE.set(deadline.end)
+        ctx = read_context(env, cwd)
+        typos = [
+            Annotation("warning", f"unknown input '{name}' is ignored", title="launch-gate")
+            for name in unknown_inputs(env)
+        ]
+        notes = [Annotation("warning", note, title="launch-gate") for note in ctx.notes]
+        commands.emit(out, typos + notes)
+        if inputs.comment_from:
+            commands.emit(out, timed.post_saved(inputs, ctx, token, deadline))
+            return EXIT_PASS
+        if inputs.mode == "expiry-issue":
+            return expiry.run(inputs, ctx, out, token, deadline)
+        return evaluate_and_report(inputs, ctx, out, token, deadline)
+    except GateError as exc:
+        message = commands.redact(str(exc), token)
+        commands.emit(out, [Annotation("error", message, title="launch-gate")])
+        return exc.exit_code

@@ -1,0 +1,125 @@
+"""The steps that talk to GitHub, held to the run's deadline (input timeout-seconds).
+
+When the deadline comes, the verdict from the manifest stands: approvals not yet
+proven are unproven (fail closed), evidence not yet checked is reported
+unreachable (launch_gate/evidence/verify.py), and a comment GitHub has not accepted
+yet becomes a warning. The thread doing it is abandoned, not
+waited for (launch_gate/deadline.py), so the process ends on time whatever GitHub does.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+from github import Github
+
+from launch_gate.action import post, results
+from launch_gate.action.context import ActionContext
+from launch_gate.action.inputs import ActionInputs
+from launch_gate.action.proving import Prepared, prepare, verifies
+from launch_gate.action.results import Evaluator
+from launch_gate.cli.options import today_utc
+from launch_gate.errors import InputError
+from launch_gate.gather.approvals import needs
+from launch_gate.gather.approvals import verify as approvals
+from launch_gate.gather.deadline import Deadline, DeadlineHit, call_within
+from launch_gate.gather.github import retry
+from launch_gate.render.annotations import Annotation
+from launch_gate.report.run import Section
+
+# Approver proof may use the first 30 % of timeout-seconds; evidence runs after it.
+PROOF_SHARE = 0.3
+# Evidence may use this share of timeout-seconds; the comment gets what is left.
+EVIDENCE_SHARE = 0.6
+# Kept back from the comment for the local writes after it (summary, outputs, report).
+FINAL_RESERVE = 2.0
+
+
+def comment(
+    inputs: ActionInputs,
+    ctx: ActionContext,
+    token: str,
+    sections: list[Section],
+    deadline: Deadline,
+) -> post.Step:
+    """The comment step, abandoned (a warning) if GitHub is still busy at the deadline."""
+    reserve = min(FINAL_RESERVE, deadline.seconds * 0.1)
+    budget = deadline.remaining() - reserve
+    # The base only shows what changed: its evidence is not fetched a second time.
+    base_judge = results.evaluator(inputs, ctx, inputs.today or today_utc(), None)
+    gh = retry.client(ctx.api_url, token, max(1, math.ceil(budget))) if token else None
+    try:
+        return call_within(lambda: post.comment_step(inputs, ctx, gh, sections, base_judge), budget)
+    except DeadlineHit:
+        message = (
+            f"could not comment: GitHub did not answer within timeout-seconds "
+            f"({inputs.timeout_seconds} s); the verdict is unaffected"
+        )
+        return post.Step(sections, [Annotation("warning", message, title=post.TITLE)], message, {})
+
+
+def post_saved(
+    inputs: ActionInputs, ctx: ActionContext, token: str, deadline: Deadline
+) -> list[Annotation]:
+    try:
+        return call_within(lambda: post.post_saved(inputs, ctx, token), deadline.remaining())
+    except DeadlineHit:
+        message = f"could not comment: GitHub did not answer within {inputs.timeout_seconds} s"
+        return [Annotation("warning", message, title=post.TITLE)]
+
+
+def proof(
+    inputs: ActionInputs, ctx: ActionContext, token: str, paths: Sequence[str], deadline: Deadline
+) -> Prepared:
+    """Base manifests and approver proof: offline judgements, a client, a share of the deadline."""
+    today = inputs.today or today_utc()
+    offline = results.evaluator(inputs, ctx, today, None)
+    budget = max(0.0, deadline.remaining() - deadline.seconds * (1.0 - PROOF_SHARE))
+    gh = retry.client(ctx.api_url, token, max(1, math.ceil(budget))) if token else None
+    return within(inputs, ctx, gh, paths, offline, seconds=budget)
+
+
+def within(
+    inputs: ActionInputs,
+    ctx: ActionContext,
+    gh: Github | None,
+    paths: Sequence[str],
+    offline: Evaluator,
+    *,
+    seconds: float,
+) -> Prepared:
+    """`prepare`, held to `seconds`: what it had not finished by then is unproven."""
+    done = Prepared({}, {}, [])
+    pending: dict[str, list[needs.Need]] = {}
+    run = functools.partial(prepare, inputs, ctx, gh, paths, offline, into=done, pending=pending)
+    try:
+        call_within(run, seconds)
+        return done
+    except DeadlineHit:
+        pass
+    # The abandoned thread may still write to `done`: copy what it had finished.
+    message = "GitHub did not answer in time: approvals are not proven"
+    proven = dict(done.approvals)
+    waiting = dict(pending)
+    for path in paths:
+        if path in proven:
+            continue
+        items = waiting.get(path)
+        if items is None:  # not reached: which decisions changed is unknown
+            items = _everything(inputs, ctx, offline, path)
+        if items:
+            proven[path] = needs.unproven(items, message)
+    return Prepared(dict(done.baselines), proven, [*list(done.warnings), approvals.warn(message)])
+
+
+def _everything(
+    inputs: ActionInputs, ctx: ActionContext, offline: Evaluator, path: str
+) -> list[needs.Need]:
+    try:
+        head = offline(Path(path), path)
+    except InputError:
+        return []
+    return needs.candidates(head) if verifies(inputs, ctx, head) else []

@@ -1,0 +1,156 @@
+"""``launch-gate check``: evaluate a manifest and print the report."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from launch_gate.cli.options import add_profile, date_arg, days_arg, today_utc
+from launch_gate.errors import EXIT_FAIL, EXIT_PASS, UsageError
+from launch_gate.files import write_new_or_replace
+from launch_gate.gather.evidence.options import EvidenceOptions
+from launch_gate.judge.evaluate import Evaluation
+from launch_gate.pipeline import evaluate_file
+from launch_gate.render import FORMATS
+
+
+def add_parser(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "check",
+        help="evaluate a readiness manifest against a profile",
+        description="Evaluate a readiness manifest and print the report. Exit 0 when the "
+        "gate passes, 1 when it fails, 2 when the manifest or profile cannot be read.",
+    )
+    p.add_argument(
+        "--manifest",
+        default="readiness.yaml",
+        metavar="FILE",
+        help="the manifest to check (default: readiness.yaml)",
+    )
+    add_profile(p)
+    p.add_argument("--format", choices=sorted(FORMATS), default="text")
+    p.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
+    p.add_argument(
+        "--today",
+        type=date_arg,
+        metavar="YYYY-MM-DD",
+        help="judge expiry as of this date (default: today, UTC)",
+    )
+    p.add_argument(
+        "--warn-days",
+        type=days_arg,
+        metavar="N",
+        help="warn about decisions expiring within N days (default: 14)",
+    )
+    p.add_argument(
+        "--audit",
+        action="store_true",
+        help="with --format json: add the audit block (repository, commit, manifest and "
+        "policy SHA-256, evaluation time)",
+    )
+    add_evidence_options(p)
+    p.set_defaults(run=run)
+
+
+def _positive(kind: type[int] | type[float], what: str) -> Any:
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = 0
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"'{text}' is not {what}")
+        return value
+
+    return parse
+
+
+def add_evidence_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group(
+        "evidence verification",
+        "Every evidence item and tracking link is verified: URLs answer, repository paths "
+        "exist, GitHub objects exist and workflows are green (GITHUB_TOKEN is used for the "
+        "GitHub API only).",
+    )
+    g.add_argument(
+        "--offline",
+        action="store_true",
+        help="skip network checks (URLs, GitHub); repository paths are still checked",
+    )
+    g.add_argument(
+        "--repo-root",
+        metavar="DIR",
+        help="resolve evidence paths here (default: the manifest's git work tree, else cwd)",
+    )
+    g.add_argument(
+        "--allow-private-hosts",
+        action="store_true",
+        help="let evidence URLs reach loopback, private and link-local addresses",
+    )
+    g.add_argument(
+        "--concurrency",
+        type=_positive(int, "a whole number above 0"),
+        default=16,
+        metavar="N",
+        help="checks in flight at once (default: 16)",
+    )
+    g.add_argument(
+        "--timeout",
+        type=_positive(float, "a number of seconds above 0"),
+        default=10.0,
+        metavar="SECONDS",
+        help="per-request timeout (default: 10)",
+    )
+
+
+def evidence_options(args: argparse.Namespace) -> EvidenceOptions:
+    root = None
+    if args.repo_root is not None:
+        root = Path(args.repo_root)
+        if not root.is_dir():
+            raise UsageError("is not a directory", file=args.repo_root, key="--repo-root")
+    return EvidenceOptions(
+        offline=args.offline,
+        repo_root=root,
+        allow_private_hosts=args.allow_private_hosts,
+        concurrency=args.concurrency,
+        timeout=args.timeout,
+        github_token=os.environ.get("GITHUB_TOKEN") or None,
+        progress=True,
+    )
+
+
+def _render(args: argparse.Namespace, ev: Evaluation, manifest: Path, colour: bool) -> str:
+    if args.audit and args.format == "json":
+        # Imported here: only an audited report pays for the git subprocesses.
+        from launch_gate.gather.provenance import provenance
+        from launch_gate.report.audit import collect
+        from launch_gate.report.model import build
+
+        audit = collect(ev, provenance(manifest))
+        return build(ev, audit=audit).model_dump_json(indent=2) + "\n"
+    return FORMATS[args.format](ev, colour)
+
+
+def run(args: argparse.Namespace) -> int:
+    manifest = Path(args.manifest)
+    ev = evaluate_file(
+        manifest,
+        display=args.manifest,
+        profile=args.profile,
+        today=args.today or today_utc(),
+        warn_days=args.warn_days,
+        evidence=evidence_options(args),
+    )
+    if args.output:
+        out = Path(args.output)
+        if out.resolve() == manifest.resolve():
+            raise UsageError("refusing to write the report over the manifest", key="--output")
+        write_new_or_replace(out, _render(args, ev, manifest, False))
+    else:
+        colour = args.format == "text" and sys.stdout.isatty()
+        sys.stdout.write(_render(args, ev, manifest, colour))
+    return EXIT_PASS if ev.verdict == "pass" else EXIT_FAIL

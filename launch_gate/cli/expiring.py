@@ -1,0 +1,48 @@
+"""``launch-gate expiring``: decisions due for renewal, by owner."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from launch_gate.cli.options import add_profile, date_arg, days_arg, today_utc
+from launch_gate.errors import EXIT_PASS
+from launch_gate.judge.expiry import due
+from launch_gate.pipeline import evaluate_file
+from launch_gate.render import expiry
+
+
+def add_parser(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "expiring",
+        help="list accepted risks that expire soon or have expired, by owner",
+        description="List the accepted risks that expire within a window (and those "
+        "already expired), grouped by owner. Always exits 0 unless the manifest is unreadable.",
+    )
+    p.add_argument("--manifest", default="readiness.yaml", metavar="FILE")
+    p.add_argument(
+        "--within", type=days_arg, default=30, metavar="DAYS", help="the window (default: 30)"
+    )
+    add_profile(p)
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.add_argument("--today", type=date_arg, metavar="YYYY-MM-DD")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    ev = evaluate_file(
+        Path(args.manifest),
+        display=args.manifest,
+        profile=args.profile,
+        today=args.today or today_utc(),
+    )
+    items = due(ev, args.within)
+    if args.format == "json":
+        sys.stdout.write(expiry.as_json(items, args.within))
+    elif args.format == "markdown":
+        sys.stdout.write(expiry.markdown(items, args.within))
+    else:
+        sys.stdout.write(expiry.text(items, args.within))
+    return EXIT_PASS

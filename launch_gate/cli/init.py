@@ -1,0 +1,95 @@
+"""``launch-gate init``: write a commented starter manifest."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from launch_gate.cli.options import add_capabilities, add_profile
+from launch_gate.errors import EXIT_PASS
+from launch_gate.files import write_new
+from launch_gate.judge.catalogue import Catalogue, Check
+from launch_gate.judge.profile import Profile
+from launch_gate.load.catalogue import load_catalogue
+from launch_gate.load.policy import load_profile
+from launch_gate.pipeline import DEFAULT_PROFILE
+
+
+def add_parser(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "init",
+        help="write a starter readiness.yaml with every applicable check as todo",
+        description="Write a commented manifest listing every applicable check as todo. "
+        "Never overwrites an existing file; use --output - to print it instead.",
+    )
+    add_profile(p, DEFAULT_PROFILE)
+    add_capabilities(p)
+    p.add_argument("--name", default="my-llm-feature", help="the system's name")
+    p.add_argument(
+        "--output",
+        default="readiness.yaml",
+        metavar="FILE",
+        help="where to write it (default: readiness.yaml; - for stdout)",
+    )
+    p.set_defaults(run=run)
+
+
+def _comment(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(
+        text, 88 - len(indent), initial_indent=f"{indent}# ", subsequent_indent=f"{indent}# "
+    )
+
+
+def _entry(check: Check, profile: Profile, cat: Catalogue) -> list[str]:
+    need = "required" if profile.requires(check, cat) else "optional"
+    accept = "" if profile.may_accept(check, cat) else "; may not be accepted as a risk"
+    lines = [f"  # {check.title} ({need} for {profile.name}{accept})"]
+    lines += _comment(check.description, "  ")
+    lines += _comment("Evidence: " + "; ".join(check.evidence), "  ")
+    return [*lines, f"  {check.id}:", "    status: todo", ""]
+
+
+def render(profile: Profile, cat: Catalogue, capabilities: list[str], name: str) -> str:
+    lines = [
+        "# Readiness manifest for launch-gate. For each check, set `status` to:",
+        "#   done            with `evidence:` (URLs or repository paths)",
+        "#   accepted-risk   with a `decision:` (rationale, owner, approved_by, expires, ...)",
+        "#   not-applicable  with a `reason:`",
+        "#   todo            not decided yet (the gate fails while a required check is todo)",
+        "# `launch-gate explain CHECK_ID` tells more about any check.",
+        "version: 1",
+        "system:",
+        f"  name: {name}",
+        '  owner: "@your-org/your-team"',
+        f"  capabilities: [{', '.join(capabilities)}]   # any of: rag, tools, agents",
+        f"profile: {profile.source or profile.name}",
+        "checks:",
+    ]
+    current = ""
+    for check in cat.checks.values():
+        if check.needs is not None and check.needs not in capabilities:
+            continue
+        if check.layer != current:
+            current = check.layer
+            lines += [f"  # ---- {cat.layers[current]} ----", ""]
+        lines += _entry(check, profile, cat)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    cat = load_catalogue()
+    profile = load_profile(args.profile, cat)
+    text = render(profile, cat, list(args.capabilities or []), args.name)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        write_new(Path(args.output), text)
+        print(
+            f"wrote {args.output}; next: fill it in and run `launch-gate check "
+            f"--manifest {args.output}`",
+            file=sys.stderr,
+        )
+    return EXIT_PASS

@@ -1,0 +1,61 @@
+"""Argument types and options shared by several commands."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from launch_gate.judge.catalogue import CAPABILITIES, Capability
+
+
+def date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+
+
+def days_arg(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of days (0 or more)")
+    return value
+
+
+def capabilities_arg(text: str) -> list[Capability]:
+    out: list[Capability] = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        match = next((c for c in CAPABILITIES if c == part), None)
+        if match is None:
+            raise argparse.ArgumentTypeError(
+                f"unknown capability '{part}'; choose from {', '.join(CAPABILITIES)}"
+            )
+        out.append(match)
+    return out
+
+
+def add_profile(parser: argparse.ArgumentParser, default: str | None = None) -> None:
+    parser.add_argument(
+        "--profile",
+        metavar="NAME|PATH",
+        default=default,
+        help="minimum-viable (mvp), startup, enterprise, regulated, or a policy file"
+        + ("" if default is None else f" (default: {default})"),
+    )
+
+
+def add_capabilities(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--capabilities",
+        type=capabilities_arg,
+        default=None,
+        metavar="LIST",
+        help="comma-separated: rag,tools,agents",
+    )
+
+
+def today_utc() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()

@@ -1,0 +1,31 @@
+"""The only places the gate writes files."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from launch_gate.errors import UsageError
+
+
+def write_new_or_replace(path: Path, text: str) -> None:
+    """Write atomically, so a reader never sees half a report."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        Path(tmp).replace(path)
+    except OSError as exc:
+        raise UsageError(f"cannot write: {exc.strerror}", file=str(path)) from None
+
+
+def write_new(path: Path, text: str) -> None:
+    """Create `path`; never touch a file that already exists."""
+    try:
+        with path.open("x", encoding="utf-8") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise UsageError("already exists; refusing to overwrite it", file=str(path)) from None
+    except OSError as exc:
+        raise UsageError(f"cannot write: {exc.strerror}", file=str(path)) from None

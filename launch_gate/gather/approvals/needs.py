@@ -1,0 +1,76 @@
+"""Which decisions need their approver's review, and what failing closed makes of them.
+
+No network here: what the pull request changed comes from the judged base and
+head, and when a decision last changed from the checkout's git history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from launch_gate.gather.approvals import history
+from launch_gate.judge.approvals import Approval
+from launch_gate.judge.diff import compare
+from launch_gate.judge.evaluate import CheckResult, Evaluation
+
+# What a pull request does to a decision that needs its approver's review again.
+_CHANGED = frozenset({"accepted", "not-applicable", "expiry-later", "decision-changed"})
+
+
+class Need(NamedTuple):
+    check: str
+    approver: str
+    # The commit that last changed the decision's lines; None: history cannot tell.
+    changed: str | None
+
+
+def approver_of(r: CheckResult) -> str | None:
+    entry = r.entry
+    if entry is None or r.auto_na:
+        return None
+    if entry.status == "accepted-risk":
+        return (entry.decision.approved_by if entry.decision else None) or entry.approved_by
+    if entry.status == "not-applicable" and r.required:
+        return entry.approved_by
+    return None
+
+
+def needs_approver(r: CheckResult, ev: Evaluation) -> bool:
+    if r.status == "not-applicable":
+        return ev.profile.rules.not_applicable.require_approver
+    return r.status == "accepted-risk"
+
+
+def needs(ev: Evaluation, manifest: Path, base: Evaluation | None, *, all_: bool) -> list[Need]:
+    """Decisions to prove: those the PR adds or changes, or (`all_`) every one."""
+    touched = {c.check for c in compare(base, ev) if c.kind in _CHANGED}
+    out = []
+    for r in ev.checks:
+        approver = approver_of(r)
+        # No approver named: `missing-approver` already says so where one is required.
+        if not approver or not needs_approver(r, ev) or not (all_ or r.check.id in touched):
+            continue
+        changed = history.last_change(manifest, r.check.id)
+        out.append(Need(r.check.id, approver, changed))
+    return out
+
+
+def candidates(head: Evaluation) -> list[Need]:
+    """Every decision that names an approver who must prove it, whatever changed."""
+    return [
+        Need(r.check.id, a, None)
+        for r in head.checks
+        if (a := approver_of(r)) and needs_approver(r, head)
+    ]
+
+
+def unproven(items: Sequence[Need], reason: str) -> dict[str, Approval]:
+    """Fail closed: when GitHub cannot be asked, nothing counts as proven."""
+    return {
+        n.check: Approval(
+            n.check, n.approver, None, f"{n.approver} cannot be shown to approve: {reason}"
+        )
+        for n in items
+    }

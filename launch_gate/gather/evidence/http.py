@@ -1,0 +1,148 @@
+"""URLs as evidence: fetched concurrently, politely and behind the SSRF guard."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import time
+from typing import NamedTuple
+
+import httpx
+
+from launch_gate.gather.evidence.budget import Budget
+from launch_gate.gather.evidence.client import make_client
+from launch_gate.gather.evidence.settings import Settings
+from launch_gate.gather.evidence.ssrf import Guard, Refused, Resolver, Target
+from launch_gate.judge.evidence import EvidenceResult, State
+
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+# Servers that refuse HEAD (or guard it) often answer GET fine.
+HEAD_REFUSED = frozenset({403, 405, 501})
+# Private or rate-limited: the link may be fine, we just cannot see it.
+UNREACHABLE = frozenset({401, 403, 407, 429})
+
+
+class Answer(NamedTuple):
+    state: State
+    reason: str
+    # Seconds to wait before the one retry, or None when retrying is pointless.
+    retry: float | None = None
+
+
+class HttpChecker:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        guard: Guard | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.settings = settings
+        self.guard = guard or Guard(allow_private_hosts=settings.allow_private_hosts)
+        self.client = make_client(settings, transport)
+        self.slots = asyncio.Semaphore(settings.concurrency)
+        self.hosts: dict[str, asyncio.Semaphore] = {}
+        self.resolver = Resolver(settings.timeout)
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+    async def check(self, item: str) -> EvidenceResult:
+        try:
+            url = httpx.URL(item)
+        except httpx.InvalidURL as exc:
+            return EvidenceResult(item, "url", "broken", f"not a valid URL ({exc})")
+        answer = await self._follow(url)
+        if answer.retry is not None:
+            await asyncio.sleep(answer.retry)
+            answer = await self._follow(url)
+        return EvidenceResult(item, "url", answer.state, answer.reason)
+
+    async def _follow(self, url: httpx.URL) -> Answer:
+        # One budget for every hop and body read: httpx's timeout is per read.
+        budget = Budget(self.settings.timeout)
+        for _hop in range(self.settings.max_redirects + 1):
+            got = await self._attempt(url, budget)
+            if isinstance(got, Answer):
+                return got
+            location = got.headers.get("location")
+            if got.status_code not in REDIRECTS or not location:
+                return self._judge(got)
+            try:
+                url = url.join(location).copy_with(fragment=None)
+            except httpx.InvalidURL:
+                return Answer("broken", "a redirect to an invalid URL")
+        return Answer("broken", f"more than {self.settings.max_redirects} redirects")
+
+    async def _attempt(self, url: httpx.URL, budget: Budget) -> httpx.Response | Answer:
+        """One hop: guard it, then fetch it; failures come back as an Answer."""
+        try:
+            return await self._fetch(await self.guard.check(url, self.resolver), budget)
+        except Refused as exc:
+            return Answer("broken" if exc.broken else "unreachable", exc.reason)
+        except (httpx.ConnectError, httpx.ConnectTimeout):
+            return Answer("unreachable", f"cannot connect to {url.host}", self._pause(None))
+        except (httpx.TimeoutException, TimeoutError):
+            return Answer("unreachable", f"timed out after {self.settings.timeout:g} s")
+        except httpx.HTTPError as exc:
+            return Answer("unreachable", f"{type(exc).__name__} from {url.host}")
+
+    def _judge(self, response: httpx.Response) -> Answer:
+        status = response.status_code
+        if 200 <= status < 300:
+            return Answer("ok", "")
+        reason = f"HTTP {status}"
+        if status == 429 or status >= 500:
+            return Answer("unreachable", reason, self._pause(response.headers.get("retry-after")))
+        if status in UNREACHABLE:
+            return Answer("unreachable", reason)
+        return Answer("broken", reason)
+
+    def _pause(self, retry_after: str | None) -> float:
+        cap = self.settings.retry_after_cap
+        if retry_after is None:
+            return min(0.5, cap)
+        value = retry_after.strip()
+        if value.isdigit():
+            return min(float(value), cap)
+        try:
+            when = email.utils.parsedate_to_datetime(value).timestamp()
+        except (TypeError, ValueError):
+            return min(0.5, cap)
+        return max(0.0, min(when - time.time(), cap))
+
+    async def _fetch(self, target: Target, budget: Budget) -> httpx.Response:
+        host = target.url.host
+        per_host = self.hosts.setdefault(host, asyncio.Semaphore(self.settings.per_host))
+        # The host slot first: waiting for a busy host must not hold a global slot.
+        # The budget runs only while both are held: queueing is not the server's fault.
+        async with per_host, self.slots, budget.spend():
+            response = await self._send("HEAD", target)
+            if response.status_code in HEAD_REFUSED:
+                response = await self._send("GET", target)
+            return response
+
+    async def _send(self, method: str, target: Target) -> httpx.Response:
+        url = target.url
+        # Connect to the address the guard checked; name the real host in the
+        # Host header and in TLS (SNI and certificate check).
+        pinned = url.copy_with(host=target.address)
+        request = self.client.build_request(
+            method,
+            pinned,
+            headers={"Host": url.netloc.decode("ascii")},
+            extensions={"sni_hostname": url.host} if url.scheme == "https" else {},
+        )
+        response = await self.client.send(request, stream=True)
+        try:
+            read = 0
+            # Read to the end even for HEAD (no body): only a response read to its
+            # end returns its connection to the pool; closing one early drops it.
+            # Raw bytes: a compressed body must not be inflated past the cap.
+            async for chunk in response.aiter_raw():
+                read += len(chunk)
+                if read >= self.settings.max_body:
+                    break
+        finally:
+            await response.aclose()
+        return response

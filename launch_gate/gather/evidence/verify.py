@@ -1,0 +1,146 @@
+"""Verify every evidence item of a manifest, concurrently, each distinct one once."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import sys
+import time
+from collections.abc import Hashable, Iterator
+from typing import NamedTuple, TextIO
+from urllib.parse import urlsplit
+
+import httpx
+
+from launch_gate.gather.evidence.github import GitHubChecker
+from launch_gate.gather.evidence.http import HttpChecker
+from launch_gate.gather.evidence.plugins import (
+    GitHubVerifier,
+    PathVerifier,
+    UrlVerifier,
+    Verifier,
+    is_url,
+)
+from launch_gate.gather.evidence.progress import Progress
+from launch_gate.gather.evidence.settings import Settings
+from launch_gate.gather.evidence.ssrf import Guard
+from launch_gate.judge.evidence import EvidenceKey, EvidenceResult, Item, Role, describe
+from launch_gate.judge.manifest import Manifest
+
+
+class Target(NamedTuple):
+    key: EvidenceKey
+    item: Item
+    role: Role
+
+
+def targets(manifest: Manifest) -> Iterator[Target]:
+    """Evidence of done checks and accepted risks, and the tracking links of the latter.
+
+    An accepted risk's evidence is verified too: when it all holds, the risk is
+    no longer needed (see launch_gate/rules/attestation.py).
+    """
+    for cid, entry in manifest.checks.items():
+        if entry.status in ("done", "accepted-risk"):
+            for index, item in enumerate(entry.evidence):
+                yield Target((cid, "evidence", index), item, "evidence")
+        if entry.status == "accepted-risk" and entry.decision and entry.decision.tracking:
+            yield Target((cid, "decision", "tracking"), entry.decision.tracking, "tracking")
+
+
+async def verify_async(
+    found: list[Target],
+    settings: Settings,
+    *,
+    guard: Guard | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    stream: TextIO | None = None,
+) -> dict[EvidenceKey, EvidenceResult]:
+    http = HttpChecker(settings, guard=guard, transport=transport)
+    github = GitHubChecker(settings, http.slots)
+    verifiers: list[Verifier] = [
+        GitHubVerifier(github, settings),
+        UrlVerifier(http, settings),
+        PathVerifier(settings),
+    ]
+    owners: dict[EvidenceKey, Hashable] = {}
+    todo: dict[Hashable, tuple[Verifier, Target]] = {}
+    for target in found:
+        verifier, key = next(
+            (v, k) for v in verifiers if (k := v.claim(target.item, target.role)) is not None
+        )
+        owners[target.key] = (id(verifier), key)
+        todo.setdefault(owners[target.key], (verifier, target))
+    results: dict[Hashable, EvidenceResult] = {}
+    progress = Progress(len(todo), stream)
+    # A bounded window of tasks, not one per link: memory stays flat as links grow.
+    window = asyncio.Semaphore(settings.concurrency * 4)
+
+    async def run(key: Hashable, verifier: Verifier, target: Target) -> None:
+        try:
+            results[key] = await verifier.check(target.item, target.role)
+        finally:
+            progress.tick()
+            window.release()
+
+    running: set[asyncio.Task[None]] = set()
+    shown = asyncio.create_task(progress.run())
+    try:
+        async with asyncio.timeout(_budget(settings)):
+            for key in _interleaved(todo):
+                await window.acquire()
+                task = asyncio.create_task(run(key, *todo[key]))
+                running.add(task)
+                task.add_done_callback(running.discard)
+            await asyncio.gather(*running)
+    except TimeoutError:
+        # The run's deadline: what is still pending is reported, not waited for.
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
+    finally:
+        shown.cancel()
+        await asyncio.gather(shown, return_exceptions=True)
+        await http.aclose()
+        github.close()
+    return {
+        t.key: _found(results, owners[t.key], todo)._replace(item=describe(t.item)) for t in found
+    }
+
+
+def _budget(settings: Settings) -> float | None:
+    return None if settings.deadline is None else max(0.0, settings.deadline - time.monotonic())
+
+
+def _found(
+    results: dict[Hashable, EvidenceResult],
+    key: Hashable,
+    todo: dict[Hashable, tuple[Verifier, Target]],
+) -> EvidenceResult:
+    if key in results:
+        return results[key]
+    verifier, target = todo[key]
+    # Unreachable, not broken: nothing says the evidence is wrong, only unchecked;
+    # the profile's rules.evidence.unreachable decides what that costs.
+    return EvidenceResult(
+        describe(target.item), verifier.kind, "unreachable", "not checked before the time limit"
+    )
+
+
+def _interleaved(todo: dict[Hashable, tuple[Verifier, Target]]) -> list[Hashable]:
+    """Round-robin over hosts, so the window is never filled by one busy host."""
+    lanes: dict[str, list[Hashable]] = {}
+    for key, (_verifier, target) in todo.items():
+        item = target.item
+        host = urlsplit(item).hostname if isinstance(item, str) and is_url(item) else None
+        lanes.setdefault(str(host or ""), []).append(key)
+    rounds = itertools.zip_longest(*lanes.values())
+    return [key for row in rounds for key in row if key is not None]
+
+
+def verify(
+    found: list[Target], settings: Settings, *, guard: Guard | None = None
+) -> dict[EvidenceKey, EvidenceResult]:
+    """The blocking entry point the pipeline calls."""
+    stream = sys.stderr if settings.progress and sys.stderr.isatty() else None
+    return asyncio.run(verify_async(found, settings, guard=guard, stream=stream))

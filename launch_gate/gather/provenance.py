@@ -1,0 +1,29 @@
+"""Where a judged manifest came from: its repository, commit, bytes and the moment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import NamedTuple
+
+from launch_gate.load import git as gitsrc
+
+
+class Provenance(NamedTuple):
+    """What the shell knows about where the manifest came from ."""
+
+    repository: str | None
+    commit: str | None
+    manifest_sha256: str
+    evaluated_at: str  # UTC, ISO 8601 with a Z
+
+
+def provenance(manifest: Path, now: dt.datetime | None = None) -> Provenance:
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    return Provenance(
+        repository=gitsrc.repository(manifest),
+        commit=gitsrc.head_sha(manifest),
+        manifest_sha256=hashlib.sha256(manifest.read_bytes()).hexdigest(),
+        evaluated_at=moment.isoformat(timespec="seconds").replace("+00:00", "Z"),
+    )

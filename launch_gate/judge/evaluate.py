@@ -1,0 +1,183 @@
+"""Judge a manifest against a profile: outcomes, gaps, score and verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Literal, NamedTuple
+
+from launch_gate.judge.approvals import ApprovalMap
+from launch_gate.judge.catalogue import Catalogue, Check
+from launch_gate.judge.evidence import EvidenceMap
+from launch_gate.judge.findings import Finding, hint_for
+from launch_gate.judge.manifest import CheckEntry, LoadedManifest, Status
+from launch_gate.judge.profile import Profile
+from launch_gate.judge.rules import Context, run_rules
+
+Outcome = Literal["passed", "accepted", "not-applicable", "gap", "invalid", "optional"]
+Verdict = Literal["pass", "fail"]
+FAILING: frozenset[Outcome] = frozenset({"gap", "invalid"})
+
+
+class CheckResult(NamedTuple):
+    check: Check
+    required: bool
+    status: Status
+    outcome: Outcome
+    problems: tuple[Finding, ...]
+    warnings: tuple[Finding, ...]
+    entry: CheckEntry | None
+    # Set when the check is not applicable because a capability is absent.
+    auto_na: bool = False
+
+
+class Evaluation(NamedTuple):
+    catalogue: Catalogue
+    profile: Profile
+    loaded: LoadedManifest
+    today: dt.date
+    checks: tuple[CheckResult, ...]
+    score: int
+    layers: dict[str, int | None]
+    problems: tuple[Finding, ...]
+    warnings: tuple[Finding, ...]
+
+    @property
+    def gaps(self) -> list[str]:
+        return sorted(r.check.id for r in self.checks if r.required and r.outcome in FAILING)
+
+    @property
+    def verdict(self) -> Verdict:
+        return "fail" if self.gaps or self.problems else "pass"
+
+
+def judge(
+    check: Check,
+    entry: CheckEntry | None,
+    ctx_args: tuple[Profile, Catalogue, LoadedManifest, dt.date, int],
+    evidence: EvidenceMap | None = None,
+    approvals: ApprovalMap | None = None,
+) -> CheckResult:
+    profile, cat, loaded, today, warn_days = ctx_args
+    required = profile.requires(check, cat)
+    capabilities = loaded.manifest.system.capabilities
+    if check.needs is not None and check.needs not in capabilities:
+        status: Status = entry.status if entry else "todo"
+        return CheckResult(check, False, status, "not-applicable", (), (), entry, True)
+    if entry is None or entry.status == "todo":
+        problems: tuple[Finding, ...] = ()
+        if required:
+            line = loaded.line("checks", check.id)
+            problems = (
+                Finding(
+                    check.id,
+                    "undecided",
+                    "no decision yet",
+                    loaded.file,
+                    line,
+                    hint_for("undecided"),
+                ),
+            )
+        return CheckResult(
+            check, required, "todo", "gap" if required else "optional", problems, (), entry
+        )
+    ctx = Context(
+        check, entry, profile, cat, loaded, today, warn_days, evidence or {}, approvals or {}
+    )
+    found = list(run_rules(ctx))
+    errors = tuple(f for f in found if f.severity == "error")
+    warnings = tuple(f for f in found if f.severity == "warning")
+    if errors and not required:
+        # A check the profile does not ask for never fails the gate.
+        return CheckResult(
+            check,
+            False,
+            entry.status,
+            "optional",
+            (),
+            warnings + tuple(f.as_warning() for f in errors),
+            entry,
+        )
+    return CheckResult(
+        check,
+        required,
+        entry.status,
+        _outcome(entry.status, required, errors),
+        errors,
+        warnings,
+        entry,
+    )
+
+
+def _outcome(status: Status, required: bool, errors: Sequence[Finding]) -> Outcome:
+    if errors:
+        return "invalid"
+    if status == "done":
+        return "passed"
+    if status == "not-applicable":
+        return "not-applicable"
+    return "accepted" if required else "optional"
+
+
+def phase_in(result: CheckResult, profile: Profile, today: dt.date) -> CheckResult:
+    """`result` as it stands on `today`: not yet required while its date is ahead."""
+    start = profile.effective_from.get(result.check.id)
+    if start is None or today >= start or not result.problems:
+        return result
+    note = f" (enforced from {start.isoformat()})"
+    demoted = tuple(f._replace(message=f.message + note).as_warning() for f in result.problems)
+    return result._replace(
+        required=False, outcome="optional", problems=(), warnings=result.warnings + demoted
+    )
+
+
+def score(results: Iterable[CheckResult], profile: Profile) -> int | None:
+    """Weighted share of applicable checks validly done, 0-100; None if none apply."""
+    earned = total = 0
+    for r in results:
+        if r.outcome == "not-applicable":
+            continue
+        weight = profile.weight(r.check)
+        total += weight
+        if r.outcome == "passed":
+            earned += weight
+    return None if total == 0 else round(100 * earned / total)
+
+
+def evaluate(
+    loaded: LoadedManifest,
+    profile: Profile,
+    cat: Catalogue,
+    today: dt.date,
+    warn_days: int | None = None,
+    *,
+    evidence: EvidenceMap | None = None,
+    approvals: ApprovalMap | None = None,
+) -> Evaluation:
+    days = profile.warn_days if warn_days is None else warn_days
+    args = (profile, cat, loaded, today, days)
+    entries = loaded.manifest.checks
+    results = tuple(
+        phase_in(judge(c, entries.get(cid), args, evidence, approvals), profile, today)
+        for cid, c in cat.checks.items()
+    )
+    layers = {
+        layer: score((r for r in results if r.check.layer == layer), profile)
+        for layer in cat.layers
+    }
+    total = score(results, profile) or 0
+    problems: tuple[Finding, ...] = ()
+    if profile.min_score is not None and total < profile.min_score:
+        problems = (
+            Finding(
+                None,
+                "below-min-score",
+                f"maturity score {total} is below the {profile.name} minimum of "
+                f"{profile.min_score}",
+                loaded.file,
+                None,
+                hint_for("below-min-score"),
+            ),
+        )
+    warnings = tuple(w for r in results for w in r.warnings)
+    return Evaluation(cat, profile, loaded, today, results, total, layers, problems, warnings)

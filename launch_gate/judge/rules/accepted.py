@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from launch_gate.judge.findings import Finding
+from launch_gate.judge.manifest import Decision
+from launch_gate.judge.rules import Context, rule
+
+
+def _decision(ctx: Context) -> Decision:
+    return ctx.entry.decision or Decision()
+
+
+def _where(ctx: Context, key: str) -> tuple[str, ...]:
+    """Point at the key if it is there, else at the decision, else at the status."""
+    if ctx.entry.decision is None:
+        return ("status",)
+    if getattr(ctx.entry.decision, key) is None:
+        return ("decision",)
+    return ("decision", key)
+
+
+def same_person(a: str, b: str) -> bool:
+    return a.strip().lstrip("@").casefold() == b.strip().lstrip("@").casefold()
+
+
+@rule("accepted-risk.allowed", "accepted-risk")
+def acceptance_allowed(ctx: Context) -> Iterator[Finding]:
+    if not ctx.profile.may_accept(ctx.check, ctx.catalogue):
+        yield ctx.finding(
+            "acceptance-not-allowed",
+            f"the {ctx.profile.name} profile does not accept this check as a risk",
+            "status",
+        )
+
+
+# The fields a profile may demand of a decision: (rule flag, key, problem code, wording).
+_REQUIRED = (
+    ("require_rationale", "rationale", "missing-rationale", "a `rationale`"),
+    ("require_owner", "owner", "missing-owner", "an `owner`"),
+    ("require_mitigation", "mitigation", "missing-mitigation", "a `mitigation`"),
+    ("require_tracking", "tracking", "missing-tracking", "a `tracking` link"),
+)
+
+
+@rule("accepted-risk.fields", "accepted-risk")
+def required_fields(ctx: Context) -> Iterator[Finding]:
+    rules, d = ctx.profile.rules.accepted_risk, _decision(ctx)
+    for flag, key, code, what in _REQUIRED:
+        if getattr(rules, flag) and not getattr(d, key):
+            yield ctx.finding(code, f"accepted risk without {what}", *_where(ctx, key))
+
+
+@rule("accepted-risk.expiry", "accepted-risk")
+def expiry(ctx: Context) -> Iterator[Finding]:
+    rules, d = ctx.profile.rules.accepted_risk, _decision(ctx)
+    where = _where(ctx, "expires")
+    if d.expires is None:
+        yield ctx.finding(
+            "missing-expiry",
+            "accepted risk without an `expires` date",
+            *where,
+            severity="error" if rules.require_expiry else "warning",
+        )
+        return
+    if d.expires < ctx.today:
+        yield ctx.finding("expired", f"expired on {d.expires.isoformat()}", *where)
+        return
+    if rules.max_expiry_days is not None:
+        latest = ctx.today + dt.timedelta(days=rules.max_expiry_days)
+        if d.expires > latest:
+            yield ctx.finding(
+                "expiry-too-far",
+                f"expires on {d.expires.isoformat()}, later than this profile allows "
+                f"({rules.max_expiry_days} days, so {latest.isoformat()} at the latest)",
+                *where,
+            )
+            return
+    left = (d.expires - ctx.today).days
+    if left <= ctx.warn_days:
+        yield ctx.finding(
+            "expires-soon",
+            f"expires on {d.expires.isoformat()}, in {left} day(s)",
+            *where,
+            severity="warning",
+        )
+
+
+@rule("accepted-risk.approver", "accepted-risk")
+def approver(ctx: Context) -> Iterator[Finding]:
+    if not ctx.profile.rules.accepted_risk.require_approver:
+        return
+    d = _decision(ctx)
+    if not d.approved_by:
+        yield ctx.finding(
+            "missing-approver", "accepted risk without `approved_by`", *_where(ctx, "approved_by")
+        )
+    elif d.owner and same_person(d.owner, d.approved_by):
+        yield ctx.finding(
+            "self-approved", f"approved by its own owner ({d.owner})", "decision", "approved_by"
+        )

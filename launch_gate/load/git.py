@@ -1,0 +1,179 @@
+"""What git knows about the manifest, read with dulwich: no git binary is needed.
+
+The Action's image has no git, and on the runner the workspace belongs to
+another user than the container's root, which the git binary refuses as
+"dubious ownership". Reading the object database directly avoids both. Every
+question here answers None (or raises exit 2 where a user named a revision)
+when the history cannot tell: no repository, a shallow clone, a missing commit.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from dulwich.errors import NotGitRepository
+from dulwich.objects import Blob, Commit, Tree
+from dulwich.repo import Repo
+
+from launch_gate.errors import InputError, UsageError
+
+_HEX = frozenset("0123456789abcdef")
+
+
+class GitRepo:
+    """One repository, opened once; paths are POSIX, relative to its work tree."""
+
+    def __init__(self, repo: Repo) -> None:
+        self._repo = repo
+        self.root = Path(repo.path).resolve()
+
+    def resolve(self, ref: str) -> str | None:
+        """The commit SHA `ref` names (a SHA, a branch, a tag, HEAD), or None."""
+        if not ref.strip() or ref.startswith("-"):
+            return None
+        from dulwich.objectspec import parse_commit
+
+        try:
+            commit = parse_commit(self._repo, ref.encode("utf-8", "surrogateescape"))
+        except (KeyError, ValueError, NotImplementedError):
+            return None
+        return commit.id.decode("ascii")
+
+    def read(self, commit: str, rel: str) -> bytes | None:
+        """The file's bytes at `commit`, or None when the commit has no such file."""
+        obj = self._commit(commit)
+        if obj is None:
+            return None
+        node = self._repo[obj.tree]
+        for part in PurePosixPath(rel).parts:
+            if not isinstance(node, Tree):
+                return None
+            try:
+                _mode, sha = node[part.encode("utf-8", "surrogateescape")]
+            except KeyError:
+                return None
+            node = self._repo[sha]
+        return node.data if isinstance(node, Blob) else None
+
+    def head(self) -> str | None:
+        try:
+            return self._repo.head().decode("ascii")
+        except KeyError:  # an empty repository: HEAD names an unborn branch
+            return None
+
+    def origin_url(self) -> str | None:
+        try:
+            url = self._repo.get_config().get((b"remote", b"origin"), b"url")
+        except KeyError:
+            return None
+        return url.decode("utf-8", "replace")
+
+    def parents(self, commit: str) -> tuple[str, ...] | None:
+        """The commit's parents, or None when this clone stops above them (shallow)."""
+        obj = self._commit(commit)
+        if obj is None or commit.encode("ascii") in self._shallow():
+            return None
+        return tuple(p.decode("ascii") for p in obj.parents)
+
+    def history(self, start: str, rel: str) -> Iterator[str]:
+        """Commits reachable from `start` that touched `rel`, newest first."""
+        obj = self._commit(start)
+        if obj is None:
+            return
+        walker = self._repo.get_walker(include=[obj.id], paths=[rel.encode("utf-8")])
+        for entry in walker:
+            yield entry.commit.id.decode("ascii")
+
+    def is_ancestor(self, ancestor: str, commit: str) -> bool | None:
+        """Whether `ancestor` is in `commit`'s history; None when `commit` is not here."""
+        obj = self._commit(commit)
+        if obj is None:
+            return None
+        target = ancestor.encode("ascii")
+        return any(e.commit.id == target for e in self._repo.get_walker(include=[obj.id]))
+
+    def _commit(self, sha: str) -> Commit | None:
+        if len(sha) != 40 or not set(sha) <= _HEX:
+            return None
+        try:
+            obj = self._repo[sha.encode("ascii")]
+        except KeyError:
+            return None
+        return obj if isinstance(obj, Commit) else None
+
+    @functools.cache  # noqa: B019 - one repository object per run, held by `open_repo`
+    def _shallow(self) -> frozenset[bytes]:
+        return frozenset(self._repo.get_shallow())
+
+
+@functools.cache
+def _open(top: Path) -> GitRepo:
+    return GitRepo(Repo(str(top)))
+
+
+def open_repo(start: Path) -> GitRepo | None:
+    """The repository whose work tree holds `start`, or None when there is none."""
+    here = start.resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            try:
+                return _open(folder)
+            except (NotGitRepository, OSError, ValueError):
+                return None
+    return None
+
+
+def toplevel(path: Path) -> Path | None:
+    """The work tree holding `path`, or None when it is not in one."""
+    repo = open_repo(path)
+    return repo.root if repo else None
+
+
+def show_at(manifest: Path, ref: str) -> tuple[str, bytes | None]:
+    """`REF:path` and the manifest's bytes at REF, or None when REF has no such file.
+
+    A REF git does not know, or a manifest outside any repository, is exit 2.
+    """
+    repo = open_repo(manifest)
+    if repo is None:
+        raise UsageError("is not inside a git work tree", file=str(manifest), key="--base")
+    rel = manifest.resolve().relative_to(repo.root).as_posix()
+    spec = f"{ref}:{rel}"
+    if ref.startswith("-") or not ref.strip():
+        raise UsageError(f"'{ref}' is not a git revision", key="--base")
+    commit = repo.resolve(ref)
+    if commit is None:
+        raise UsageError(f"'{ref}' is not a commit in {repo.root}", file=spec, key="--base")
+    try:
+        return spec, repo.read(commit, rel)
+    except (KeyError, OSError) as exc:
+        raise InputError(f"git cannot read it: {exc}", file=spec) from None
+
+
+def head_sha(manifest: Path) -> str | None:
+    sha = os.environ.get("GITHUB_SHA", "").strip()
+    if sha:
+        return sha
+    repo = open_repo(manifest)
+    return repo.head() if repo else None
+
+
+def repository(manifest: Path) -> str | None:
+    """`owner/name` on Actions, else the `origin` remote's URL as configured."""
+    name = os.environ.get("GITHUB_REPOSITORY", "").strip()
+    if name:
+        return name
+    repo = open_repo(manifest)
+    url = repo.origin_url() if repo else None
+    if not url:
+        return None
+    # Credentials embedded in an https remote must never reach a report.
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        url = f"{scheme}://{rest.split('@', 1)[1]}"
+    return url

@@ -1,0 +1,48 @@
+"""Read a readiness manifest strictly: exit 2 names the file, the line and the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from launch_gate.errors import InputError
+from launch_gate.judge.catalogue import Catalogue
+from launch_gate.judge.document import Document
+from launch_gate.judge.manifest import LoadedManifest, Manifest
+from launch_gate.load.explain import did_you_mean, raise_for
+from launch_gate.load.text import read_text
+from launch_gate.load.yamldoc import load
+
+
+def parse(text: str, display: str, cat: Catalogue) -> LoadedManifest:
+    doc = load(text, display)
+    if not isinstance(doc.data, dict):
+        raise InputError(
+            "a manifest must be a mapping with version, system and checks", file=display, line=1
+        )
+    _check_ids(doc, cat)
+    try:
+        manifest = Manifest.model_validate(doc.data)
+    except ValidationError as exc:
+        raise_for(exc, doc, Manifest)
+    return LoadedManifest(manifest, doc)
+
+
+def load_manifest(path: Path, display: str, cat: Catalogue) -> LoadedManifest:
+    return parse(read_text(path, display), display, cat)
+
+
+def _check_ids(doc: Document, cat: Catalogue) -> None:
+    checks = doc.data.get("checks")
+    if not isinstance(checks, dict):
+        return
+    for cid in checks:
+        if cid not in cat.checks:
+            raise InputError(
+                f"unknown check ID{did_you_mean(cid, cat.checks)}; "
+                "`launch-gate checks` lists them all",
+                file=doc.file,
+                line=doc.line(("checks", cid)),
+                key=f"checks.{cid}",
+            )

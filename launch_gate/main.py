@@ -1,0 +1,52 @@
+"""The one entry point: ``launch-gate`` and ``python -m launch_gate``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from launch_gate import __version__
+from launch_gate.cli import action, check, checks, diff, expiring, explain, init, schema
+from launch_gate.errors import EXIT_INTERNAL, GateError
+
+COMMANDS = (check, init, checks, explain, schema, action, diff, expiring)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="launch-gate",
+        description="Hold an LLM feature's launch to an explicit, provable readiness bar.",
+        epilog="Exit codes: 0 pass, 1 gate failed, 2 cannot evaluate, 3 internal error.",
+    )
+    parser.add_argument("--version", action="version", version=f"launch-gate {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        command.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+        return code
+    except GateError as exc:
+        print(f"launch-gate: error: {exc}", file=sys.stderr)
+        for more in getattr(exc, "more", ()):
+            print(f"launch-gate: error: {more}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("launch-gate: interrupted", file=sys.stderr)
+        return EXIT_INTERNAL
+    except Exception as exc:
+        if os.environ.get("LAUNCH_GATE_DEBUG"):
+            raise
+        print(
+            f"launch-gate: internal error ({type(exc).__name__}); this is a bug, please "
+            "report it. Set LAUNCH_GATE_DEBUG=1 to see the traceback.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

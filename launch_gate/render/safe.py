@@ -1,0 +1,54 @@
+"""Neutralise manifest text before it reaches Markdown or HTML.
+
+Everything a manifest says is untrusted: a PR author controls it. These helpers
+keep it from breaking out of a table cell or code span, pinging people or
+linking issues, and from sneaking in images or odd link schemes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from launch_gate.errors import printable
+
+MAX_FIELD = 300
+# @user, @org/team, #12, GH-12 and owner/repo#12 all ping or autolink on GitHub.
+_MENTION = re.compile(r"((?:[\w.-]+/[\w.-]+)?#\d+|\bGH-\d+|(?<![\w`])@[\w][\w/-]*)")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def clip(text: str, limit: int = MAX_FIELD) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def plain(text: str, limit: int = MAX_FIELD) -> str:
+    """Plain text (annotations, titles): one line, cut, control and bidi characters escaped."""
+    return printable(clip(text, limit))
+
+
+def code(text: str, limit: int = MAX_FIELD) -> str:
+    """An inline code span that no backtick can close early, safe in a table cell too.
+
+    GFM splits table cells on `|` even inside code spans, so it is escaped.
+    """
+    text = clip(text, limit).replace("`", "\N{MODIFIER LETTER GRAVE ACCENT}").replace("|", "\\|")
+    return f"`{text}`" if text else "` `"
+
+
+def md(text: str, limit: int = MAX_FIELD) -> str:
+    """Plain prose, safe in a paragraph, list item or table cell."""
+    text = clip(text, limit)
+    parts = _MENTION.split(text)
+    out = []
+    for i, part in enumerate(parts):
+        # Odd indices are the captured @mentions and #refs: show them, inert.
+        out.append(code(part) if i % 2 else _MD_SPECIAL.sub(r"\\\1", part))
+    return "".join(out).replace("&", "&amp;")
+
+
+def link(url: str) -> str:
+    """A link only for http(s) URLs; anything else is shown as code."""
+    if re.fullmatch(r"https?://[^\s<>()\[\]`\"']+", url):
+        return f"[{md(url, 120)}]({url})"
+    return code(url)

@@ -1,0 +1,98 @@
+"""The audit block: enough to say later exactly what was judged, by what, and when."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from launch_gate import __version__
+from launch_gate.judge.approvals import Approval, ApprovalMap
+from launch_gate.judge.evaluate import Evaluation
+from launch_gate.judge.profile import Profile
+
+if TYPE_CHECKING:
+    from launch_gate.gather.provenance import Provenance
+
+
+class Proof(BaseModel):
+    """Where an approval was shown to happen (filled by approver verification)."""
+
+    pull_request: int
+    approver: str
+    review_id: int
+
+
+class DecisionAudit(BaseModel):
+    check: str
+    status: str
+    owner: str | None
+    approved_by: str | None
+    expires: str | None
+    # None until the approval is proven on a pull request.
+    proof: Proof | None = None
+
+
+class Audit(BaseModel):
+    repository: str | None
+    commit: str | None
+    manifest_path: str
+    manifest_sha256: str
+    profile: str
+    profile_sha256: str
+    tool_version: str
+    evaluated_at: str
+    decisions: list[DecisionAudit]
+
+
+def profile_digest(profile: Profile) -> str:
+    # Canonical JSON: the same resolved policy hashes the same wherever it came from.
+    # `source` names the file it was read from, which is not part of the policy.
+    data = profile.model_dump(mode="json", exclude={"source"})
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def decisions(ev: Evaluation, approvals: ApprovalMap | None = None) -> list[DecisionAudit]:
+    """Every explicit accepted risk and not-applicable claim, in catalogue order."""
+    found = approvals or {}
+    out = []
+    for r in ev.checks:
+        entry = r.entry
+        if entry is None or entry.status not in ("accepted-risk", "not-applicable"):
+            continue
+        d = entry.decision
+        out.append(
+            DecisionAudit(
+                check=r.check.id,
+                status=entry.status,
+                owner=d.owner if d else None,
+                approved_by=(d.approved_by if d else None) or entry.approved_by,
+                expires=d.expires.isoformat() if d and d.expires else None,
+                proof=_proof(found.get(r.check.id)),
+            )
+        )
+    return out
+
+
+def _proof(found: Approval | None) -> Proof | None:
+    # None both when not verified and when not proven: only a shown review is proof.
+    proof = found.proof if found is not None else None
+    return Proof(**proof._asdict()) if proof is not None else None
+
+
+def collect(ev: Evaluation, source: Provenance, approvals: ApprovalMap | None = None) -> Audit:
+    """The audit block for `ev`; `approvals` fill each decision's `proof`."""
+    return Audit(
+        repository=source.repository,
+        commit=source.commit,
+        manifest_path=ev.loaded.file,
+        manifest_sha256=source.manifest_sha256,
+        profile=ev.profile.name,
+        profile_sha256=profile_digest(ev.profile),
+        tool_version=__version__,
+        evaluated_at=source.evaluated_at,
+        decisions=decisions(ev, approvals),
+    )

@@ -1,0 +1,124 @@
+"""The JSON report: a versioned contract, kept apart from the internal models.
+
+Fields may be added within a version; renaming or removing one needs a new
+``report_version``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from launch_gate import __version__
+from launch_gate.judge.diff import Change
+from launch_gate.judge.evaluate import CheckResult, Evaluation
+from launch_gate.judge.findings import Finding
+from launch_gate.report.audit import Audit
+
+REPORT_VERSION = 1
+
+
+class Problem(BaseModel):
+    code: str
+    message: str
+    line: int | None
+    hint: str
+
+
+class Warning_(Problem):
+    check: str | None
+
+
+class CheckReport(BaseModel):
+    id: str
+    layer: str
+    title: str
+    required: bool
+    status: str
+    outcome: str
+    problems: list[Problem]
+    evidence: list[Any] = []
+    decision: dict[str, Any] | None = None
+    reason: str | None = None
+
+
+class ChangeReport(BaseModel):
+    check: str | None
+    kind: str
+    before: str | None
+    after: str | None
+    line: int | None
+
+
+class Report(BaseModel):
+    report_version: Literal[1] = 1
+    tool: dict[str, str]
+    verdict: Literal["pass", "fail"]
+    profile: str
+    manifest: str
+    system: str
+    today: str
+    score: int
+    min_score: int | None
+    layers: dict[str, int | None]
+    gaps: list[str]
+    checks: list[CheckReport]
+    problems: list[Warning_]
+    warnings: list[Warning_]
+    # Filled by `launch-gate diff` and on pull requests: what the change did.
+    changes: list[ChangeReport] = []
+    # Filled when asked for (`check --audit`, the Action): what exactly was judged.
+    audit: Audit | None = None
+
+
+def _problem(f: Finding) -> Problem:
+    return Problem(code=f.code, message=f.message, line=f.line, hint=f.hint)
+
+
+def _warning(f: Finding) -> Warning_:
+    return Warning_(check=f.check, code=f.code, message=f.message, line=f.line, hint=f.hint)
+
+
+def _check(r: CheckResult) -> CheckReport:
+    entry = r.entry
+    return CheckReport(
+        id=r.check.id,
+        layer=r.check.layer,
+        title=r.check.title,
+        required=r.required,
+        status=r.status,
+        outcome=r.outcome,
+        problems=[_problem(p) for p in r.problems],
+        evidence=[
+            e if isinstance(e, str) else e.model_dump(exclude_none=True) for e in entry.evidence
+        ]
+        if entry
+        else [],
+        decision=entry.decision.model_dump(mode="json", exclude_none=True)
+        if entry and entry.decision
+        else None,
+        reason=entry.reason if entry else None,
+    )
+
+
+def build(
+    ev: Evaluation, changes: list[Change] | None = None, audit: Audit | None = None
+) -> Report:
+    return Report(
+        tool={"name": "launch-gate", "version": __version__},
+        verdict=ev.verdict,
+        profile=ev.profile.name,
+        manifest=ev.loaded.file,
+        system=ev.loaded.manifest.system.name,
+        today=ev.today.isoformat(),
+        score=ev.score,
+        min_score=ev.profile.min_score,
+        layers=ev.layers,
+        gaps=ev.gaps,
+        checks=[_check(r) for r in ev.checks],
+        problems=[_warning(p) for p in ev.problems],
+        warnings=[_warning(w) for w in ev.warnings],
+        changes=[ChangeReport(**c._asdict()) for c in changes or ()],
+        audit=audit,
+    )

@@ -1,0 +1,29 @@
+"""A run over one or several manifests: a section each, one verdict for all."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from launch_gate.judge.evaluate import Evaluation
+
+
+class Section(NamedTuple):
+    """One manifest: evaluated, or the one-line reason it could not be."""
+
+    path: str
+    evaluation: Evaluation | None
+    error: str | None = None
+    error_line: int | None = None
+    # The same manifest as the PR's base had it: shows what changed. With
+    # `compared` set, a None baseline means the manifest is new in the change.
+    baseline: Evaluation | None = None
+    compared: bool = False
+
+
+def verdict(sections: Sequence[Section]) -> str:
+    if any(s.evaluation is None for s in sections):
+        return "error"
+    return (
+        "fail" if any(s.evaluation and s.evaluation.verdict == "fail" for s in sections) else "pass"
+    )

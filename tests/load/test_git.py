@@ -1,0 +1,97 @@
+"""Git history read without a git binary: what changed a decision, and when history cannot tell.
+
+The repositories are made with the git binary (the test's tool); the code under test
+reads them with dulwich only.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from launch_gate.gather.approvals.history import contains, last_change
+from launch_gate.load import git
+
+BASE = """\
+version: 1
+system: {name: demo}
+checks:
+  eval.release-gated:
+    status: accepted-risk
+    decision:
+      rationale: later
+      owner: "@bob"
+      expires: 2027-01-15
+"""
+
+
+def sh(cwd: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2026-01-01T00:00:00Z"}
+    env |= {"GIT_COMMITTER_DATE": env["GIT_AUTHOR_DATE"]}
+    done = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
+    return done.stdout.decode().strip()
+
+
+def commit(repo: Path, text: str, message: str) -> str:
+    (repo / "readiness.yaml").write_text(text)
+    sh(repo, "add", "readiness.yaml")
+    sh(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", message)
+    return sh(repo, "rev-parse", "HEAD")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    root.mkdir()
+    sh(root, "init", "-q", "-b", "main")
+    return root
+
+
+def test_a_moved_or_commented_decision_is_not_a_change(repo: Path) -> None:
+    first = commit(repo, BASE, "decide")
+    commit(repo, "# a comment on top\n" + BASE.replace("    status", "\n    status"), "reformat")
+    assert last_change(repo / "readiness.yaml", "eval.release-gated") == first
+
+
+def test_a_new_expiry_is_a_change(repo: Path) -> None:
+    commit(repo, BASE, "decide")
+    renewed = commit(repo, BASE.replace("2027-01-15", "2027-02-15"), "renew")
+    commit(repo, BASE.replace("2027-01-15", "2027-02-15") + "  cost.caching: {status: todo}\n", "x")
+    assert last_change(repo / "readiness.yaml", "eval.release-gated") == renewed
+
+
+def test_a_shallow_clone_cannot_tell(repo: Path, tmp_path: Path) -> None:
+    commit(repo, BASE, "decide")
+    commit(repo, BASE + "  cost.caching: {status: todo}\n", "unrelated")
+    clone = tmp_path / "clone"
+    sh(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+    assert last_change(clone / "readiness.yaml", "eval.release-gated") is None
+
+
+def test_ancestry_and_a_commit_that_is_not_here(repo: Path) -> None:
+    first = commit(repo, BASE, "one")
+    second = commit(repo, BASE + "# two\n", "two")
+    assert contains(repo / "readiness.yaml", first, second) is True
+    assert contains(repo / "readiness.yaml", second, first) is False
+    assert contains(repo / "readiness.yaml", first, "f" * 40) is None
+
+
+def test_no_repository_at_all(tmp_path: Path) -> None:
+    (tmp_path / "readiness.yaml").write_text(BASE)
+    assert git.toplevel(tmp_path / "readiness.yaml") is None
+    assert last_change(tmp_path / "readiness.yaml", "eval.release-gated") is None
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to hand the checkout to another uid")
+def test_a_checkout_owned_by_another_user_is_read(repo: Path) -> None:
+    # The runner's workspace belongs to uid 1001 while the container runs as root:
+    # the git binary refuses that ("dubious ownership"); the gate must not.
+    first = commit(repo, BASE, "decide")
+    subprocess.run(["chown", "-R", "1001:1001", str(repo)], check=True)
+    spec, data = git.show_at(repo / "readiness.yaml", first)
+    assert data == BASE.encode()
+    assert spec == f"{first}:readiness.yaml"
+    assert git.head_sha(repo / "readiness.yaml") in (first, os.environ.get("GITHUB_SHA"))
