@@ -21,8 +21,9 @@ def write_new_or_replace(path: Path, text: str) -> None:
 
 
 def write_new(path: Path, text: str) -> None:
-    """Create `path`; never touch a file that already exists."""
+    """Create `path` (and its folder); never touch a file that already exists."""
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as fh:
             fh.write(text)
     except FileExistsError:

@@ -1,39 +1,90 @@
-"""From a manifest path to an evaluation: the steps every command shares."""
+"""From a manifest to an evaluation: load -> gather -> judge, the steps every shell shares."""
 
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+from collections.abc import Callable
 from pathlib import Path
 
+from launch_gate.errors import InputError
 from launch_gate.gather.evidence.options import EvidenceOptions
 from launch_gate.judge.approvals import ApprovalMap
 from launch_gate.judge.catalogue import Catalogue
 from launch_gate.judge.evaluate import Evaluation, evaluate
+from launch_gate.judge.manifest import LoadedManifest
 from launch_gate.judge.profile import Profile
 from launch_gate.load import git as gitsrc
 from launch_gate.load.catalogue import load_catalogue
-from launch_gate.load.manifest import load_manifest
-from launch_gate.load.policy import load_profile
+from launch_gate.load.manifest import load_manifest, parse
+from launch_gate.load.policy import Namer, load_profile
+from launch_gate.load.text import decode
+from launch_gate.load.tree import Tree, WorkingTree
 
 DEFAULT_PROFILE = "startup"
 
 
+def today_utc() -> dt.date:
+    """The date expiry is judged on, read once by the shell for the whole run."""
+    return dt.datetime.now(dt.UTC).date()
+
+
+def working_copy(manifest: Path) -> tuple[Tree, str]:
+    """The checkout holding `manifest` (or its folder, outside any), and its path there."""
+    root = gitsrc.toplevel(manifest) or manifest.resolve().parent
+    return WorkingTree(root), manifest.resolve().relative_to(root).as_posix()
+
+
 def choose_profile(
-    override: str | None, declared: str | None, manifest: Path, cat: Catalogue
+    override: str | None,
+    loaded: LoadedManifest,
+    cat: Catalogue,
+    source: Callable[[], tuple[Tree, str]],
 ) -> Profile:
     """The caller's profile if given, else the manifest's, else the default.
 
-    A policy file the manifest names is read relative to the manifest and must
-    stay inside its repository; the caller's own `--profile` is trusted as given.
+    A policy file the manifest names is read from the same tree as the manifest
+    (`source`: the tree and the manifest's path in it), relative to the manifest;
+    the caller's own `--profile` is trusted as given.
     """
     if override:
         return load_profile(override, cat)
+    declared = loaded.manifest.profile
     if not declared:
         return load_profile(DEFAULT_PROFILE, cat)
-    root = gitsrc.toplevel(manifest) if "/" in declared or "." in declared else None
-    return load_profile(
-        declared, cat, base=manifest.resolve().parent, confine=root or manifest.resolve().parent
-    )
+    line = loaded.line("profile")
+    here = Namer(loaded.file, line, "profile")
+    try:
+        if not declared.endswith((".yaml", ".yml")) and "/" not in declared:
+            return load_profile(declared, cat)
+        tree, rel = source()
+        folder = posixpath.dirname(rel)
+        return load_profile(declared, cat, tree=tree, folder=folder, named_by=here)
+    except InputError as exc:
+        if exc.file is not None:
+            raise
+        # The manifest named it: point at the manifest's `profile:` line.
+        raise InputError(exc.message, file=loaded.file, line=line, key="profile") from None
+
+
+def judge_tree(
+    tree: Tree,
+    rel: str,
+    *,
+    profile: str | None,
+    today: dt.date,
+    warn_days: int | None = None,
+    display: str | None = None,
+) -> Evaluation | None:
+    """The manifest at `rel` of `tree`, judged offline with that tree's own policy files;
+    None when the tree has no such file (a manifest new in a pull request)."""
+    raw = tree.read(rel)
+    if raw is None:
+        return None
+    cat = load_catalogue()
+    loaded = parse(decode(raw, display or rel), display or rel, cat)
+    prof = choose_profile(profile, loaded, cat, lambda: (tree, rel))
+    return evaluate(loaded, prof, cat, today, warn_days)
 
 
 def evaluate_file(
@@ -49,12 +100,12 @@ def evaluate_file(
     """Judge the manifest at `path`; `profile` overrides the manifest's own.
 
     With `evidence`, every evidence item and tracking link is verified first
-    (see launch_gate/evidence/); without it, evidence is taken at its word.
+    (see gather/evidence/); without it, evidence is taken at its word.
     """
     cat = load_catalogue()
     loaded = load_manifest(path, display or str(path), cat)
     # The profile is loaded before the slow part, so a bad --profile fails fast.
-    prof = choose_profile(profile, loaded.manifest.profile, path, cat)
+    prof = choose_profile(profile, loaded, cat, lambda: working_copy(path))
     results = None
     if evidence is not None:
         # Imported here: the offline gate never pays for httpx and PyGithub.

@@ -171,8 +171,8 @@ def test_score_weights(judge: Judge) -> None:
     )
     # Without capabilities: mvp 6 (24), startup 26-6-5=15 (45), enterprise 46-26-4=16 (32),
     # regulated 4-1=3 (3): total 104.
-    assert ev.score == round(100 * 4 / 104)
-    assert ev.layers["obs"] == round(100 * 4 / (4 + 3 * 2 + 2 * 2 + 1))
+    assert ev.score == 4  # 100 x 4 / 104 = 3.8
+    assert ev.layers["obs"] == 27  # 100 x 4 / 15 = 26.7
 
 
 def test_accepted_and_na_earn_nothing_but_na_leaves_the_denominator(judge: Judge) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from collections.abc import Callable
@@ -39,11 +40,18 @@ def upsert(
     *,
     sleep: Callable[[float], None] = time.sleep,
 ) -> Posted:
-    """Edit the comment that starts with `marker`, or create it; never a second one."""
+    """Edit our comment that starts with `marker`, or create it; never a second one.
+
+    Ours means the marker *and* the token's own author: anyone can paste the
+    marker into a comment, and the gate must never edit (or sign) theirs.
+    """
+    me = identity(gh)
     issue = gh.get_repo(repository).get_issue(number)
     # Every page is read: on a busy PR our comment may be far from the first.
     comments = retry.call(lambda: list(issue.get_comments()), sleep=sleep)
-    ours = [c for c in comments if (c.body or "").startswith(marker)]
+    ours = [
+        c for c in comments if (c.body or "").startswith(marker) and same_login(c.user.login, me)
+    ]
     if not ours:
         retry.call(lambda: issue.create_comment(body), sleep=sleep)
         return "created"
@@ -53,6 +61,30 @@ def upsert(
         return "unchanged"
     retry.call(lambda: first.edit(body), sleep=sleep)
     return "updated"
+
+
+# Whom a workflow's GITHUB_TOKEN acts as. GitHub answers GET /user with 403 for an
+# installation token, so this is also the answer when the token cannot say.
+ACTIONS_BOT = "github-actions[bot]"
+
+
+@functools.cache
+def _identity(gh: Github) -> str:
+    from github import GithubException
+
+    try:
+        return str(retry.call(lambda: gh.get_user().login))
+    except GithubException:
+        return ACTIONS_BOT
+
+
+def identity(gh: Github) -> str:
+    """The login the token acts as, asked once per client."""
+    return _identity(gh)
+
+
+def same_login(a: str | None, b: str) -> bool:
+    return (a or "").casefold() == b.casefold()
 
 
 def save(path: Path, saved: CommentFile) -> None:

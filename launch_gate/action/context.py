@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from launch_gate.action.event import MAX_EVENT_BYTES, Pull, commit_id, pull_from, read_payload
+from launch_gate.pipeline import today_utc
 
 # The event's readers are re-exported: callers (and tests) know them from here.
 __all__ = [
@@ -36,6 +38,8 @@ class ActionContext(NamedTuple):
     temp: Path
     step_summary: Path | None
     output: Path | None
+    # The one date this run judges on: base and head alike, even across midnight.
+    today: dt.date
     # What was wrong with the event but does not stop the run: shown as warnings.
     notes: tuple[str, ...] = ()
 
@@ -54,7 +58,7 @@ def _temp(env: Mapping[str, str]) -> Path:
     return Path(tempfile.gettempdir())
 
 
-def read_context(env: Mapping[str, str], cwd: Path) -> ActionContext:
+def read_context(env: Mapping[str, str], cwd: Path, today: dt.date | None = None) -> ActionContext:
     event_name = env.get("GITHUB_EVENT_NAME", "")
     event = read_payload(env)
     server = env.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
@@ -79,5 +83,6 @@ def read_context(env: Mapping[str, str], cwd: Path) -> ActionContext:
         temp=_temp(env),
         step_summary=_path(env, "GITHUB_STEP_SUMMARY"),
         output=_path(env, "GITHUB_OUTPUT"),
+        today=today or today_utc(),
         notes=tuple(notes),
     )

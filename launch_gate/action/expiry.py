@@ -17,10 +17,10 @@ from github import Github, GithubException
 from github.Issue import Issue
 
 from launch_gate.action import commands, results
+from launch_gate.action.comment import identity, same_login
 from launch_gate.action.context import ActionContext
 from launch_gate.action.inputs import ActionInputs
 from launch_gate.action.outputs import write_outputs
-from launch_gate.cli.options import today_utc
 from launch_gate.errors import EXIT_CANNOT_EVALUATE, EXIT_PASS, InputError
 from launch_gate.gather.deadline import Deadline, DeadlineHit, call_within
 from launch_gate.gather.github import retry
@@ -54,9 +54,16 @@ def body(manifest_input: str, items: Sequence[Due], within: int, run_url: str | 
 
 
 def find(gh: Github, repository: str, mark: str) -> Issue | None:
-    """The open issue with our marker, else the newest closed one (to reopen)."""
+    """Our open issue (marker and author), else our newest closed one (to reopen)."""
+    me = identity(gh)
     issues = retry.call(lambda: list(gh.get_repo(repository).get_issues(state="all")))
-    ours = [i for i in issues if i.pull_request is None and (i.body or "").startswith(mark)]
+    ours = [
+        i
+        for i in issues
+        if i.pull_request is None
+        and (i.body or "").startswith(mark)
+        and same_login(i.user.login, me)
+    ]
     open_ = [i for i in ours if i.state == "open"]
     if open_:
         return min(open_, key=lambda i: i.number)
@@ -82,7 +89,7 @@ def sync(gh: Github, repository: str, mark: str, text: str, *, title: str, any_d
 
 
 def _due(inputs: ActionInputs, ctx: ActionContext) -> list[Due]:
-    judge = results.evaluator(inputs, ctx, inputs.today or today_utc(), None)
+    judge = results.evaluator(inputs, ctx, ctx.today, None)
     items: list[Due] = []
     for path in results.find_manifests(ctx.workspace, inputs.manifest):
         items += due(judge(Path(path), path), inputs.expiry_window_days)

@@ -7,13 +7,11 @@ from typing import NamedTuple
 
 from github import Github, GithubException
 
-from launch_gate.action import comment
+from launch_gate.action import comment, proving
 from launch_gate.action.commands import redact
 from launch_gate.action.context import ActionContext
 from launch_gate.action.inputs import ActionInputs
-from launch_gate.action.results import Evaluator
 from launch_gate.errors import UsageError
-from launch_gate.gather import baseline
 from launch_gate.gather.github import retry
 from launch_gate.render.annotations import Annotation
 from launch_gate.render.comment import marker, render_comment
@@ -57,22 +55,14 @@ def target_pull(inputs: ActionInputs, ctx: ActionContext, gh: Github | None) -> 
 
 
 def with_baselines(
-    sections: list[Section], ctx: ActionContext, gh: Github, judge: Evaluator
+    sections: list[Section], inputs: ActionInputs, ctx: ActionContext, gh: Github
 ) -> list[Section]:
     if ctx.pull is None or not ctx.pull.base_sha:
         return sections
     # A section compared already (fail-on regression, approver proof) is not fetched twice.
     return [
         s._replace(
-            baseline=baseline.judge_base(
-                gh,
-                ctx.repository,
-                s.path,
-                ref=ctx.pull.base_sha,
-                judge=judge,
-                temp=ctx.temp,
-                workspace=ctx.workspace,
-            ),
+            baseline=proving.base_evaluation(inputs, ctx, gh, s.path),
             compared=True,
         )
         if s.evaluation is not None and not s.compared
@@ -95,7 +85,6 @@ def comment_step(
     ctx: ActionContext,
     gh: Github | None,
     sections: list[Section],
-    judge: Evaluator,
 ) -> Step:
     """Post (or save) the comment; failures become warnings, never a changed verdict."""
     try:
@@ -104,7 +93,7 @@ def comment_step(
             return Step(sections, [], None, {})
         if gh is None:
             return Step(sections, [_warning("no github-token: not commenting")], None, {})
-        sections = with_baselines(sections, ctx, gh, judge)
+        sections = with_baselines(sections, inputs, ctx, gh)
         body = render_comment(sections, inputs.manifest, ctx.run_url, ctx.sha)
         # The runner masks the token in logs only; a comment is posted verbatim.
         body = redact(body, inputs.github_token.get_secret_value())

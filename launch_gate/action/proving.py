@@ -26,6 +26,7 @@ from launch_gate.gather.approvals import verify as approvals
 from launch_gate.gather.approvals.reviews import GITHUB_ERRORS, failure
 from launch_gate.judge.approvals import ApprovalMap
 from launch_gate.judge.evaluate import Evaluation
+from launch_gate.pipeline import judge_tree
 from launch_gate.render.annotations import Annotation
 from launch_gate.report.run import Section
 
@@ -33,7 +34,7 @@ from launch_gate.report.run import Section
 class Prepared(NamedTuple):
     baselines: dict[str, Evaluation | None]  # by manifest path; None: new in this change
     approvals: dict[str, ApprovalMap]
-    warnings: list[Annotation]
+    warnings: list[str]  # shown as annotations titled `TITLE`
 
 
 def base_ref(ctx: ActionContext) -> str:
@@ -74,19 +75,11 @@ def prepare(
         base = None
         if ref and (verify or inputs.fail_on == "regression"):
             try:
-                base = baseline.judge_base(
-                    gh,
-                    ctx.repository,
-                    path,
-                    ref=ref,
-                    judge=offline,
-                    temp=ctx.temp,
-                    workspace=ctx.workspace,
-                )
+                base = base_evaluation(inputs, ctx, gh, path)
             except GITHUB_ERRORS as exc:
                 # Which decisions changed is unknown: every one needs proof (fail closed).
                 message = f"could not read the base manifest: {failure(exc)}"
-                into.warnings.append(approvals.warn(message))
+                into.warnings.append(message)
                 if verify:
                     into.approvals[path] = needs.unproven(needs.candidates(head), message)
                 continue
@@ -95,9 +88,37 @@ def prepare(
             manifest = ctx.workspace / path
             found = needs.needs(head, manifest, base, all_=ctx.pull is None)
             pending[path] = found
-            into.approvals[path] = approvals.verify(
-                ctx, gh, manifest, found, label=head.loaded.file, warnings=into.warnings
+            where = approvals.Where(
+                ctx.repository,
+                ctx.pull.number if ctx.pull else None,
+                ctx.pull.head_sha if ctx.pull else ctx.sha,
             )
+            into.approvals[path] = approvals.verify(
+                where, gh, manifest, found, label=head.loaded.file, warnings=into.warnings
+            )
+
+
+TITLE = "launch-gate: approvals"
+
+
+def warning_annotations(prepared: Prepared) -> list[Annotation]:
+    return [Annotation("warning", w, title=TITLE) for w in prepared.warnings]
+
+
+def base_evaluation(
+    inputs: ActionInputs, ctx: ActionContext, gh: Github | None, path: str
+) -> Evaluation | None:
+    """The manifest at `path` as the base has it, judged offline; None when new there."""
+    tree = baseline.base_tree(ctx.workspace, base_ref(ctx), gh, ctx.repository)
+    if tree is None:
+        return None
+    try:
+        return judge_tree(
+            tree, path, profile=inputs.profile, today=ctx.today, warn_days=inputs.warn_days
+        )
+    except InputError:
+        # A base that did not parse has nothing useful to compare against.
+        return None
 
 
 def attach(sections: Sequence[Section], prepared: Prepared) -> list[Section]:

@@ -12,7 +12,6 @@ from launch_gate.action import commands, expiry, proving, results, timed
 from launch_gate.action.context import ActionContext, read_context
 from launch_gate.action.inputs import ActionInputs, read_inputs, unknown_inputs
 from launch_gate.action.outputs import write_outputs
-from launch_gate.cli.options import today_utc
 from launch_gate.errors import EXIT_CANNOT_EVALUATE, EXIT_FAIL, EXIT_PASS, GateError, UsageError
 from launch_gate.files import write_new_or_replace
 from launch_gate.gather.deadline import Deadline
@@ -71,7 +70,7 @@ def evaluate_and_report(
     inputs: ActionInputs, ctx: ActionContext, out: TextIO, token: str, deadline: Deadline
 ) -> int:
     """The default mode: every step of the action after the inputs are read."""
-    today = inputs.today or today_utc()
+    today = ctx.today
     evidence = (
         results.evidence_options(inputs, ctx, token, deadline.until(timed.EVIDENCE_SHARE))
         if inputs.verify_evidence
@@ -88,7 +87,7 @@ def evaluate_and_report(
     evaluations = [s.evaluation for s in sections if s.evaluation is not None]
     capped = cap(
         [
-            *prepared.warnings,
+            *proving.warning_annotations(prepared),
             *step.warnings,
             *results.error_annotations(sections),
             *ordered(evaluations),
@@ -132,7 +131,7 @@ def run_action(env: Mapping[str, str], out: TextIO, cwd: Path) -> int:
         inputs = read_inputs(env)
         deadline = Deadline(inputs.timeout_seconds)
         retry.DEADLINE.set(deadline.end)
-        ctx = read_context(env, cwd)
+        ctx = read_context(env, cwd, inputs.today)
         typos = [
             Annotation("warning", f"unknown input '{name}' is ignored", title="launch-gate")
             for name in unknown_inputs(env)

@@ -21,10 +21,8 @@ from launch_gate.action.context import ActionContext
 from launch_gate.action.inputs import ActionInputs
 from launch_gate.action.proving import Prepared, prepare, verifies
 from launch_gate.action.results import Evaluator
-from launch_gate.cli.options import today_utc
 from launch_gate.errors import InputError
 from launch_gate.gather.approvals import needs
-from launch_gate.gather.approvals import verify as approvals
 from launch_gate.gather.deadline import Deadline, DeadlineHit, call_within
 from launch_gate.gather.github import retry
 from launch_gate.render.annotations import Annotation
@@ -48,11 +46,9 @@ def comment(
     """The comment step, abandoned (a warning) if GitHub is still busy at the deadline."""
     reserve = min(FINAL_RESERVE, deadline.seconds * 0.1)
     budget = deadline.remaining() - reserve
-    # The base only shows what changed: its evidence is not fetched a second time.
-    base_judge = results.evaluator(inputs, ctx, inputs.today or today_utc(), None)
     gh = retry.client(ctx.api_url, token, max(1, math.ceil(budget))) if token else None
     try:
-        return call_within(lambda: post.comment_step(inputs, ctx, gh, sections, base_judge), budget)
+        return call_within(lambda: post.comment_step(inputs, ctx, gh, sections), budget)
     except DeadlineHit:
         message = (
             f"could not comment: GitHub did not answer within timeout-seconds "
@@ -75,8 +71,7 @@ def proof(
     inputs: ActionInputs, ctx: ActionContext, token: str, paths: Sequence[str], deadline: Deadline
 ) -> Prepared:
     """Base manifests and approver proof: offline judgements, a client, a share of the deadline."""
-    today = inputs.today or today_utc()
-    offline = results.evaluator(inputs, ctx, today, None)
+    offline = results.evaluator(inputs, ctx, ctx.today, None)
     budget = max(0.0, deadline.remaining() - deadline.seconds * (1.0 - PROOF_SHARE))
     gh = retry.client(ctx.api_url, token, max(1, math.ceil(budget))) if token else None
     return within(inputs, ctx, gh, paths, offline, seconds=budget)
@@ -112,7 +107,7 @@ def within(
             items = _everything(inputs, ctx, offline, path)
         if items:
             proven[path] = needs.unproven(items, message)
-    return Prepared(dict(done.baselines), proven, [*list(done.warnings), approvals.warn(message)])
+    return Prepared(dict(done.baselines), proven, [*list(done.warnings), message])
 
 
 def _everything(

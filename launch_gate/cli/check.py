@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from launch_gate.cli.options import add_profile, date_arg, days_arg, today_utc
+from launch_gate.cli.options import add_profile, date_arg, days_arg
 from launch_gate.errors import EXIT_FAIL, EXIT_PASS, UsageError
 from launch_gate.files import write_new_or_replace
 from launch_gate.gather.evidence.options import EvidenceOptions
 from launch_gate.judge.evaluate import Evaluation
-from launch_gate.pipeline import evaluate_file
+from launch_gate.pipeline import evaluate_file, today_utc
 from launch_gate.render import FORMATS
 
 

@@ -8,15 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from launch_gate.cli.options import add_profile, date_arg, today_utc
+from launch_gate.cli.options import add_profile, date_arg
 from launch_gate.errors import EXIT_FAIL, EXIT_PASS
 from launch_gate.judge.diff import compare, regression
-from launch_gate.judge.evaluate import Evaluation, evaluate
+from launch_gate.judge.evaluate import Evaluation
 from launch_gate.load import git as gitsrc
-from launch_gate.load.catalogue import load_catalogue
-from launch_gate.load.manifest import parse
-from launch_gate.load.text import decode
-from launch_gate.pipeline import choose_profile, evaluate_file
+from launch_gate.load.tree import CommitTree
+from launch_gate.pipeline import evaluate_file, judge_tree, today_utc
 from launch_gate.render import changes as render
 from launch_gate.report.model import build
 
@@ -47,13 +45,10 @@ def judge_base(
     manifest: Path, ref: str, profile: str | None, today: dt.date
 ) -> tuple[str, Evaluation | None]:
     """`REF:path` and the manifest as REF had it, judged; None when REF had no manifest."""
-    spec, raw = gitsrc.show_at(manifest, ref)
-    if raw is None:
-        return spec, None
-    cat = load_catalogue()
-    loaded = parse(decode(raw, spec), spec, cat)
-    chosen = choose_profile(profile, loaded.manifest.profile, manifest, cat)
-    return spec, evaluate(loaded, chosen, cat, today)
+    spec, repo, commit, rel = gitsrc.locate(manifest, ref)
+    # The base's own policy files, from the same commit: never today's beside it.
+    tree = CommitTree(repo, commit)
+    return spec, judge_tree(tree, rel, profile=profile, today=today, display=spec)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from launch_gate.cli.options import add_profile, date_arg, days_arg, today_utc
+from launch_gate.cli.options import add_profile, date_arg, days_arg
 from launch_gate.errors import EXIT_PASS
 from launch_gate.judge.expiry import due
-from launch_gate.pipeline import evaluate_file
+from launch_gate.pipeline import evaluate_file, today_utc
 from launch_gate.render import expiry
 
 

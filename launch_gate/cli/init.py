@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -52,7 +53,10 @@ def _entry(check: Check, profile: Profile, cat: Catalogue) -> list[str]:
     return [*lines, f"  {check.id}:", "    status: todo", ""]
 
 
-def render(profile: Profile, cat: Catalogue, capabilities: list[str], name: str) -> str:
+def render(
+    profile: Profile, cat: Catalogue, capabilities: list[str], name: str, reference: str = ""
+) -> str:
+    """`reference` is how the manifest names a custom policy file: relative to itself."""
     lines = [
         "# Readiness manifest for launch-gate. For each check, set `status` to:",
         "#   done            with `evidence:` (URLs or repository paths)",
@@ -65,7 +69,7 @@ def render(profile: Profile, cat: Catalogue, capabilities: list[str], name: str)
         f"  name: {name}",
         '  owner: "@your-org/your-team"',
         f"  capabilities: [{', '.join(capabilities)}]   # any of: rag, tools, agents",
-        f"profile: {profile.source or profile.name}",
+        f"profile: {reference or profile.name}",
         "checks:",
     ]
     current = ""
@@ -82,7 +86,12 @@ def render(profile: Profile, cat: Catalogue, capabilities: list[str], name: str)
 def run(args: argparse.Namespace) -> int:
     cat = load_catalogue()
     profile = load_profile(args.profile, cat)
-    text = render(profile, cat, list(args.capabilities or []), args.name)
+    reference = ""
+    if profile.source:
+        # The manifest reads its policy relative to its own folder, not to ours.
+        folder = Path.cwd() if args.output == "-" else Path(args.output).resolve().parent
+        reference = Path(os.path.relpath(Path(args.profile).resolve(), folder)).as_posix()
+    text = render(profile, cat, list(args.capabilities or []), args.name, reference)
     if args.output == "-":
         sys.stdout.write(text)
     else:

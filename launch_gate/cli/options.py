@@ -55,7 +55,3 @@ def add_capabilities(parser: argparse.ArgumentParser) -> None:
         metavar="LIST",
         help="comma-separated: rag,tools,agents",
     )
-
-
-def today_utc() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()

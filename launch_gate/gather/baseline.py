@@ -1,63 +1,46 @@
-"""The manifest as the PR's base has it, judged the same way: what the PR changed."""
+"""The PR's base as a Tree: the commit from the checkout's history, else GitHub's copy.
+
+The base manifest and the policy files it names are read from the same tree
+(pipeline.judge_tree), so an unchanged manifest compares equal to itself.
+"""
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from github import Github, GithubException
 
-from launch_gate.action.results import Evaluator
-from launch_gate.errors import InputError, UsageError
 from launch_gate.gather.github import retry
-from launch_gate.judge.evaluate import Evaluation
-from launch_gate.load import git as gitsrc
+from launch_gate.load.git import open_repo
+from launch_gate.load.tree import CommitTree, Tree
 
 
-def fetch(gh: Github, repository: str, path: str, ref: str) -> bytes | None:
-    """The file at `ref`, or None when the base has no such file (a new manifest)."""
-    try:
-        found = retry.call(lambda: gh.get_repo(repository).get_contents(path, ref=ref))
-    except GithubException as exc:
-        if exc.status == 404:
-            return None
-        raise
-    return None if isinstance(found, list) else found.decoded_content
+class GitHubTree:
+    """Files at a ref of a repository on GitHub (or GHES), read through the API."""
 
+    def __init__(self, gh: Github, repository: str, ref: str) -> None:
+        self.gh = gh
+        self.repository = repository
+        self.ref = ref
+        self.label = f"{repository} at {ref[:12]}"
 
-def from_git(workspace: Path, path: str, ref: str) -> tuple[bool, bytes | None]:
-    """(found, bytes) from the checkout's history; found is False when git cannot say."""
-    try:
-        _spec, data = gitsrc.show_at(workspace / path, ref)
-    except (UsageError, InputError):
-        # No repository, or the base commit was not fetched (fetch-depth): ask the API.
-        return False, None
-    return True, data
-
-
-def judge_base(
-    gh: Github | None,
-    repository: str,
-    path: str,
-    *,
-    ref: str,
-    judge: Evaluator,
-    temp: Path,
-    workspace: Path | None = None,
-) -> Evaluation | None:
-    found, data = from_git(workspace, path, ref) if workspace else (False, None)
-    if not found:
-        if gh is None:
-            return None
-        data = fetch(gh, repository, path, ref)
-    if data is None:
-        return None
-    # The pipeline reads files: stage the base version outside the workspace.
-    with tempfile.TemporaryDirectory(dir=temp, prefix="launch-gate-base-") as tmp:
-        staged = Path(tmp) / Path(path).name
-        staged.write_bytes(data)
+    def read(self, rel: str) -> bytes | None:
         try:
-            return judge(staged, path)
-        except InputError:
-            # A base that did not parse has nothing useful to compare against.
-            return None
+            found = retry.call(
+                lambda: self.gh.get_repo(self.repository).get_contents(rel, ref=self.ref)
+            )
+        except GithubException as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return None if isinstance(found, list) else found.decoded_content
+
+
+def base_tree(workspace: Path, ref: str, gh: Github | None, repository: str) -> Tree | None:
+    """The tree at `ref`: local history when the checkout has the commit (no request),
+    else GitHub's; None when neither can be asked."""
+    repo = open_repo(workspace)
+    commit = repo.resolve(ref) if repo else None
+    if repo is not None and commit is not None:
+        return CommitTree(repo, commit)
+    return GitHubTree(gh, repository, ref) if gh is not None else None

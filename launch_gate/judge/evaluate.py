@@ -141,7 +141,8 @@ def score(results: Iterable[CheckResult], profile: Profile) -> int | None:
         total += weight
         if r.outcome == "passed":
             earned += weight
-    return None if total == 0 else round(100 * earned / total)
+    # Half up, as the spec says (62.5 -> 63); round() would go to even.
+    return None if total == 0 else (200 * earned + total) // (2 * total)
 
 
 def evaluate(

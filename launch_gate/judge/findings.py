@@ -15,6 +15,10 @@ class Finding(NamedTuple):
     line: int | None
     hint: str = ""
     severity: Severity = "error"
+    # The rule that found it (its docs anchor is `rule-` + the ID with dots as dashes),
+    # and the key under the check it is about, such as `evidence.1`.
+    rule: str = ""
+    key: str = ""
 
     def as_warning(self) -> Finding:
         return self._replace(severity="warning")

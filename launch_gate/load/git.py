@@ -134,8 +134,8 @@ def toplevel(path: Path) -> Path | None:
     return repo.root if repo else None
 
 
-def show_at(manifest: Path, ref: str) -> tuple[str, bytes | None]:
-    """`REF:path` and the manifest's bytes at REF, or None when REF has no such file.
+def locate(manifest: Path, ref: str) -> tuple[str, GitRepo, str, str]:
+    """`REF:path`, the repository, REF's commit and the manifest's path in it.
 
     A REF git does not know, or a manifest outside any repository, is exit 2.
     """
@@ -149,6 +149,12 @@ def show_at(manifest: Path, ref: str) -> tuple[str, bytes | None]:
     commit = repo.resolve(ref)
     if commit is None:
         raise UsageError(f"'{ref}' is not a commit in {repo.root}", file=spec, key="--base")
+    return spec, repo, commit, rel
+
+
+def show_at(manifest: Path, ref: str) -> tuple[str, bytes | None]:
+    """`REF:path` and the manifest's bytes at REF, or None when REF has no such file."""
+    spec, repo, commit, rel = locate(manifest, ref)
     try:
         return spec, repo.read(commit, rel)
     except (KeyError, OSError) as exc:

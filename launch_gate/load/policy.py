@@ -9,18 +9,21 @@ error in either is reported against the file and line that holds it.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
-from typing import Any
+import posixpath
+from pathlib import Path, PurePosixPath
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from launch_gate.errors import InputError, UsageError, brief
+from launch_gate.errors import GateError, InputError, UsageError, brief
 from launch_gate.judge.catalogue import Catalogue
 from launch_gate.judge.document import Document
 from launch_gate.judge.profile import Profile
 from launch_gate.load.catalogue import policies_dir
 from launch_gate.load.explain import data_path, did_you_mean, explain
-from launch_gate.load.yamldoc import load_file
+from launch_gate.load.text import decode
+from launch_gate.load.tree import Tree, inside
+from launch_gate.load.yamldoc import load, load_file
 
 _LISTS = ("require", "waive", "forbid_acceptance", "allow_acceptance", "aliases")
 
@@ -37,16 +40,53 @@ def builtin_names() -> dict[str, Path]:
     return names
 
 
+class _Where(NamedTuple):
+    """Where relative policy paths start: a folder of a tree, or of the disk."""
+
+    tree: Tree | None  # None: the caller's own files, read from disk as given
+    folder: str  # POSIX, relative to the tree's root
+    disk: Path  # with no tree
+    # Who named this file, nearest last: (file, line, key) of each `profile:`/`extends:`.
+    chain: tuple[Namer, ...]
+
+
+class Namer(NamedTuple):
+    file: str
+    line: int | None
+    key: str
+
+
+def _blame(where: _Where, message: str) -> GateError:
+    """An error at the key that named the file, and the chain that led there."""
+    if not where.chain:
+        return UsageError(message, key="profile")
+    *earlier, last = where.chain
+    via = "".join(
+        f", named by {n.file}:{n.line}: {n.key}" if n.line else f", named by {n.file}: {n.key}"
+        for n in reversed(earlier)
+    )
+    return InputError(message + via, file=last.file, line=last.line, key=last.key)
+
+
 def load_profile(
-    spec: str, cat: Catalogue, *, base: Path | None = None, confine: Path | None = None
+    spec: str,
+    cat: Catalogue,
+    *,
+    base: Path | None = None,
+    tree: Tree | None = None,
+    folder: str = "",
+    named_by: Namer | None = None,
 ) -> Profile:
     """`spec` is a built-in name or alias, or a path to a custom policy file.
 
-    Paths are relative to `base` (default: the working directory). With `confine`,
-    every file of the `extends` chain must lie inside it: a manifest, written by
-    whoever opens the PR, must not make the gate read files elsewhere on the runner.
+    With `tree`, paths are relative to `folder` of that tree (the manifest's own
+    folder in the checkout or commit it was read from) and may not leave it: a
+    manifest, written by whoever opens the PR, must not make the gate read files
+    elsewhere on the runner. Without, they are the caller's own, relative to
+    `base` (default: the working directory).
     """
-    docs = _chain(spec, base or Path.cwd(), (), cat, confine)
+    where = _Where(tree, folder, base or Path.cwd(), (named_by,) if named_by else ())
+    docs = _chain(spec, where, (), cat)
     merged: dict[str, Any] = {}
     for data, _doc in reversed(docs):
         merged = _merge(merged, data)
@@ -63,58 +103,64 @@ def load_profile(
         raise explain(err, Profile, holder) from None
 
 
-def _policy_path(spec: str, base: Path, confine: Path | None) -> Path:
+def _read(spec: str, where: _Where) -> tuple[Document, str, _Where]:
+    """A policy file named by `spec`: its document, a key for cycles, where its own
+    `extends` starts."""
+    if where.tree is None:
+        try:
+            path = (where.disk / spec).resolve()
+        except (OSError, ValueError, RuntimeError):  # NUL bytes, symlink loops
+            raise _blame(where, f"cannot use {brief(spec)} as a policy file") from None
+        if not path.is_file():
+            raise _blame(where, f"policy file {brief(spec)} not found")
+        return load_file(path, spec), str(path), where._replace(disk=path.parent)
     try:
-        path = (base / spec).resolve()
-        inside = confine is None or path.is_relative_to(confine.resolve())
-    except (OSError, ValueError, RuntimeError):  # NUL bytes, symlink loops
-        raise UsageError(f"cannot use {brief(spec)} as a policy file", key="profile") from None
-    if not inside:
-        raise UsageError(
-            f"policy file {brief(spec)} is outside the repository; a manifest may only name "
-            "policy files inside it",
-            key="profile",
-        )
-    return path
+        rel = inside(where.folder, spec)
+        raw = where.tree.read(rel)
+    except UsageError as exc:
+        raise _blame(where, exc.message) from None
+    if raw is None:
+        raise _blame(where, f"policy file {brief(spec)} not found in {where.tree.label}")
+    return load(decode(raw, spec), spec), rel, where._replace(folder=posixpath.dirname(rel))
 
 
 def _chain(
-    spec: str, base: Path, seen: tuple[Path, ...], cat: Catalogue, confine: Path | None
+    spec: str, where: _Where, seen: tuple[str, ...], cat: Catalogue
 ) -> list[tuple[dict[str, Any], Document]]:
     names = builtin_names()
-    if spec in names:
-        path, display = names[spec], f"policies/profiles/{names[spec].name}"
+    builtin = spec in names
+    if builtin:
+        path = names[spec]
+        doc, key, parent_where = load_file(path, f"policies/profiles/{path.name}"), str(path), where
     elif spec.endswith((".yaml", ".yml")) or "/" in spec:
-        path = _policy_path(spec, base, confine)
-        display = spec
+        doc, key, parent_where = _read(spec, where)
     else:
         hint = did_you_mean(spec, names)
-        raise UsageError(
-            f"unknown profile '{spec}'{hint}; choose one of "
+        raise _blame(
+            where,
+            f"{brief(spec)}: unknown profile{hint}; choose one of "
             f"{', '.join(sorted(names))} or give a path to a policy file",
-            key="profile",
         )
-    if path in seen:
+    display = doc.file
+    if key in seen:
         raise InputError("'extends' makes a cycle", file=display, key="extends")
-    doc = load_file(path, display)
     if not isinstance(doc.data, dict):
         raise InputError("a policy file must be a mapping", file=display, line=1)
     data = dict(doc.data)
     _check_ids(data, doc, cat)
-    if path.parent.name != "profiles" or path.parent.parent != policies_dir():
-        data.setdefault("name", path.stem)
+    if not builtin:
+        data.setdefault("name", PurePosixPath(key).stem)
         data["source"] = display
     parent = data.get("extends")
     if parent is None:
         return [(data, doc)]
+    line = doc.line(("extends",))
     if not isinstance(parent, str):
         raise InputError(
-            "must be a profile name or a file path",
-            file=display,
-            line=doc.line(("extends",)),
-            key="extends",
+            "must be a profile name or a file path", file=display, line=line, key="extends"
         )
-    return [(data, doc), *_chain(parent, path.parent, (*seen, path), cat, confine)]
+    above = parent_where._replace(chain=(*where.chain, Namer(display, line, "extends")))
+    return [(data, doc), *_chain(parent, above, (*seen, key), cat)]
 
 
 def _check_ids(data: dict[str, Any], doc: Document, cat: Catalogue) -> None:
@@ -152,4 +198,13 @@ def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
         out["waive"] = [c for c in out["waive"] if c not in child["require"]]
     if "waive" in child and isinstance(out.get("require"), list):
         out["require"] = [c for c in out["require"] if c not in child["waive"]]
+    # The nearer file wins: a child's forbid undoes an inherited allow, and back.
+    if "forbid_acceptance" in child and isinstance(out.get("allow_acceptance"), list):
+        out["allow_acceptance"] = [
+            c for c in out["allow_acceptance"] if c not in child["forbid_acceptance"]
+        ]
+    if "allow_acceptance" in child and isinstance(out.get("forbid_acceptance"), list):
+        out["forbid_acceptance"] = [
+            c for c in out["forbid_acceptance"] if c not in child["allow_acceptance"]
+        ]
     return out

@@ -82,7 +82,8 @@ def _result(f: Finding, outcome: str) -> dict[str, Any]:
         "level": "error" if f.severity == "error" else "warning",
         "message": {"text": text},
         "locations": [_location(f.file, f.line)],
-        "partialFingerprints": {"launchGate/v1": _fingerprint(rule, f.code)},
+        # The key tells apart two broken evidence items of one check.
+        "partialFingerprints": {"launchGate/v1": _fingerprint(rule, f.code, f.key)},
         "properties": {"code": f.code, "outcome": outcome},
     }
 

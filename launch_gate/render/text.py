@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from launch_gate.errors import printable
 from launch_gate.judge.evaluate import CheckResult, Evaluation
 from launch_gate.render.common import SYMBOL, bar, by_layer, counts
 
@@ -35,7 +36,7 @@ def _line(r: CheckResult, colour: bool) -> list[str]:
             continue
         where = f"line {f.line}: " if f.line else ""
         kind = "" if f.severity == "error" else "warning: "
-        out.append(f"      {kind}{where}{f.message} [{f.code}]")
+        out.append(f"      {kind}{where}{printable(f.message)} [{f.code}]")
         if f.hint and f.severity == "error":
             out.append(f"        fix: {f.hint}")
     return out
@@ -46,7 +47,8 @@ def render(ev: Evaluation, colour: bool = False) -> str:
     verdict = _paint(ev.verdict.upper(), ev.verdict, colour)
     minimum = f" (minimum {ev.profile.min_score})" if ev.profile.min_score is not None else ""
     lines = [
-        f"launch-gate: {system.name} ({ev.loaded.file}), profile {ev.profile.name}, "
+        f"launch-gate: {printable(system.name)} ({printable(ev.loaded.file)}), "
+        f"profile {printable(ev.profile.name)}, "
         f"judged on {ev.today.isoformat()}",
         f"verdict: {verdict}   maturity score: {ev.score}/100{minimum}",
         "",
@@ -61,7 +63,7 @@ def render(ev: Evaluation, colour: bool = False) -> str:
             lines.extend(_line(r, colour))
         lines.append("")
     for p in ev.problems:
-        lines.append(f"problem: {p.message} [{p.code}]")
+        lines.append(f"problem: {printable(p.message)} [{p.code}]")
     c = counts(ev)
     summary = ", ".join(f"{c[k]} {k}" for k in SYMBOL if c.get(k))
     gaps = ev.gaps

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from launch_gate import __version__
 from launch_gate.judge.approvals import Approval, ApprovalMap
 from launch_gate.judge.evaluate import Evaluation
+from launch_gate.judge.people import approver_of
 from launch_gate.judge.profile import Profile
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def decisions(ev: Evaluation, approvals: ApprovalMap | None = None) -> list[Deci
                 check=r.check.id,
                 status=entry.status,
                 owner=d.owner if d else None,
-                approved_by=(d.approved_by if d else None) or entry.approved_by,
+                approved_by=approver_of(entry),
                 expires=d.expires.isoformat() if d and d.expires else None,
                 proof=_proof(found.get(r.check.id)),
             )

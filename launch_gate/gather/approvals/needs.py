@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from launch_gate.gather.approvals import history
+from launch_gate.judge import people
 from launch_gate.judge.approvals import Approval
 from launch_gate.judge.diff import compare
 from launch_gate.judge.evaluate import CheckResult, Evaluation
@@ -27,14 +28,13 @@ class Need(NamedTuple):
 
 
 def approver_of(r: CheckResult) -> str | None:
-    entry = r.entry
-    if entry is None or r.auto_na:
+    """The approver to prove: none for a check settled by a missing capability, nor for a
+    not-applicable claim on a check the profile does not require."""
+    if r.entry is None or r.auto_na:
         return None
-    if entry.status == "accepted-risk":
-        return (entry.decision.approved_by if entry.decision else None) or entry.approved_by
-    if entry.status == "not-applicable" and r.required:
-        return entry.approved_by
-    return None
+    if r.entry.status == "not-applicable" and not r.required:
+        return None
+    return people.approver_of(r.entry)
 
 
 def needs_approver(r: CheckResult, ev: Evaluation) -> bool:

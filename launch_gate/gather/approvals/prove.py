@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from launch_gate.judge.approvals import Proof
+from launch_gate.judge.people import handle, is_team
 
 # States that do not replace an earlier verdict: a comment after an approval
 # leaves it standing, and a pending review is not submitted yet.
@@ -31,14 +32,6 @@ class PullFacts(NamedTuple):
     author: str
     head: str
     reviews: Sequence[Review]  # oldest first, as GitHub lists them
-
-
-def handle(name: str) -> str:
-    return name.strip().lstrip("@").casefold()
-
-
-def is_team(approver: str) -> bool:
-    return "/" in approver.strip()
 
 
 def latest(reviews: Sequence[Review]) -> dict[str, Review]:

@@ -1,22 +1,22 @@
 """Approver proof against GitHub: each decision judged on its pull request's reviews.
 
-The rule itself is pure (launch_gate/proof/rule.py); which decisions need it is
-launch_gate/action/needs.py, and the reads launch_gate/action/reviews.py. This module puts
-them together and fails closed, returning data for the evaluation
-(launch_gate/rules/approval.py reports it). It never branches on a profile's name.
+The rule itself is pure (prove.py); which decisions need it is needs.py, and the
+reads reviews.py. This module puts them together and fails closed, returning data
+for the evaluation (judge/rules/approval.py reports it) and warnings as plain
+text for the shell to show. It never branches on a profile's name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from github import Github
 
-from launch_gate.action.context import ActionContext
 from launch_gate.gather.approvals import history
 from launch_gate.gather.approvals.needs import Need, unproven
-from launch_gate.gather.approvals.prove import PullFacts, Review, is_team, prove
+from launch_gate.gather.approvals.prove import PullFacts, Review, prove
 from launch_gate.gather.approvals.reviews import (
     GITHUB_ERRORS,
     failure,
@@ -25,18 +25,13 @@ from launch_gate.gather.approvals.reviews import (
     pull_facts,
 )
 from launch_gate.judge.approvals import Approval, ApprovalMap
-from launch_gate.render.annotations import Annotation
+from launch_gate.judge.people import is_team
 
-TITLE = "launch-gate: approvals"
 SHALLOW = (
     "git history is too shallow to tell when {n} decision(s) in {path} last changed "
     "(use fetch-depth: 0 on actions/checkout); only approvals of the pull request's head "
     "count for them"
 )
-
-
-def warn(message: str) -> Annotation:
-    return Annotation("warning", message, title=TITLE)
 
 
 def judge(
@@ -92,14 +87,22 @@ def on_push(
     return out
 
 
+class Where(NamedTuple):
+    """What the run is about: a pull request (number and head), or a pushed commit."""
+
+    repository: str
+    pull: int | None
+    head: str  # the PR head this run judged, or the pushed commit
+
+
 def verify(
-    ctx: ActionContext,
+    where: Where,
     gh: Github | None,
     manifest: Path,
     needs: Sequence[Need],
     *,
     label: str,
-    warnings: list[Annotation],
+    warnings: list[str],
 ) -> ApprovalMap:
     """`needs` proven on the PR (or on a push, through history); failures fail closed.
 
@@ -109,17 +112,15 @@ def verify(
         return {}
     shallow = sum(n.changed is None for n in needs)
     if shallow:
-        warnings.append(warn(SHALLOW.format(n=shallow, path=label)))
+        warnings.append(SHALLOW.format(n=shallow, path=label))
     if gh is None:
-        warnings.append(warn("no github-token: approvals cannot be verified"))
+        warnings.append("no github-token: approvals cannot be verified")
         return unproven(needs, "no github-token")
     try:
-        if ctx.pull is not None:
-            return on_pull(
-                gh, ctx.repository, ctx.pull.number, needs, manifest, head=ctx.pull.head_sha
-            )
-        return on_push(gh, ctx.repository, needs, manifest, ctx.sha)
+        if where.pull is not None:
+            return on_pull(gh, where.repository, where.pull, needs, manifest, head=where.head)
+        return on_push(gh, where.repository, needs, manifest, where.head)
     except GITHUB_ERRORS as exc:
         message = f"could not verify approvals: {failure(exc)}"
-        warnings.append(warn(message))
+        warnings.append(message)
         return unproven(needs, message)

@@ -36,8 +36,9 @@ class Context(NamedTuple):
         self, code: str, message: str, *path: str | int, severity: Severity = "error"
     ) -> Finding:
         line = self.loaded.line("checks", self.check.id, *path)
+        key = ".".join(str(p) for p in path)
         return Finding(
-            self.check.id, code, message, self.loaded.file, line, hint_for(code), severity
+            self.check.id, code, message, self.loaded.file, line, hint_for(code), severity, key=key
         )
 
 
@@ -68,7 +69,7 @@ def run_rules(ctx: Context) -> Iterator[Finding]:
     _load_builtin_rules()
     for r in REGISTRY:
         if ctx.entry.status in r.statuses:
-            yield from r.func(ctx)
+            yield from (f._replace(rule=r.id) for f in r.func(ctx))
 
 
 def _load_builtin_rules() -> None:

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 from launch_gate.judge.findings import Finding
 from launch_gate.judge.manifest import Decision
+from launch_gate.judge.people import approver_of, same_person
 from launch_gate.judge.rules import Context, rule
 
 
@@ -19,10 +20,6 @@ def _where(ctx: Context, key: str) -> tuple[str, ...]:
     if getattr(ctx.entry.decision, key) is None:
         return ("decision",)
     return ("decision", key)
-
-
-def same_person(a: str, b: str) -> bool:
-    return a.strip().lstrip("@").casefold() == b.strip().lstrip("@").casefold()
 
 
 @rule("accepted-risk.allowed", "accepted-risk")
@@ -91,12 +88,11 @@ def expiry(ctx: Context) -> Iterator[Finding]:
 def approver(ctx: Context) -> Iterator[Finding]:
     if not ctx.profile.rules.accepted_risk.require_approver:
         return
-    d = _decision(ctx)
-    if not d.approved_by:
+    d, approver = _decision(ctx), approver_of(ctx.entry)
+    if not approver:
         yield ctx.finding(
             "missing-approver", "accepted risk without `approved_by`", *_where(ctx, "approved_by")
         )
-    elif d.owner and same_person(d.owner, d.approved_by):
-        yield ctx.finding(
-            "self-approved", f"approved by its own owner ({d.owner})", "decision", "approved_by"
-        )
+    elif d.owner and same_person(d.owner, approver):
+        where = ("decision", "approved_by") if d.approved_by else ("approved_by",)
+        yield ctx.finding("self-approved", f"approved by its own owner ({d.owner})", *where)
