@@ -1,26 +1,41 @@
 # The launch-gate GitHub Action. GitHub runs it with the repository mounted at
 # /github/workspace as the working directory, as root: hence no WORKDIR and no USER.
 
-# Build stage: turn the source into a wheel with a hash-pinned setuptools.
+# Build stage: the wheel, and every dependency installed into one folder, from
+# hash-pinned, binary-only packages. Nothing of pip or the source reaches the image.
 FROM python:3.11.14-slim-bookworm AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
-COPY requirements-build.lock /src/requirements-build.lock
+COPY requirements-build.lock requirements.lock /src/
 RUN pip install --no-cache-dir --require-hashes -r /src/requirements-build.lock
 COPY pyproject.toml README.md /src/
 COPY launch_gate /src/launch_gate
 COPY policies /src/policies
-RUN pip wheel --no-cache-dir --no-deps --no-build-isolation --wheel-dir /wheels /src
+RUN pip wheel --no-cache-dir --no-deps --no-build-isolation --wheel-dir /wheels /src \
+    && pip install --no-cache-dir --no-compile --require-hashes --only-binary=:all: \
+        --target /site -r /src/requirements.lock \
+    && pip install --no-cache-dir --no-compile --no-deps --target /site /wheels/launch_gate-*.whl \
+    && rm -rf /site/bin
 
-# Final stage: locked, hashed, binary-only dependencies and the wheel; no compiler,
-# no pip cache, no source tree.
+# Final stage: the interpreter and what the gate imports, byte-compiled once here so
+# no run compiles anything (the official images ship no .pyc for the standard library).
 FROM python:3.11.14-slim-bookworm
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
-COPY requirements.lock /tmp/requirements.lock
-RUN pip install --no-cache-dir --require-hashes --only-binary=:all: -r /tmp/requirements.lock \
-    && rm /tmp/requirements.lock
-COPY --from=build /wheels /tmp/wheels
-RUN pip install --no-cache-dir --no-deps /tmp/wheels/launch_gate-*.whl \
-    && rm -rf /tmp/wheels
-ENTRYPOINT ["python", "-m", "gate", "action"]
+    PYTHONSAFEPATH=1
+# pip, setuptools and wheel go: nothing installs at run time. (`rm` rather than `pip
+# uninstall`: a local build may bind-mount a CA file into pip; the check after it
+# proves that nothing importable is left.)
+RUN sp=/usr/local/lib/python3.11/site-packages \
+    && rm -rf "$sp"/pip "$sp"/pip-* "$sp"/setuptools "$sp"/setuptools-* "$sp"/wheel "$sp"/wheel-* \
+        "$sp"/pkg_resources "$sp"/_distutils_hack "$sp"/distutils-precedence.pth \
+        /usr/local/bin/pip* /usr/local/bin/wheel 2>/dev/null; \
+    test ! -e "$sp/pip/__init__.py" && test ! -e "$sp/setuptools/__init__.py" \
+        && test ! -e /usr/local/bin/pip
+COPY --from=build /site /usr/local/lib/python3.11/site-packages
+# unchecked-hash: the files never change inside the image, so nothing is stat'ed to
+# validate them. lib2to3's test data holds Python 2 on purpose and cannot compile.
+RUN python -m compileall -q -j 0 --invalidation-mode unchecked-hash \
+        -x 'lib2to3/tests|/test/|/idlelib/|/tkinter/|/turtledemo/' /usr/local/lib/python3.11
+# -P: the working directory (the user's repository) is never on sys.path, so no module
+# of theirs can shadow ours; PYTHONSAFEPATH above does the same for any other python.
+ENTRYPOINT ["python", "-P", "-m", "launch_gate", "action"]

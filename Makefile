@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # The examples cite stand-in files in examples/repo; the demo needs no network.
 DEMO_FLAGS := --offline --repo-root examples/repo
 
-.PHONY: demo test lint types unit schema bench bench-action fuzz clean
+.PHONY: demo test lint types unit image-test schema bench bench-action fuzz clean
 
 $(STAMP): pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,20 @@ types: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider --ignore=tests/image
+
+# The built image, run the way actions/runner runs a Docker action (tests/image/).
+# On the project's build machines podman needs the settings in ../shared (no Docker daemon).
+IMAGE ?= localhost/launch-gate:test
+ENGINE ?= podman
+SHARED_CONF := $(abspath ../shared/tools/container/containers.conf)
+ifneq ($(wildcard $(SHARED_CONF)),)
+export CONTAINERS_CONF ?= $(SHARED_CONF)
+endif
+image-test: $(STAMP)
+	ENGINE=$(ENGINE) IMAGE=$(IMAGE) .ci/image-build
+	LAUNCH_GATE_ENGINE=$(ENGINE) LAUNCH_GATE_IMAGE=$(IMAGE) \
+		$(BIN)/python -m pytest -q -p no:cacheprovider tests/image
 
 # A long property-based campaign: 10^5 generated inputs for each of the four properties.
 fuzz: $(STAMP)

@@ -10,14 +10,29 @@ from launch_gate.errors import UsageError
 
 
 def write_new_or_replace(path: Path, text: str) -> None:
-    """Write atomically, so a reader never sees half a report."""
+    """Write atomically, so a reader never sees half a report.
+
+    The file is 0644 (mkstemp would leave 0600): in the Action the container runs
+    as root and the runner's later steps, as another user, must read it.
+    """
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o644)
         Path(tmp).replace(path)
     except OSError as exc:
         raise UsageError(f"cannot write: {exc.strerror}", file=str(path)) from None
+
+
+def shared_dir(path: Path) -> Path:
+    """A folder everyone may read and enter (0755), whatever the umask; made if missing."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        path.chmod(0o755)
+    except OSError as exc:
+        raise UsageError(f"cannot make the folder: {exc.strerror}", file=str(path)) from None
+    return path
 
 
 def write_new(path: Path, text: str) -> None:

@@ -13,6 +13,7 @@ from github import Github
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from launch_gate.errors import UsageError
+from launch_gate.files import shared_dir, write_new_or_replace
 from launch_gate.gather.github import retry
 from launch_gate.render.comment import COMMENT_LIMIT, MARKER_PREFIX
 
@@ -88,11 +89,8 @@ def same_login(a: str | None, b: str) -> bool:
 
 
 def save(path: Path, saved: CommentFile) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(saved.model_dump_json(indent=2) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write the comment file: {exc.strerror}", file=str(path)) from None
+    shared_dir(path.parent)
+    write_new_or_replace(path, saved.model_dump_json(indent=2) + "\n")
 
 
 def load(path: Path) -> CommentFile:

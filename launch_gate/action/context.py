@@ -36,12 +36,18 @@ class ActionContext(NamedTuple):
     run_url: str | None
     workspace: Path
     temp: Path
+    # The same folder as the runner's later steps see it (outputs name files there).
+    temp_on_host: Path
     step_summary: Path | None
     output: Path | None
     # The one date this run judges on: base and head alike, even across midnight.
     today: dt.date
     # What was wrong with the event but does not stop the run: shown as warnings.
     notes: tuple[str, ...] = ()
+
+    def on_host(self, path: Path) -> Path:
+        """A file under `temp` as the runner's later steps find it."""
+        return self.temp_on_host / path.relative_to(self.temp)
 
 
 def _path(env: Mapping[str, str], name: str) -> Path | None:
@@ -58,6 +64,20 @@ def _temp(env: Mapping[str, str]) -> Path:
     return Path(tempfile.gettempdir())
 
 
+# Where the runner mounts its temp folder into a Docker action (runner 2.329 and later).
+CONTAINER_TEMP = Path("/github/runner_temp")
+
+
+def _temp_on_host(env: Mapping[str, str], temp: Path) -> Path:
+    """`temp` as the host names it. Inside the container RUNNER_TEMP is translated to
+    /github/runner_temp; RUNNER_WORKSPACE is not (no mount holds it), and the runner
+    keeps its temp folder beside it: <work>/_temp next to <work>/<repository>."""
+    runner_workspace = env.get("RUNNER_WORKSPACE", "")
+    if temp != CONTAINER_TEMP or not runner_workspace.startswith("/"):
+        return temp
+    return Path(runner_workspace).parent / "_temp"
+
+
 def read_context(env: Mapping[str, str], cwd: Path, today: dt.date | None = None) -> ActionContext:
     event_name = env.get("GITHUB_EVENT_NAME", "")
     event = read_payload(env)
@@ -70,6 +90,7 @@ def read_context(env: Mapping[str, str], cwd: Path, today: dt.date | None = None
     if event_name in PULL_EVENTS and pull is None:
         notes.append("the event payload has no valid pull request number: not commenting")
     sha = commit_id(env.get("GITHUB_SHA")) or commit_id(event.get("after"))
+    temp = _temp(env)
     return ActionContext(
         event_name=event_name,
         event=event,
@@ -80,7 +101,8 @@ def read_context(env: Mapping[str, str], cwd: Path, today: dt.date | None = None
         server_url=server,
         run_url=run_url,
         workspace=_path(env, "GITHUB_WORKSPACE") or cwd,
-        temp=_temp(env),
+        temp=temp,
+        temp_on_host=_temp_on_host(env, temp),
         step_summary=_path(env, "GITHUB_STEP_SUMMARY"),
         output=_path(env, "GITHUB_OUTPUT"),
         today=today or today_utc(),

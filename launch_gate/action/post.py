@@ -107,8 +107,8 @@ def comment_step(
             return Step(
                 sections,
                 [],
-                f"Comment for #{number} saved to `{path}`.",
-                {"comment-file": str(path)},
+                f"Comment for #{number} saved to `{ctx.on_host(path)}`.",
+                {"comment-file": str(ctx.on_host(path))},
             )
         done = comment.upsert(gh, ctx.repository, number, marker(inputs.manifest), body)
         return Step(sections, [], f"PR comment on #{number}: {done}.", {})

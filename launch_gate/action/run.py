@@ -13,7 +13,7 @@ from launch_gate.action.context import ActionContext, read_context
 from launch_gate.action.inputs import ActionInputs, read_inputs, unknown_inputs
 from launch_gate.action.outputs import write_outputs
 from launch_gate.errors import EXIT_CANNOT_EVALUATE, EXIT_FAIL, EXIT_PASS, GateError, UsageError
-from launch_gate.files import write_new_or_replace
+from launch_gate.files import shared_dir, write_new_or_replace
 from launch_gate.gather.deadline import Deadline
 from launch_gate.gather.github import retry
 from launch_gate.judge.diff import regression
@@ -99,8 +99,7 @@ def evaluate_and_report(
     commands.verbatim(out, hide(_log(sections)))
     note = hide(step.note) if step.note else None
     _append(ctx.step_summary, hide(_summary(sections, capped.omitted, note)))
-    report = ctx.temp / "launch-gate" / "report.json"
-    report.parent.mkdir(parents=True, exist_ok=True)
+    report = shared_dir(ctx.temp / "launch-gate") / "report.json"
     write_new_or_replace(
         report,
         hide(json.dumps(results.envelope(sections, ctx.workspace, prepared.approvals), indent=2))
@@ -112,7 +111,7 @@ def evaluate_and_report(
         "verdict": overall,
         "score": "" if score is None else str(score),
         "gaps": json.dumps(results.gaps(sections)),
-        "report": str(report),
+        "report": str(ctx.on_host(report)),
         **step.outputs,
     }
     write_outputs(ctx.output, {k: hide(v) for k, v in values.items()})

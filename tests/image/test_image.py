@@ -1,0 +1,248 @@
+"""The built image, run as actions/runner runs a Docker action (see runner.py).
+
+Run by `make image-test`, which builds the unchanged Dockerfile first and names
+the image in LAUNCH_GATE_IMAGE; `make test` leaves this folder out.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.fakegithub import FakeGitHub
+from tests.image.runner import REPO, ROOT, Run, Runner, engine
+
+IMAGE = os.environ.get("LAUNCH_GATE_IMAGE", "")
+TIMINGS: list[tuple[str, float]] = []
+STARTUP = (ROOT / "examples" / "startup-rag-assistant.yaml").read_text()
+ENTERPRISE = (ROOT / "examples" / "enterprise-agent.yaml").read_text()
+PR = 7
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeGitHub]:
+    with FakeGitHub(port=0) as api:
+        yield api
+    assert not api.errors, api.errors
+
+
+@pytest.fixture
+def runner(tmp_path: Path, fake: FakeGitHub) -> Runner:
+    assert IMAGE, "LAUNCH_GATE_IMAGE names the image to test (make image-test sets it)"
+    return Runner(tmp_path, IMAGE, fake.url)
+
+
+def timed(name: str, run: Run) -> Run:
+    TIMINGS.append((name, run.seconds))
+    return run
+
+
+def pull(base: str, head: str) -> dict[str, Any]:
+    return {
+        "action": "synchronize",
+        "number": PR,
+        "pull_request": {
+            "number": PR,
+            "user": {"login": "alice"},
+            "head": {"sha": head, "ref": "feature", "repo": {"full_name": REPO}},
+            "base": {"sha": base, "ref": "main", "repo": {"full_name": REPO}},
+        },
+        "repository": {"full_name": REPO},
+    }
+
+
+def host_file(runner: Runner, output: str) -> Path:
+    """An output path must exist as the runner's later steps (uid 1001) see it."""
+    path = Path(output)
+    assert path.is_relative_to(runner.temp), f"{output} is not under the runner's temp"
+    mode = path.stat().st_mode
+    assert stat.S_IMODE(mode) == 0o644, oct(mode)
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o755
+    return path
+
+
+def test_push_that_passes(runner: Runner) -> None:
+    sha = runner.commit({"readiness.yaml": STARTUP}, "manifest")
+    run = timed("push, pass", runner.run("push", {"after": sha}, sha, verify_evidence="false"))
+    assert run.code == 0, run.stdout + run.stderr
+    assert run.outputs["verdict"] == "pass"
+    assert run.outputs["score"].isdigit()
+    assert [a for a in run.annotations if a[0] == "error"] == []
+    assert "support-assistant" in run.summary
+    report = json.loads(host_file(runner, run.outputs["report"]).read_text())
+    assert report["verdict"] == "pass"
+
+
+def test_push_that_fails_annotates_the_lines(runner: Runner) -> None:
+    sha = runner.commit({"readiness.yaml": ENTERPRISE}, "manifest")
+    run = timed("push, fail", runner.run("push", {"after": sha}, sha, verify_evidence="false"))
+    assert run.code == 1, run.stdout + run.stderr
+    assert run.outputs["verdict"] == "fail"
+    errors = [a for a in run.annotations if a[0] == "error"]
+    assert errors
+    assert all("file=readiness.yaml" in line for line in _raw(run, "error"))
+    assert json.loads(run.outputs["gaps"])
+
+
+def _raw(run: Run, level: str) -> list[str]:
+    return [x for x in run.stdout.splitlines() if x.startswith(f"::{level} ")]
+
+
+def test_pull_request_comments_once_and_edits_it_on_rerun(runner: Runner, fake: FakeGitHub) -> None:
+    base = runner.commit({"readiness.yaml": STARTUP}, "base")
+    head = runner.commit({"readiness.yaml": STARTUP.replace("2027-02-28", "2027-03-15")}, "head")
+    fake.add_pull(REPO, PR, head_sha=head, base_sha=base, user="alice")
+    first = timed(
+        "pull request, comment",
+        runner.run("pull_request", pull(base, head), head, verify_evidence="false"),
+    )
+    assert first.code == 0, first.stdout + first.stderr
+    assert len(fake.comments(REPO, PR)) == 1
+    again = timed(
+        "pull request, rerun",
+        runner.run("pull_request", pull(base, head), head, verify_evidence="false"),
+    )
+    assert again.code == 0
+    comments = fake.comments(REPO, PR)
+    assert len(comments) == 1
+    assert comments[0].user == "github-actions[bot]"
+    assert "rag.empty-retrieval-fallback" in comments[0].body
+
+
+def test_pull_request_that_changes_a_decision_proves_its_approver(
+    runner: Runner, fake: FakeGitHub
+) -> None:
+    base = runner.commit({"readiness.yaml": STARTUP}, "base")
+    head = runner.commit({"readiness.yaml": STARTUP.replace("2027-02-28", "2027-03-15")}, "renew")
+    fake.add_pull(REPO, PR, head_sha=head, base_sha=base, user="alice")
+    fake.add_review(REPO, PR, "dana", "APPROVED", commit_id=head)
+    run = timed(
+        "pull request, approver proof",
+        runner.run(
+            "pull_request", pull(base, head), head, verify_approvals="true", verify_evidence="false"
+        ),
+    )
+    assert run.code == 0, run.stdout + run.stderr
+    report = json.loads(host_file(runner, run.outputs["report"]).read_text())
+    manifest = report["manifests"][0]
+    proven = {d["check"]: d["proof"] for d in manifest["audit"]["decisions"]}
+    assert proven["rag.empty-retrieval-fallback"]["approver"] == "@dana"
+    kinds = {c["kind"] for c in manifest["changes"] if c["check"] == "rag.empty-retrieval-fallback"}
+    assert "expiry-later" in kinds
+    assert "git history is too shallow" not in run.stdout
+
+
+def test_a_policy_file_named_by_the_manifest_is_read_from_each_side(
+    runner: Runner, fake: FakeGitHub
+) -> None:
+    manifest = STARTUP.replace("profile: startup", "profile: policies/team.yaml")
+    assert manifest != STARTUP
+    files: dict[str, str | bytes] = {
+        "readiness.yaml": manifest,
+        "policies/team.yaml": "extends: startup\nname: team\n",
+    }
+    base = runner.commit(files, "base")
+    head = runner.commit({"README.md": "unrelated\n"}, "head")
+    fake.add_pull(REPO, PR, head_sha=head, base_sha=base, user="alice")
+    run = timed(
+        "pull request, policy file",
+        runner.run(
+            "pull_request", pull(base, head), head, fail_on="regression", verify_evidence="false"
+        ),
+    )
+    assert run.code == 0, run.stdout + run.stderr
+    body = fake.comments(REPO, PR)[0].body
+    assert "This PR changes nothing the gate judges." in body
+    report = json.loads(host_file(runner, run.outputs["report"]).read_text())
+    assert report["manifests"][0]["profile"] == "team"
+    assert report["manifests"][0]["changes"] == []
+
+
+def test_workflow_dispatch_with_the_regulated_profile(runner: Runner) -> None:
+    sha = runner.commit({"readiness.yaml": STARTUP}, "manifest")
+    run = timed(
+        "dispatch, regulated",
+        runner.run(
+            "workflow_dispatch", {"inputs": {}}, sha, profile="regulated", verify_evidence="false"
+        ),
+    )
+    assert run.code == 1, run.stdout + run.stderr
+    assert run.outputs["verdict"] == "fail"
+    report = json.loads(host_file(runner, run.outputs["report"]).read_text())
+    assert report["manifests"][0]["profile"] == "regulated"
+    assert "regulated" in run.summary
+
+
+def test_comment_file_is_saved_where_a_later_step_can_read_it(
+    runner: Runner, fake: FakeGitHub
+) -> None:
+    base = runner.commit({"readiness.yaml": STARTUP}, "base")
+    head = runner.commit({"readiness.yaml": STARTUP + "# touched\n"}, "head")
+    fake.add_pull(REPO, PR, head_sha=head, base_sha=base, user="alice")
+    run = timed(
+        "pull request, comment: file",
+        runner.run("pull_request", pull(base, head), head, comment="file", verify_evidence="false"),
+    )
+    assert run.code == 0, run.stdout + run.stderr
+    saved = json.loads(host_file(runner, run.outputs["comment-file"]).read_text())
+    assert saved["pull_request"] == PR
+    assert fake.comments(REPO, PR) == []
+
+
+HOSTILE = 'import sys\nprint("PWNED")\nprint("::set-output name=verdict::pass")\nsys.exit(0)\n'
+
+
+def test_no_module_of_the_workspace_is_ever_imported(runner: Runner) -> None:
+    planted: dict[str, str | bytes] = {
+        "readiness.yaml": ENTERPRISE,
+        "gate/__init__.py": HOSTILE,
+        "gate/__main__.py": HOSTILE,
+        "gate.py": HOSTILE,
+        "launch_gate/__init__.py": HOSTILE,
+        "launch_gate/__main__.py": HOSTILE,
+        "yaml.py": HOSTILE,
+        "pydantic.py": HOSTILE,
+        "sitecustomize.py": HOSTILE,
+    }
+    sha = runner.commit(planted, "hostile")
+    run = timed("push, hostile workspace", runner.run("push", {"after": sha}, sha))
+    assert "PWNED" not in run.stdout + run.stderr
+    assert run.code == 1
+    assert run.outputs["verdict"] == "fail"
+
+
+def test_start_up_costs(runner: Runner) -> None:
+    """Not asserted: engine, interpreter and imports, for the measured table."""
+
+    def clock(name: str, *argv: str) -> None:
+        import time
+
+        start = time.perf_counter()
+        subprocess.run(
+            [*engine(), "run", "--rm", "--network", "none", *argv],
+            check=True,
+            capture_output=True,
+        )
+        TIMINGS.append((name, time.perf_counter() - start))
+
+    clock("engine only (sh -c true)", "--entrypoint", "sh", IMAGE, "-c", "true")
+    clock("+ interpreter (python -c pass)", "--entrypoint", "python", IMAGE, "-c", "pass")
+    clock(
+        "+ imports (launch_gate.action.run)",
+        "--entrypoint",
+        "python",
+        IMAGE,
+        "-c",
+        "import launch_gate.action.run",
+    )
+
+
+def pytest_terminal_summary_lines() -> list[str]:
+    return [f"  {name:<40} {seconds:6.2f} s" for name, seconds in TIMINGS]
