@@ -53,15 +53,6 @@ class UsageError(InputError):
     """A bad command-line argument or action input."""
 
 
-class ExternalError(GateError):
-    """A service the gate talks to (GitHub, an evidence host) failed.
-
-    Never fatal to the verdict: callers turn it into a warning.
-    """
-
-    exit_code = EXIT_CANNOT_EVALUATE
-
-
 def printable(text: str) -> str:
     """Escape control and format characters, so a message stays one honest line.
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from launch_gate.errors import InputError
-from launch_gate.gather.evidence.options import EvidenceOptions
+from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.approvals import ApprovalMap
 from launch_gate.judge.catalogue import Catalogue
 from launch_gate.judge.evaluate import Evaluation, evaluate
@@ -94,7 +94,7 @@ def evaluate_file(
     profile: str | None = None,
     today: dt.date,
     warn_days: int | None = None,
-    evidence: EvidenceOptions | None = None,
+    evidence: Settings | None = None,
     approvals: ApprovalMap | None = None,
 ) -> Evaluation:
     """Judge the manifest at `path`; `profile` overrides the manifest's own.
@@ -112,5 +112,5 @@ def evaluate_file(
         from launch_gate.gather.evidence.verify import targets, verify
 
         found = list(targets(loaded.manifest))
-        results = verify(found, evidence.settings(path, today)) if found else {}
+        results = verify(found, evidence.for_manifest(path)) if found else {}
     return evaluate(loaded, prof, cat, today, warn_days, evidence=results, approvals=approvals)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from launch_gate.gather.approvals.prove import PullFacts, Review, prove
+from launch_gate.judge.approvals import Proof
 
 
 def facts(*reviews: Review) -> PullFacts:
@@ -26,4 +27,4 @@ def test_handles_compare_without_case_or_at_sign() -> None:
     proof, reason = prove(
         facts(Review(5, "Carol", "APPROVED", "h" * 40)), "carol", lambda r: True, lambda u: False
     )
-    assert (proof, reason) == ((8, "@Carol", 5), "")
+    assert (proof, reason) == (Proof(8, "@Carol", 5), "")

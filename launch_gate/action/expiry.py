@@ -27,15 +27,14 @@ from launch_gate.gather.github import retry
 from launch_gate.judge.expiry import Due, due
 from launch_gate.render.annotations import Annotation
 from launch_gate.render.comment import COMMENT_LIMIT
+from launch_gate.render.comment import marker as comment_marker
 from launch_gate.render.expiry import markdown
 
 TITLE = "launch-gate: expiry issue"
 
 
 def marker(manifest_input: str) -> str:
-    # As for the PR comment: the key must never close the HTML comment early.
-    key = " ".join(manifest_input.split()).replace("--", "-\N{HYPHEN}")
-    return f"<!-- launch-gate:expiry:{key} -->"
+    return comment_marker(manifest_input, "expiry")
 
 
 def body(manifest_input: str, items: Sequence[Due], within: int, run_url: str | None) -> str:

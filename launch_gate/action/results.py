@@ -12,7 +12,7 @@ from launch_gate import __version__
 from launch_gate.action.context import ActionContext
 from launch_gate.action.inputs import ActionInputs
 from launch_gate.errors import InputError, UsageError
-from launch_gate.gather.evidence.options import EvidenceOptions
+from launch_gate.gather.evidence.settings import Settings
 from launch_gate.gather.provenance import provenance
 from launch_gate.judge.approvals import ApprovalMap
 from launch_gate.judge.diff import compare
@@ -48,11 +48,12 @@ def find_manifests(workspace: Path, pattern: str) -> list[str]:
     return sorted(set(found))
 
 
-def evidence_options(
+def evidence_settings(
     inputs: ActionInputs, ctx: ActionContext, token: str, deadline: float
-) -> EvidenceOptions:
+) -> Settings:
     """`deadline` (monotonic) ends verification; each request has its own timeout."""
-    return EvidenceOptions(
+    return Settings(
+        today=ctx.today,
         repo_root=ctx.workspace,
         allow_private_hosts=inputs.allow_private_hosts,
         timeout=float(inputs.evidence_timeout_seconds),
@@ -68,7 +69,7 @@ def evaluator(
     inputs: ActionInputs,
     ctx: ActionContext,
     today: dt.date,
-    evidence: EvidenceOptions | None,
+    evidence: Settings | None,
     approvals: Mapping[str, ApprovalMap] | None = None,
 ) -> Evaluator:
     """The one place the action calls the pipeline; `evidence=None` skips verification.

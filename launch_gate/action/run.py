@@ -72,7 +72,7 @@ def evaluate_and_report(
     """The default mode: every step of the action after the inputs are read."""
     today = ctx.today
     evidence = (
-        results.evidence_options(inputs, ctx, token, deadline.until(timed.EVIDENCE_SHARE))
+        results.evidence_settings(inputs, ctx, token, deadline.until(timed.EVIDENCE_SHARE))
         if inputs.verify_evidence
         else None
     )

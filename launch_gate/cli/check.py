@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 from launch_gate.cli.options import add_profile, date_arg, days_arg
 from launch_gate.errors import EXIT_FAIL, EXIT_PASS, UsageError
 from launch_gate.files import write_new_or_replace
-from launch_gate.gather.evidence.options import EvidenceOptions
+from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evaluate import Evaluation
 from launch_gate.pipeline import evaluate_file, today_utc
 from launch_gate.render import FORMATS
@@ -106,17 +107,20 @@ def add_evidence_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def evidence_options(args: argparse.Namespace) -> EvidenceOptions:
+def evidence_settings(args: argparse.Namespace, today: dt.date) -> Settings:
     root = None
     if args.repo_root is not None:
         root = Path(args.repo_root)
         if not root.is_dir():
             raise UsageError("is not a directory", file=args.repo_root, key="--repo-root")
-    return EvidenceOptions(
+    return Settings.from_environment(
+        os.environ,
+        today=today,
         offline=args.offline,
         repo_root=root,
         allow_private_hosts=args.allow_private_hosts,
         concurrency=args.concurrency,
+        per_host=min(4, args.concurrency),
         timeout=args.timeout,
         github_token=os.environ.get("GITHUB_TOKEN") or None,
         progress=True,
@@ -137,13 +141,14 @@ def _render(args: argparse.Namespace, ev: Evaluation, manifest: Path, colour: bo
 
 def run(args: argparse.Namespace) -> int:
     manifest = Path(args.manifest)
+    today = args.today or today_utc()
     ev = evaluate_file(
         manifest,
         display=args.manifest,
         profile=args.profile,
-        today=args.today or today_utc(),
+        today=today,
         warn_days=args.warn_days,
-        evidence=evidence_options(args),
+        evidence=evidence_settings(args, today),
     )
     if args.output:
         out = Path(args.output)

@@ -8,9 +8,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from pydantic.dataclasses import dataclass
 
-class Proof(NamedTuple):
-    """The review that proves a decision: on which pull request, by whom."""
+
+@dataclass(frozen=True)
+class Proof:
+    """The review that proves a decision: on which pull request, by whom.
+
+    A pydantic dataclass: the audit block serialises it as an object, as it is.
+    """
 
     pull_request: int
     approver: str

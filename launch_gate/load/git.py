@@ -13,12 +13,13 @@ import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-
-from dulwich.errors import NotGitRepository
-from dulwich.objects import Blob, Commit, Tree
-from dulwich.repo import Repo
+from typing import TYPE_CHECKING
 
 from launch_gate.errors import InputError, UsageError
+
+if TYPE_CHECKING:  # dulwich is imported on first use: an offline check never pays for it
+    from dulwich.objects import Commit
+    from dulwich.repo import Repo
 
 _HEX = frozenset("0123456789abcdef")
 
@@ -44,6 +45,8 @@ class GitRepo:
 
     def read(self, commit: str, rel: str) -> bytes | None:
         """The file's bytes at `commit`, or None when the commit has no such file."""
+        from dulwich.objects import Blob, Tree
+
         obj = self._commit(commit)
         if obj is None:
             return None
@@ -96,6 +99,8 @@ class GitRepo:
         return any(e.commit.id == target for e in self._repo.get_walker(include=[obj.id]))
 
     def _commit(self, sha: str) -> Commit | None:
+        from dulwich.objects import Commit
+
         if len(sha) != 40 or not set(sha) <= _HEX:
             return None
         try:
@@ -111,21 +116,30 @@ class GitRepo:
 
 @functools.cache
 def _open(top: Path) -> GitRepo:
+    from dulwich.repo import Repo
+
     return GitRepo(Repo(str(top)))
+
+
+def worktree_root(start: Path) -> Path | None:
+    """The folder holding `.git` (a directory, or a worktree's file) at or above `start`."""
+    here = start.resolve()
+    if not here.is_dir():
+        here = here.parent
+    return next((f for f in (here, *here.parents) if (f / ".git").exists()), None)
 
 
 def open_repo(start: Path) -> GitRepo | None:
     """The repository whose work tree holds `start`, or None when there is none."""
-    here = start.resolve()
-    if not here.is_dir():
-        here = here.parent
-    for folder in (here, *here.parents):
-        if (folder / ".git").exists():
-            try:
-                return _open(folder)
-            except (NotGitRepository, OSError, ValueError):
-                return None
-    return None
+    from dulwich.errors import NotGitRepository
+
+    top = worktree_root(start)
+    if top is None:
+        return None
+    try:
+        return _open(top)
+    except (NotGitRepository, OSError, ValueError):
+        return None
 
 
 def toplevel(path: Path) -> Path | None:

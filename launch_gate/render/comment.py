@@ -17,10 +17,13 @@ COMMENT_LIMIT = 65_536
 MARKER_PREFIX = "<!-- launch-gate:"
 
 
-def marker(manifest_input: str) -> str:
-    # The marker must never close the HTML comment early, whatever the glob says.
+def marker(manifest_input: str, scope: str = "") -> str:
+    """The hidden line that finds our comment (or, `scope="expiry"`, our issue) again.
+
+    It must never close the HTML comment early, whatever the glob says.
+    """
     key = " ".join(manifest_input.split()).replace("--", "-\N{HYPHEN}")
-    return f"{MARKER_PREFIX}{key} -->"
+    return f"{MARKER_PREFIX}{scope + ':' if scope else ''}{key} -->"
 
 
 ICON = {"pass": "✅", "fail": "❌", "error": "⚠️"}

@@ -45,10 +45,3 @@ def md(text: str, limit: int = MAX_FIELD) -> str:
         # Odd indices are the captured @mentions and #refs: show them, inert.
         out.append(code(part) if i % 2 else _MD_SPECIAL.sub(r"\\\1", part))
     return "".join(out).replace("&", "&amp;")
-
-
-def link(url: str) -> str:
-    """A link only for http(s) URLs; anything else is shown as code."""
-    if re.fullmatch(r"https?://[^\s<>()\[\]`\"']+", url):
-        return f"[{md(url, 120)}]({url})"
-    return code(url)

@@ -9,21 +9,13 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from launch_gate import __version__
-from launch_gate.judge.approvals import Approval, ApprovalMap
+from launch_gate.judge.approvals import Approval, ApprovalMap, Proof
 from launch_gate.judge.evaluate import Evaluation
 from launch_gate.judge.people import approver_of
 from launch_gate.judge.profile import Profile
 
 if TYPE_CHECKING:
     from launch_gate.gather.provenance import Provenance
-
-
-class Proof(BaseModel):
-    """Where an approval was shown to happen (filled by approver verification)."""
-
-    pull_request: int
-    approver: str
-    review_id: int
 
 
 class DecisionAudit(BaseModel):
@@ -80,8 +72,7 @@ def decisions(ev: Evaluation, approvals: ApprovalMap | None = None) -> list[Deci
 
 def _proof(found: Approval | None) -> Proof | None:
     # None both when not verified and when not proven: only a shown review is proof.
-    proof = found.proof if found is not None else None
-    return Proof(**proof._asdict()) if proof is not None else None
+    return found.proof if found is not None else None
 
 
 def collect(ev: Evaluation, source: Provenance, approvals: ApprovalMap | None = None) -> Audit:

@@ -50,12 +50,6 @@ def test_clip() -> None:
     assert safe.clip("a\n\n b") == "a b"
 
 
-def test_link_only_for_http() -> None:
-    assert safe.link("https://example.com/a").startswith("[")
-    assert safe.link("javascript:alert(1)") == "`javascript:alert(1)`"
-    assert safe.link("https://x.example/a)(b").startswith("`")
-
-
 def test_markdown_report_neutralises_every_manifest_field(judge: Judge) -> None:
     bad = "</details> @everyone #1 ![x](https://e.example/x.png) | <b>"
     ev = judge(f"""\

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable
+from pathlib import Path
 from typing import Protocol
 
 from launch_gate.gather.evidence import ghurls
@@ -85,4 +86,4 @@ class PathVerifier:
 
     async def check(self, item: Item, role: Role) -> EvidenceResult:
         assert isinstance(item, str)
-        return check_path(item, self.settings.repo_root)
+        return check_path(item, self.settings.repo_root or Path.cwd())

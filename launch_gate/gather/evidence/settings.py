@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from launch_gate.gather.evidence.ghurls import api_url_for
+from launch_gate.load.git import worktree_root
 
 
 class Settings(NamedTuple):
-    """How to verify. The defaults are the documented ones."""
+    """How to verify. The defaults are the documented ones.
 
-    repo_root: Path
+    Made once by the shell (the CLI's options, the Action's inputs); `for_manifest`
+    fills what only the manifest can tell.
+    """
+
     today: dt.date
+    # Where repository-path evidence is looked up; None: the manifest's work tree.
+    repo_root: Path | None = None
     offline: bool = False
     allow_private_hosts: bool = False
     concurrency: int = 16
@@ -30,3 +39,22 @@ class Settings(NamedTuple):
     # A `time.monotonic()` moment after which nothing more is checked: what is
     # still pending then is reported unreachable (the Action's timeout-seconds).
     deadline: float | None = None
+
+    def for_manifest(self, manifest: Path) -> Settings:
+        if self.repo_root is not None:
+            return self
+        return self._replace(repo_root=worktree_root(manifest) or Path.cwd())
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str], **choices: Any) -> Settings:
+        """Settings whose GitHub URLs and repository default to the Actions variables
+        (GITHUB_SERVER_URL, GITHUB_API_URL, GITHUB_REPOSITORY). The token never does:
+        the caller hands it over on purpose."""
+        server = environ.get("GITHUB_SERVER_URL") or "https://github.com"
+        defaults = {
+            "github_server_url": server,
+            "github_api_url": environ.get("GITHUB_API_URL") or api_url_for(server),
+            "github_repository": environ.get("GITHUB_REPOSITORY") or None,
+        }
+        given = {k: v for k, v in choices.items() if v is not None}
+        return cls(**(defaults | given))
