@@ -8,6 +8,7 @@ import json
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,12 +68,32 @@ def test_audit_from_git(repo: Path) -> None:
     ]
 
 
-def test_actions_environment_wins(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_what_the_shell_knows_wins(repo: Path) -> None:
+    # On Actions the shell passes GITHUB_REPOSITORY and the commit it judged.
+    path = repo / "readiness.yaml"
+    where = provenance(path, repository="acme/app", commit="a" * 40)
+    audit = collect(evaluate_file(path, today=TODAY), where)
+    assert (audit.repository, audit.commit) == ("acme/app", "a" * 40)
+
+
+def test_check_audit_reads_the_actions_environment(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, cli: Any
+) -> None:
     monkeypatch.setenv("GITHUB_SHA", "a" * 40)
     monkeypatch.setenv("GITHUB_REPOSITORY", "acme/app")
-    path = repo / "readiness.yaml"
-    audit = collect(evaluate_file(path, today=TODAY), provenance(path))
-    assert (audit.repository, audit.commit) == ("acme/app", "a" * 40)
+    out = cli(
+        "check",
+        "--manifest",
+        str(repo / "readiness.yaml"),
+        "--offline",
+        "--format",
+        "json",
+        "--audit",
+        "--today",
+        "2026-11-23",
+    ).out
+    audit = json.loads(out)["audit"]
+    assert (audit["repository"], audit["commit"]) == ("acme/app", "a" * 40)
 
 
 def test_outside_git_the_source_is_unknown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -158,21 +158,14 @@ def test_b5_one_definition_of_the_approver() -> None:
 def test_b2_a_marker_comment_written_by_someone_else_is_left_alone(
     fake_github: FakeGitHub,  # noqa: F811
 ) -> None:
-    from github import Auth, Github
-
     from launch_gate.action.comment import upsert
+    from launch_gate.gather.github.pygithub import PyGitHub
 
     repo = "acme/app"
     fake_github.add_pull(repo, 7)
     marker = "<!-- launch-gate:readiness.yaml -->"
     forged = fake_github.add_comment(repo, 7, marker + "\n# pass", user="mallory")
-    gh = Github(
-        auth=Auth.Token("t"),
-        base_url=fake_github.url,
-        retry=None,
-        seconds_between_requests=None,
-        seconds_between_writes=None,
-    )
+    gh = PyGitHub(fake_github.url, "t", 10)
     assert upsert(gh, repo, 7, marker, marker + "\nreal report") == "created"
     bodies = {c.id: (c.user, c.body) for c in fake_github.comments(repo, 7)}
     assert bodies[forged] == ("mallory", marker + "\n# pass")

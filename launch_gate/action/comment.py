@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import json
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from github import Github
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from launch_gate.errors import UsageError
 from launch_gate.files import shared_dir, write_new_or_replace
-from launch_gate.gather.github import retry
+from launch_gate.gather.github.port import GitHub
 from launch_gate.render.comment import COMMENT_LIMIT, MARKER_PREFIX
 
 Posted = Literal["created", "updated", "unchanged"]
@@ -32,60 +28,27 @@ class CommentFile(BaseModel):
     body: str = Field(max_length=COMMENT_LIMIT)
 
 
-def upsert(
-    gh: Github,
-    repository: str,
-    number: int,
-    marker: str,
-    body: str,
-    *,
-    sleep: Callable[[float], None] = time.sleep,
-) -> Posted:
+def upsert(gh: GitHub, repository: str, number: int, marker: str, body: str) -> Posted:
     """Edit our comment that starts with `marker`, or create it; never a second one.
 
     Ours means the marker *and* the token's own author: anyone can paste the
     marker into a comment, and the gate must never edit (or sign) theirs.
     """
-    me = identity(gh)
-    issue = gh.get_repo(repository).get_issue(number)
-    # Every page is read: on a busy PR our comment may be far from the first.
-    comments = retry.call(lambda: list(issue.get_comments()), sleep=sleep)
-    ours = [
-        c for c in comments if (c.body or "").startswith(marker) and same_login(c.user.login, me)
-    ]
+    me = gh.identity()
+    ours = [c for c in gh.comments(repository, number) if is_ours(c.author, c.body, marker, me)]
     if not ours:
-        retry.call(lambda: issue.create_comment(body), sleep=sleep)
+        gh.create_comment(repository, number, body)
         return "created"
     # Should a race ever have left two, keep editing the oldest, as every run does.
     first = min(ours, key=lambda c: c.id)
     if first.body == body:
         return "unchanged"
-    retry.call(lambda: first.edit(body), sleep=sleep)
+    gh.edit_comment(repository, number, first.id, body)
     return "updated"
 
 
-# Whom a workflow's GITHUB_TOKEN acts as. GitHub answers GET /user with 403 for an
-# installation token, so this is also the answer when the token cannot say.
-ACTIONS_BOT = "github-actions[bot]"
-
-
-@functools.cache
-def _identity(gh: Github) -> str:
-    from github import GithubException
-
-    try:
-        return str(retry.call(lambda: gh.get_user().login))
-    except GithubException:
-        return ACTIONS_BOT
-
-
-def identity(gh: Github) -> str:
-    """The login the token acts as, asked once per client."""
-    return _identity(gh)
-
-
-def same_login(a: str | None, b: str) -> bool:
-    return (a or "").casefold() == b.casefold()
+def is_ours(author: str, body: str, marker: str, me: str) -> bool:
+    return body.startswith(marker) and author.casefold() == me.casefold()
 
 
 def save(path: Path, saved: CommentFile) -> None:
@@ -111,11 +74,11 @@ def load(path: Path) -> CommentFile:
     return loaded
 
 
-def head_matches(gh: Github, repository: str, saved: CommentFile, expected_sha: str) -> bool:
+def head_matches(gh: GitHub, repository: str, saved: CommentFile, expected_sha: str) -> bool:
     """True when the PR's head is the commit the saving run evaluated.
 
     The file comes from a fork's run, so its PR number is not to be trusted on
     its own: it must name a PR whose head is the commit that run was for.
     """
-    pull = retry.call(lambda: gh.get_repo(repository).get_pull(saved.pull_request))
-    return bool(expected_sha) and pull.head.sha == expected_sha == saved.head_sha
+    head = gh.pull_head(repository, saved.pull_request)
+    return bool(expected_sha) and head == expected_sha == saved.head_sha

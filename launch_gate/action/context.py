@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from launch_gate.action.event import MAX_EVENT_BYTES, Pull, commit_id, pull_from, read_payload
+from launch_gate.gather.github.port import Connect, GitHub
 from launch_gate.pipeline import today_utc
 
 # The event's readers are re-exported: callers (and tests) know them from here.
@@ -42,6 +43,8 @@ class ActionContext(NamedTuple):
     output: Path | None
     # The one date this run judges on: base and head alike, even across midnight.
     today: dt.date
+    # How a step gets a GitHub client (the port): PyGithub, or a test's double.
+    connect: Connect
     # What was wrong with the event but does not stop the run: shown as warnings.
     notes: tuple[str, ...] = ()
 
@@ -78,7 +81,22 @@ def _temp_on_host(env: Mapping[str, str], temp: Path) -> Path:
     return Path(runner_workspace).parent / "_temp"
 
 
-def read_context(env: Mapping[str, str], cwd: Path, today: dt.date | None = None) -> ActionContext:
+def _pygithub(api_url: str) -> Connect:
+    def connect(token: str, seconds: float) -> GitHub:
+        # Imported here: a run that never talks to GitHub never loads PyGithub.
+        from launch_gate.gather.github.pygithub import PyGitHub
+
+        return PyGitHub(api_url, token, seconds)
+
+    return connect
+
+
+def read_context(
+    env: Mapping[str, str],
+    cwd: Path,
+    today: dt.date | None = None,
+    connect: Connect | None = None,
+) -> ActionContext:
     event_name = env.get("GITHUB_EVENT_NAME", "")
     event = read_payload(env)
     server = env.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
@@ -91,13 +109,14 @@ def read_context(env: Mapping[str, str], cwd: Path, today: dt.date | None = None
         notes.append("the event payload has no valid pull request number: not commenting")
     sha = commit_id(env.get("GITHUB_SHA")) or commit_id(event.get("after"))
     temp = _temp(env)
+    api_url = env.get("GITHUB_API_URL", "https://api.github.com").rstrip("/")
     return ActionContext(
         event_name=event_name,
         event=event,
         pull=pull,
         sha=sha,
         repository=repository,
-        api_url=env.get("GITHUB_API_URL", "https://api.github.com").rstrip("/"),
+        api_url=api_url,
         server_url=server,
         run_url=run_url,
         workspace=_path(env, "GITHUB_WORKSPACE") or cwd,
@@ -106,5 +125,6 @@ def read_context(env: Mapping[str, str], cwd: Path, today: dt.date | None = None
         step_summary=_path(env, "GITHUB_STEP_SUMMARY"),
         output=_path(env, "GITHUB_OUTPUT"),
         today=today or today_utc(),
+        connect=connect or _pygithub(api_url),
         notes=tuple(notes),
     )

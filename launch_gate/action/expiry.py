@@ -13,17 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from github import Github, GithubException
-from github.Issue import Issue
-
 from launch_gate.action import commands, results
-from launch_gate.action.comment import identity, same_login
+from launch_gate.action.comment import is_ours
 from launch_gate.action.context import ActionContext
 from launch_gate.action.inputs import ActionInputs
 from launch_gate.action.outputs import write_outputs
 from launch_gate.errors import EXIT_CANNOT_EVALUATE, EXIT_PASS, InputError
 from launch_gate.gather.deadline import Deadline, DeadlineHit, call_within
-from launch_gate.gather.github import retry
+from launch_gate.gather.github.port import GitHub, GitHubError, Issue
 from launch_gate.judge.expiry import Due, due
 from launch_gate.render.annotations import Annotation
 from launch_gate.render.comment import COMMENT_LIMIT
@@ -52,39 +49,31 @@ def body(manifest_input: str, items: Sequence[Due], within: int, run_url: str | 
     return "\n".join(lines)[:COMMENT_LIMIT]
 
 
-def find(gh: Github, repository: str, mark: str) -> Issue | None:
+def find(gh: GitHub, repository: str, mark: str) -> Issue | None:
     """Our open issue (marker and author), else our newest closed one (to reopen)."""
-    me = identity(gh)
-    issues = retry.call(lambda: list(gh.get_repo(repository).get_issues(state="all")))
-    ours = [
-        i
-        for i in issues
-        if i.pull_request is None
-        and (i.body or "").startswith(mark)
-        and same_login(i.user.login, me)
-    ]
+    me = gh.identity()
+    ours = [i for i in gh.issues(repository) if is_ours(i.author, i.body, mark, me)]
     open_ = [i for i in ours if i.state == "open"]
     if open_:
         return min(open_, key=lambda i: i.number)
     return max(ours, key=lambda i: i.number) if ours else None
 
 
-def sync(gh: Github, repository: str, mark: str, text: str, *, title: str, any_due: bool) -> str:
-    """Create, update, reopen or close the issue; a no-op writes nothing."""
+def sync(gh: GitHub, repository: str, mark: str, text: str, *, title: str, any_due: bool) -> str:
+    """Create, update, reopen or close the issue; a no-op writes nothing.
+
+    The title follows the body: both say how many decisions are due.
+    """
     issue = find(gh, repository, mark)
     if issue is None:
         if not any_due:
             return "nothing due; no issue"
-        made = retry.call(lambda: gh.get_repo(repository).create_issue(title=title, body=text))
-        return f"opened #{made.number}"
+        return f"opened #{gh.create_issue(repository, title, text)}"
     wanted = "open" if any_due else "closed"
-    if issue.state == wanted and (issue.body == text or not any_due):
+    if issue.state == wanted and issue.title == title and (issue.body == text or not any_due):
         return f"#{issue.number} unchanged"
-    if any_due:
-        retry.call(lambda: issue.edit(body=text, state="open"))
-        return f"updated #{issue.number}"
-    retry.call(lambda: issue.edit(body=text, state="closed"))
-    return f"closed #{issue.number}"
+    gh.edit_issue(repository, issue.number, title=title, body=text, state=wanted)
+    return f"updated #{issue.number}" if any_due else f"closed #{issue.number}"
 
 
 def _due(inputs: ActionInputs, ctx: ActionContext) -> list[Due]:
@@ -110,14 +99,14 @@ def run(
     if not token:
         done = "no github-token: the issue is not kept"
     else:
-        gh = retry.client(ctx.api_url, token, max(1, int(deadline.remaining())))
+        gh = ctx.connect(token, deadline.remaining())
         mark = marker(inputs.manifest)
         try:
             done = call_within(
                 lambda: sync(gh, ctx.repository, mark, text, title=title, any_due=bool(items)),
                 deadline.remaining(),
             )
-        except (GithubException, retry.GiveUp, OSError, DeadlineHit) as exc:
+        except (GitHubError, DeadlineHit) as exc:
             done = f"could not keep the issue: {type(exc).__name__}"
     failed = done.startswith(("no github-token", "could not"))
     commands.emit(out, [Annotation("warning" if failed else "notice", hide(done), title=TITLE)])

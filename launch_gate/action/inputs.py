@@ -55,7 +55,7 @@ class ActionInputs(BaseModel):
     warn_days: int | None
     verify_evidence: bool
     allow_private_hosts: bool
-    # The deadline for the whole run, not one request (see launch_gate/deadline.py).
+    # The deadline for the whole run, not one request (see launch_gate/gather/deadline.py).
     timeout_seconds: int
     evidence_timeout_seconds: int
     today: dt.date | None

@@ -5,14 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from github import Github, GithubException
-
 from launch_gate.action import comment, proving
 from launch_gate.action.commands import redact
 from launch_gate.action.context import ActionContext
 from launch_gate.action.inputs import ActionInputs
 from launch_gate.errors import UsageError
-from launch_gate.gather.github import retry
+from launch_gate.gather.github.port import GitHub, GitHubError
 from launch_gate.render.annotations import Annotation
 from launch_gate.render.comment import marker, render_comment
 from launch_gate.report.run import Section
@@ -36,7 +34,7 @@ def _warning(message: str) -> Annotation:
     return Annotation("warning", message, title=TITLE)
 
 
-def target_pull(inputs: ActionInputs, ctx: ActionContext, gh: Github | None) -> int | None:
+def target_pull(inputs: ActionInputs, ctx: ActionContext, gh: GitHub | None) -> int | None:
     if inputs.comment == "never":
         return None
     if ctx.pull is not None:
@@ -44,18 +42,12 @@ def target_pull(inputs: ActionInputs, ctx: ActionContext, gh: Github | None) -> 
     if inputs.comment != "always" or gh is None or not ctx.sha:
         return None
     # On a push, `always` comments on the open PR that carries the commit, if any.
-    pulls = retry.call(
-        lambda: [
-            p.number
-            for p in gh.get_repo(ctx.repository).get_commit(ctx.sha).get_pulls()
-            if p.state == "open"
-        ]
-    )
+    pulls = gh.pulls_with(ctx.repository, ctx.sha, merged=False)
     return min(pulls) if pulls else None
 
 
 def with_baselines(
-    sections: list[Section], inputs: ActionInputs, ctx: ActionContext, gh: Github
+    sections: list[Section], inputs: ActionInputs, ctx: ActionContext, gh: GitHub
 ) -> list[Section]:
     if ctx.pull is None or not ctx.pull.base_sha:
         return sections
@@ -71,19 +63,18 @@ def with_baselines(
     ]
 
 
-def _failure(exc: Exception) -> str:
-    if isinstance(exc, GithubException) and exc.status == 403:
+def _failure(exc: GitHubError) -> str:
+    if exc.status == 403:
         return READ_ONLY
-    if isinstance(exc, GithubException):
-        data = exc.data if isinstance(exc.data, dict) else {}
-        return f"GitHub answered {exc.status} ({data.get('message', '')})"
-    return f"{type(exc).__name__}: {exc}"
+    if exc.status is not None:
+        return f"GitHub answered {exc.status} ({exc.message})"
+    return exc.message
 
 
 def comment_step(
     inputs: ActionInputs,
     ctx: ActionContext,
-    gh: Github | None,
+    gh: GitHub | None,
     sections: list[Section],
 ) -> Step:
     """Post (or save) the comment; failures become warnings, never a changed verdict."""
@@ -112,7 +103,7 @@ def comment_step(
             )
         done = comment.upsert(gh, ctx.repository, number, marker(inputs.manifest), body)
         return Step(sections, [], f"PR comment on #{number}: {done}.", {})
-    except (GithubException, retry.GiveUp, OSError) as exc:
+    except GitHubError as exc:
         message = f"could not comment: {_failure(exc)}"
         return Step(sections, [_warning(message)], message, {})
 
@@ -125,7 +116,7 @@ def post_saved(inputs: ActionInputs, ctx: ActionContext, token: str) -> list[Ann
         raise UsageError(
             "a github-token is needed to post a comment", file="inputs", key="comment-from"
         )
-    gh = retry.client(ctx.api_url, token, inputs.timeout_seconds)
+    gh = ctx.connect(token, inputs.timeout_seconds)
     run = ctx.event.get("workflow_run")
     expected = run.get("head_sha", "") if isinstance(run, dict) else ""
     try:
@@ -137,6 +128,6 @@ def post_saved(inputs: ActionInputs, ctx: ActionContext, token: str) -> list[Ann
                 )
             ]
         comment.upsert(gh, ctx.repository, saved.pull_request, saved.marker, saved.body)
-    except (GithubException, retry.GiveUp, OSError) as exc:
+    except GitHubError as exc:
         return [_warning(f"could not comment: {_failure(exc)}")]
     return []

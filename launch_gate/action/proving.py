@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from github import Github
-
 from launch_gate.action.context import ActionContext
 from launch_gate.action.event import commit_id
 from launch_gate.action.inputs import ActionInputs
@@ -23,7 +21,8 @@ from launch_gate.errors import InputError
 from launch_gate.gather import baseline
 from launch_gate.gather.approvals import needs
 from launch_gate.gather.approvals import verify as approvals
-from launch_gate.gather.approvals.reviews import GITHUB_ERRORS, failure
+from launch_gate.gather.approvals.reviews import failure
+from launch_gate.gather.github.port import GitHub, GitHubError
 from launch_gate.judge.approvals import ApprovalMap
 from launch_gate.judge.evaluate import Evaluation
 from launch_gate.pipeline import judge_tree
@@ -57,7 +56,7 @@ def verifies(inputs: ActionInputs, ctx: ActionContext, head: Evaluation) -> bool
 def prepare(
     inputs: ActionInputs,
     ctx: ActionContext,
-    gh: Github | None,
+    gh: GitHub | None,
     paths: Sequence[str],
     offline: Evaluator,
     *,
@@ -76,7 +75,7 @@ def prepare(
         if ref and (verify or inputs.fail_on == "regression"):
             try:
                 base = base_evaluation(inputs, ctx, gh, path)
-            except GITHUB_ERRORS as exc:
+            except GitHubError as exc:
                 # Which decisions changed is unknown: every one needs proof (fail closed).
                 message = f"could not read the base manifest: {failure(exc)}"
                 into.warnings.append(message)
@@ -106,7 +105,7 @@ def warning_annotations(prepared: Prepared) -> list[Annotation]:
 
 
 def base_evaluation(
-    inputs: ActionInputs, ctx: ActionContext, gh: Github | None, path: str
+    inputs: ActionInputs, ctx: ActionContext, gh: GitHub | None, path: str
 ) -> Evaluation | None:
     """The manifest at `path` as the base has it, judged offline; None when new there."""
     tree = baseline.base_tree(ctx.workspace, base_ref(ctx), gh, ctx.repository)

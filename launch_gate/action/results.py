@@ -128,21 +128,24 @@ def gaps(sections: Sequence[Section]) -> list[str]:
     return sorted({g for s in sections if s.evaluation for g in s.evaluation.gaps})
 
 
-def _report(s: Section, workspace: Path | None, approvals: Mapping[str, ApprovalMap]) -> Any:
+def _report(s: Section, ctx: ActionContext | None, approvals: Mapping[str, ApprovalMap]) -> Any:
     assert s.evaluation is not None
     changed = compare(s.baseline, s.evaluation) if s.compared else None
     # The audit block hashes the manifest as read; without a workspace it is left out.
-    audit = (
-        collect(s.evaluation, provenance(workspace / s.path), approvals.get(s.path))
-        if workspace is not None
-        else None
-    )
+    audit = None
+    if ctx is not None:
+        # The commit judged: the PR's head, not the merge commit GITHUB_SHA names.
+        commit = ctx.pull.head_sha if ctx.pull else ctx.sha
+        where = provenance(
+            ctx.workspace / s.path, repository=ctx.repository or None, commit=commit or None
+        )
+        audit = collect(s.evaluation, where, approvals.get(s.path))
     return build(s.evaluation, changed, audit).model_dump(mode="json")
 
 
 def envelope(
     sections: Sequence[Section],
-    workspace: Path | None = None,
+    ctx: ActionContext | None = None,
     approvals: Mapping[str, ApprovalMap] | None = None,
 ) -> dict[str, Any]:
     """The action's JSON report: each manifest's `check --format json` report, wrapped,
@@ -153,6 +156,6 @@ def envelope(
         "verdict": verdict(sections),
         "score": score(sections),
         "gaps": gaps(sections),
-        "manifests": [_report(s, workspace, approvals or {}) for s in sections if s.evaluation],
+        "manifests": [_report(s, ctx, approvals or {}) for s in sections if s.evaluation],
         "errors": [{"manifest": s.path, "message": s.error} for s in sections if s.error],
     }

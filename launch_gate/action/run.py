@@ -102,8 +102,7 @@ def evaluate_and_report(
     report = shared_dir(ctx.temp / "launch-gate") / "report.json"
     write_new_or_replace(
         report,
-        hide(json.dumps(results.envelope(sections, ctx.workspace, prepared.approvals), indent=2))
-        + "\n",
+        hide(json.dumps(results.envelope(sections, ctx, prepared.approvals), indent=2)) + "\n",
     )
     overall = verdict(sections)
     score = results.score(sections)

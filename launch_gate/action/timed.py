@@ -2,19 +2,16 @@
 
 When the deadline comes, the verdict from the manifest stands: approvals not yet
 proven are unproven (fail closed), evidence not yet checked is reported
-unreachable (launch_gate/evidence/verify.py), and a comment GitHub has not accepted
+unreachable (launch_gate/gather/evidence/verify.py), and a comment GitHub has not accepted
 yet becomes a warning. The thread doing it is abandoned, not
-waited for (launch_gate/deadline.py), so the process ends on time whatever GitHub does.
+waited for (launch_gate/gather/deadline.py), so the process ends on time whatever GitHub does.
 """
 
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Sequence
 from pathlib import Path
-
-from github import Github
 
 from launch_gate.action import post, results
 from launch_gate.action.context import ActionContext
@@ -24,7 +21,7 @@ from launch_gate.action.results import Evaluator
 from launch_gate.errors import InputError
 from launch_gate.gather.approvals import needs
 from launch_gate.gather.deadline import Deadline, DeadlineHit, call_within
-from launch_gate.gather.github import retry
+from launch_gate.gather.github.port import GitHub
 from launch_gate.render.annotations import Annotation
 from launch_gate.report.run import Section
 
@@ -46,7 +43,7 @@ def comment(
     """The comment step, abandoned (a warning) if GitHub is still busy at the deadline."""
     reserve = min(FINAL_RESERVE, deadline.seconds * 0.1)
     budget = deadline.remaining() - reserve
-    gh = retry.client(ctx.api_url, token, max(1, math.ceil(budget))) if token else None
+    gh = ctx.connect(token, budget) if token else None
     try:
         return call_within(lambda: post.comment_step(inputs, ctx, gh, sections), budget)
     except DeadlineHit:
@@ -73,14 +70,14 @@ def proof(
     """Base manifests and approver proof: offline judgements, a client, a share of the deadline."""
     offline = results.evaluator(inputs, ctx, ctx.today, None)
     budget = max(0.0, deadline.remaining() - deadline.seconds * (1.0 - PROOF_SHARE))
-    gh = retry.client(ctx.api_url, token, max(1, math.ceil(budget))) if token else None
+    gh = ctx.connect(token, budget) if token else None
     return within(inputs, ctx, gh, paths, offline, seconds=budget)
 
 
 def within(
     inputs: ActionInputs,
     ctx: ActionContext,
-    gh: Github | None,
+    gh: GitHub | None,
     paths: Sequence[str],
     offline: Evaluator,
     *,

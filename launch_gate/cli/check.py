@@ -134,7 +134,11 @@ def _render(args: argparse.Namespace, ev: Evaluation, manifest: Path, colour: bo
         from launch_gate.report.audit import collect
         from launch_gate.report.model import build
 
-        audit = collect(ev, provenance(manifest))
+        env = os.environ
+        where = provenance(
+            manifest, repository=env.get("GITHUB_REPOSITORY"), commit=env.get("GITHUB_SHA")
+        )
+        audit = collect(ev, where)
         return build(ev, audit=audit).model_dump_json(indent=2) + "\n"
     return FORMATS[args.format](ev, colour)
 

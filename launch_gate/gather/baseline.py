@@ -8,35 +8,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from github import Github, GithubException
-
-from launch_gate.gather.github import retry
+from launch_gate.gather.github.port import GitHub
 from launch_gate.load.git import open_repo
 from launch_gate.load.tree import CommitTree, Tree
 
 
 class GitHubTree:
-    """Files at a ref of a repository on GitHub (or GHES), read through the API."""
+    """Files at a ref of a repository on GitHub (or GHES), read through the port."""
 
-    def __init__(self, gh: Github, repository: str, ref: str) -> None:
+    def __init__(self, gh: GitHub, repository: str, ref: str) -> None:
         self.gh = gh
         self.repository = repository
         self.ref = ref
         self.label = f"{repository} at {ref[:12]}"
 
     def read(self, rel: str) -> bytes | None:
-        try:
-            found = retry.call(
-                lambda: self.gh.get_repo(self.repository).get_contents(rel, ref=self.ref)
-            )
-        except GithubException as exc:
-            if exc.status == 404:
-                return None
-            raise
-        return None if isinstance(found, list) else found.decoded_content
+        return self.gh.file(self.repository, rel, self.ref)
 
 
-def base_tree(workspace: Path, ref: str, gh: Github | None, repository: str) -> Tree | None:
+def base_tree(workspace: Path, ref: str, gh: GitHub | None, repository: str) -> Tree | None:
     """The tree at `ref`: local history when the checkout has the commit (no request),
     else GitHub's; None when neither can be asked."""
     repo = open_repo(workspace)

@@ -19,11 +19,19 @@ class Provenance(NamedTuple):
     evaluated_at: str  # UTC, ISO 8601 with a Z
 
 
-def provenance(manifest: Path, now: dt.datetime | None = None) -> Provenance:
+def provenance(
+    manifest: Path,
+    now: dt.datetime | None = None,
+    *,
+    repository: str | None = None,
+    commit: str | None = None,
+) -> Provenance:
+    """`repository` and `commit` as the shell knows them (on Actions, GITHUB_REPOSITORY and
+    the commit judged), else what the checkout says."""
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     return Provenance(
-        repository=gitsrc.repository(manifest),
-        commit=gitsrc.head_sha(manifest),
+        repository=repository or gitsrc.repository(manifest),
+        commit=commit or gitsrc.head_sha(manifest),
         manifest_sha256=hashlib.sha256(manifest.read_bytes()).hexdigest(),
         evaluated_at=moment.isoformat(timespec="seconds").replace("+00:00", "Z"),
     )

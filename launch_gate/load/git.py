@@ -10,7 +10,6 @@ when the history cannot tell: no repository, a shallow clone, a missing commit.
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -176,18 +175,13 @@ def show_at(manifest: Path, ref: str) -> tuple[str, bytes | None]:
 
 
 def head_sha(manifest: Path) -> str | None:
-    sha = os.environ.get("GITHUB_SHA", "").strip()
-    if sha:
-        return sha
+    """The checkout's HEAD commit, or None outside a repository."""
     repo = open_repo(manifest)
     return repo.head() if repo else None
 
 
 def repository(manifest: Path) -> str | None:
-    """`owner/name` on Actions, else the `origin` remote's URL as configured."""
-    name = os.environ.get("GITHUB_REPOSITORY", "").strip()
-    if name:
-        return name
+    """The `origin` remote's URL as configured, credentials removed."""
     repo = open_repo(manifest)
     url = repo.origin_url() if repo else None
     if not url:

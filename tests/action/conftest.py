@@ -1,7 +1,15 @@
-"""Run ``launch-gate action`` as the Docker action does: a subprocess, a workspace, env vars."""
+"""Run ``launch-gate action`` with the runner's variables, a workspace and the fake API.
+
+Runs are in-process by default (`main(["action"])` with the variables as the whole
+environment), which keeps the suite fast; modules that must see the real process
+(deadlines that abandon threads, signals, stdout buffering) are marked `subprocess`.
+The image itself is tested as the runner starts it in tests/image/.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
@@ -10,9 +18,12 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple
+from unittest import mock
 
 import pytest
 
+from launch_gate.load import git
+from launch_gate.main import main
 from tests.conftest_fakegithub import fake_github
 from tests.fakegithub import FakeGitHub
 
@@ -64,7 +75,8 @@ def pull_payload(fork: bool = False, number: int = PR) -> dict[str, Any]:
 class ActionRunner:
     """One runner machine: a workspace and a temp dir, reused across runs of a test."""
 
-    def __init__(self, tmp: Path, fake: FakeGitHub) -> None:
+    def __init__(self, tmp: Path, fake: FakeGitHub, *, subprocess: bool = False) -> None:
+        self.subprocess = subprocess
         self.fake = fake
         self.workspace = tmp / "workspace"
         self.runner = tmp / "runner"
@@ -137,15 +149,7 @@ class ActionRunner:
             | (extra_env or {})
         )
         before = snapshot(self.workspace)
-        proc = subprocess.run(
-            [sys.executable, "-m", "launch_gate", "action"],
-            cwd=self.workspace,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        proc = self._subprocess(env) if self.subprocess else self._in_process(env)
         assert snapshot(self.workspace) == before, "the action changed the workspace"
         outputs = parse_outputs(files["output"].read_text())
         report_path = outputs.get("report")
@@ -161,6 +165,30 @@ class ActionRunner:
         )
         self.assert_token_hidden(run)
         return run
+
+    def _subprocess(self, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "launch_gate", "action"],
+            cwd=self.workspace,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    def _in_process(self, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        out, err = io.StringIO(), io.StringIO()
+        # One run is one process on a runner: nothing cached may outlive it.
+        git._open.cache_clear()
+        with (
+            mock.patch.dict(os.environ, env, clear=True),
+            contextlib.chdir(self.workspace),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
+            code = main(["action"])
+        return subprocess.CompletedProcess([], code, out.getvalue(), err.getvalue())
 
     def assert_token_hidden(self, run: Run) -> None:
         # Markdown escapes the token's `_`; that spelling shows it just as well.
@@ -184,6 +212,7 @@ class ActionRunner:
 
 
 @pytest.fixture
-def action(tmp_path: Path, fake_github: FakeGitHub) -> ActionRunner:
+def action(tmp_path: Path, fake_github: FakeGitHub, request: pytest.FixtureRequest) -> ActionRunner:
     fake_github.add_pull(REPO, PR, head_sha=HEAD_SHA, base_sha=BASE_SHA)
-    return ActionRunner(tmp_path, fake_github)
+    as_process = request.node.get_closest_marker("subprocess") is not None
+    return ActionRunner(tmp_path, fake_github, subprocess=as_process)

@@ -1,7 +1,8 @@
 """Faults do not change the verdict: GitHub down, slow or rate-limited, evidence that hangs.
 
-Each run is the real `python -m launch_gate action` subprocess; the workspace check and the
-token grep of every artifact happen in the `action` fixture on every run.
+The deadline tests run the real `python -m launch_gate action` subprocess, the others
+in-process; the workspace check and the token grep of every artifact happen in the
+`action` fixture on every run.
 """
 
 from __future__ import annotations
@@ -12,7 +13,18 @@ from collections.abc import Iterator
 
 import pytest
 
+from launch_gate.gather.github import retry
 from tests.action.conftest import PR, REPO, ActionRunner
+
+# Deadlines abandon threads and end the process on time: only a real process shows that.
+in_a_process = pytest.mark.subprocess
+
+
+@pytest.fixture(autouse=True)
+def quick_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    # In-process runs retry as the Action does, only without seconds of real sleep.
+    monkeypatch.setattr(retry, "BACKOFF", 0.01)
+
 
 # Every check the mvp profile requires, settled: the verdict is pass (exit 0) as long
 # as evidence is taken at its word or is merely unreachable (a warning in mvp).
@@ -56,6 +68,7 @@ def write_manifest(action: ActionRunner, url: str) -> None:
         (docs / f"{name}.md").write_text("# evidence\n")
 
 
+@in_a_process
 def test_the_deadline_ends_the_whole_run_and_the_verdict_stands(
     action: ActionRunner, silent_server: str
 ) -> None:
@@ -87,6 +100,7 @@ def test_the_deadline_ends_the_whole_run_and_the_verdict_stands(
     assert "Traceback" not in run.stderr
 
 
+@in_a_process
 def test_regulated_counts_evidence_the_deadline_left_unchecked_as_broken(
     action: ActionRunner, silent_server: str
 ) -> None:

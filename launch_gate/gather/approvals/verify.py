@@ -12,18 +12,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from github import Github
-
 from launch_gate.gather.approvals import history
 from launch_gate.gather.approvals.needs import Need, unproven
 from launch_gate.gather.approvals.prove import PullFacts, Review, prove
-from launch_gate.gather.approvals.reviews import (
-    GITHUB_ERRORS,
-    failure,
-    membership,
-    merged_pull,
-    pull_facts,
-)
+from launch_gate.gather.approvals.reviews import failure, membership
+from launch_gate.gather.github.port import GitHub, GitHubError
 from launch_gate.judge.approvals import Approval, ApprovalMap
 from launch_gate.judge.people import is_team
 
@@ -53,11 +46,11 @@ def judge(
 
 
 def on_pull(
-    gh: Github, repository: str, number: int, items: Sequence[Need], manifest: Path, *, head: str
+    gh: GitHub, repository: str, number: int, items: Sequence[Need], manifest: Path, *, head: str
 ) -> dict[str, Approval]:
     if not items:
         return {}
-    facts = pull_facts(gh, repository, number)
+    facts = gh.pull(repository, number)
     # The commit this run judged: the PR may have moved on since, and an approval
     # of a newer head says nothing about what was evaluated here.
     facts = facts._replace(head=head or facts.head)
@@ -66,7 +59,7 @@ def on_pull(
 
 
 def on_push(
-    gh: Github, repository: str, items: Sequence[Need], manifest: Path, pushed: str
+    gh: GitHub, repository: str, items: Sequence[Need], manifest: Path, pushed: str
 ) -> dict[str, Approval]:
     """Each decision through the merged PR of the commit that last changed it."""
     member = membership(gh)
@@ -74,7 +67,8 @@ def on_push(
     facts_by: dict[int, PullFacts] = {}
     for n in items:
         # Too shallow to find the change: the pushed commit's PR, approved on its head.
-        number = merged_pull(gh, repository, n.changed or pushed)
+        merged = gh.pulls_with(repository, n.changed or pushed, merged=True)
+        number = merged[0] if merged else None
         if number is None:
             reason = f"no merged pull request brought in {(n.changed or pushed)[:12]}"
             out[n.check] = Approval(
@@ -82,7 +76,7 @@ def on_push(
             )
             continue
         if number not in facts_by:
-            facts_by[number] = pull_facts(gh, repository, number)
+            facts_by[number] = gh.pull(repository, number)
         out[n.check] = judge(n, facts_by[number], manifest, member)
     return out
 
@@ -97,7 +91,7 @@ class Where(NamedTuple):
 
 def verify(
     where: Where,
-    gh: Github | None,
+    gh: GitHub | None,
     manifest: Path,
     needs: Sequence[Need],
     *,
@@ -120,7 +114,7 @@ def verify(
         if where.pull is not None:
             return on_pull(gh, where.repository, where.pull, needs, manifest, head=where.head)
         return on_push(gh, where.repository, needs, manifest, where.head)
-    except GITHUB_ERRORS as exc:
+    except GitHubError as exc:
         message = f"could not verify approvals: {failure(exc)}"
         warnings.append(message)
         return unproven(needs, message)

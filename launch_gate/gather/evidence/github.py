@@ -74,7 +74,7 @@ class GitHubChecker:
             # API must not hold a global slot past two timeouts.
             async with self.slots, asyncio.timeout(self.settings.timeout * 2):
                 # Not to_thread: a lookup stuck past the run's deadline must not
-                # be joined at exit (see launch_gate/deadline.py).
+                # be joined at exit (see launch_gate/gather/deadline.py).
                 ok, reason = await in_daemon_thread(lookup)
         except TimeoutError:
             return EvidenceResult(

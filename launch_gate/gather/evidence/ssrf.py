@@ -88,7 +88,7 @@ class Resolver:
 
     Caching is safe because the caller connects to the very address the guard
     judged, never to a fresh answer. A lookup runs in an abandoned-on-cancel
-    thread (see launch_gate/deadline.py), so a dead name server cannot hold the run.
+    thread (see launch_gate/gather/deadline.py), so a dead name server cannot hold the run.
     """
 
     def __init__(self, timeout: float = 10.0) -> None:

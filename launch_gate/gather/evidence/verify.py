@@ -38,7 +38,7 @@ def targets(manifest: Manifest) -> Iterator[Target]:
     """Evidence of done checks and accepted risks, and the tracking links of the latter.
 
     An accepted risk's evidence is verified too: when it all holds, the risk is
-    no longer needed (see launch_gate/rules/attestation.py).
+    no longer needed (see launch_gate/judge/rules/attestation.py).
     """
     for cid, entry in manifest.checks.items():
         if entry.status in ("done", "accepted-risk"):

@@ -1,4 +1,4 @@
-"""Approver proof (see launch_gate/proof/): a decision whose named approver did not approve it."""
+"""Approver proof (gathered by gather/approvals/): a decision its named approver did not approve."""
 
 from __future__ import annotations
 

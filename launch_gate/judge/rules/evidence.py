@@ -1,4 +1,4 @@
-"""Evidence that was verified and found wanting (see launch_gate/evidence/)."""
+"""Evidence that was verified and found wanting (see gather/evidence/)."""
 
 from __future__ import annotations
 

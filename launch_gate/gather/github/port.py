@@ -1,0 +1,81 @@
+"""The one port to GitHub: what the gate asks, answered as plain data.
+
+The Action's steps (base manifest, approver proof, the PR comment, the expiry
+issue) speak only this protocol. `pygithub.py` is the adapter for the real API
+(and GitHub Enterprise Server through its base URL), with our retry policy;
+tests give the steps an in-memory double instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple, Protocol
+
+from launch_gate.gather.approvals.prove import PullFacts
+
+
+class GitHubError(Exception):
+    """GitHub could not answer: a status (None without one: network, gave up) and why."""
+
+    def __init__(self, status: int | None, message: str, permissions: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        # GitHub's X-Accepted-GitHub-Permissions on a 403: what the token lacks.
+        self.permissions = permissions
+
+
+class Comment(NamedTuple):
+    id: int
+    author: str
+    body: str
+
+
+class Issue(NamedTuple):
+    number: int
+    author: str
+    title: str
+    body: str
+    state: str  # open | closed
+
+
+class GitHub(Protocol):
+    def identity(self) -> str:
+        """The login the token acts as (github-actions[bot] when GitHub will not say)."""
+        ...
+
+    def file(self, repository: str, path: str, ref: str) -> bytes | None:
+        """A file at a ref; None when the ref has no such file."""
+        ...
+
+    def pull(self, repository: str, number: int) -> PullFacts: ...
+
+    def pull_head(self, repository: str, number: int) -> str: ...
+
+    def pulls_with(self, repository: str, sha: str, *, merged: bool) -> list[int]:
+        """Pull requests that carry `sha`: the open ones, or the merged ones."""
+        ...
+
+    def team_member(self, team: str, user: str) -> bool:
+        """Whether `user` is an active member of `@org/team`."""
+        ...
+
+    def comments(self, repository: str, number: int) -> list[Comment]: ...
+
+    def create_comment(self, repository: str, number: int, body: str) -> None: ...
+
+    def edit_comment(self, repository: str, number: int, comment_id: int, body: str) -> None: ...
+
+    def issues(self, repository: str) -> list[Issue]:
+        """Every issue, open and closed, pull requests left out."""
+        ...
+
+    def create_issue(self, repository: str, title: str, body: str) -> int: ...
+
+    def edit_issue(
+        self, repository: str, number: int, *, title: str, body: str, state: str
+    ) -> None: ...
+
+
+# How a step gets a client: (token, seconds it may take); made once per run by the shell.
+Connect = Callable[[str, float], GitHub]

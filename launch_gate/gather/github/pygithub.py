@@ -1,0 +1,143 @@
+"""The GitHub port over PyGithub, every call through our retry policy (retry.py).
+
+PyGithub is the only library that speaks to GitHub's REST API here, and this is
+the only module of the Action's steps that imports it. Its exceptions become
+`GitHubError`, so no caller needs to know PyGithub's types.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TypeVar
+
+from github import Github, GithubException, UnknownObjectException
+
+from launch_gate.gather.approvals.prove import PullFacts, Review
+from launch_gate.gather.github import retry
+from launch_gate.gather.github.port import Comment, GitHubError, Issue
+
+T = TypeVar("T")
+# Whom a workflow's GITHUB_TOKEN acts as; GitHub answers GET /user with 403 for it.
+ACTIONS_BOT = "github-actions[bot]"
+
+
+def _header(exc: GithubException, name: str) -> str:
+    for key, value in (exc.headers or {}).items():
+        if key.lower() == name:
+            return str(value)
+    return ""
+
+
+def _call(fn: Callable[[], T]) -> T:
+    try:
+        return retry.call(fn)
+    except GithubException as exc:
+        data = exc.data if isinstance(exc.data, dict) else {}
+        message = str(data.get("message") or "")
+        permissions = _header(exc, "x-accepted-github-permissions")
+        raise GitHubError(exc.status, message, permissions) from exc
+    except retry.GiveUp as exc:
+        raise GitHubError(None, str(exc)) from exc
+    except OSError as exc:
+        raise GitHubError(None, type(exc).__name__) from exc
+
+
+class PyGitHub:
+    """A `GitHub` port for one token, one API URL and one run."""
+
+    def __init__(self, api_url: str, token: str, timeout: float) -> None:
+        self.gh: Github = retry.client(api_url, token, max(1, int(timeout + 0.999)))
+
+    @functools.cached_property
+    def _identity(self) -> str:
+        try:
+            return str(_call(lambda: self.gh.get_user().login))
+        except GitHubError:
+            return ACTIONS_BOT
+
+    def identity(self) -> str:
+        return self._identity
+
+    def file(self, repository: str, path: str, ref: str) -> bytes | None:
+        def read() -> bytes | None:
+            try:
+                found = self.gh.get_repo(repository).get_contents(path, ref=ref)
+            except UnknownObjectException:
+                return None
+            return None if isinstance(found, list) else found.decoded_content
+
+        return _call(read)
+
+    def pull(self, repository: str, number: int) -> PullFacts:
+        pull = _call(lambda: self.gh.get_repo(repository).get_pull(number))
+        reviews = _call(
+            lambda: [
+                Review(r.id, r.user.login if r.user else "", r.state, r.commit_id or "")
+                for r in pull.get_reviews()
+            ]
+        )
+        return PullFacts(number, pull.user.login, pull.head.sha, reviews)
+
+    def pull_head(self, repository: str, number: int) -> str:
+        return str(_call(lambda: self.gh.get_repo(repository).get_pull(number).head.sha))
+
+    def pulls_with(self, repository: str, sha: str, *, merged: bool) -> list[int]:
+        pulls = _call(lambda: list(self.gh.get_repo(repository).get_commit(sha).get_pulls()))
+        if merged:
+            return sorted(p.number for p in pulls if p.merged_at is not None)
+        return sorted(p.number for p in pulls if p.state == "open")
+
+    def team_member(self, team: str, user: str) -> bool:
+        org, slug = team.strip().lstrip("@").split("/", 1)
+
+        def ask() -> bool:
+            try:
+                found = self.gh.get_organization(org).get_team_by_slug(slug)
+                return bool(found.get_team_membership(user).state == "active")
+            except UnknownObjectException:
+                return False
+
+        return _call(ask)
+
+    def comments(self, repository: str, number: int) -> list[Comment]:
+        issue = self.gh.get_repo(repository).get_issue(number)
+        return _call(
+            lambda: [
+                Comment(c.id, c.user.login if c.user else "", c.body or "")
+                for c in issue.get_comments()
+            ]
+        )
+
+    def create_comment(self, repository: str, number: int, body: str) -> None:
+        issue = self.gh.get_repo(repository).get_issue(number)
+        _call(lambda: issue.create_comment(body))
+
+    def edit_comment(self, repository: str, number: int, comment_id: int, body: str) -> None:
+        # lazy=True: the issue and the comment are not fetched, only edited (one PATCH).
+        issue = self.gh.get_repo(repository).get_issue(number)
+        _call(lambda: issue.get_comment(comment_id).edit(body))
+
+    def issues(self, repository: str) -> list[Issue]:
+        return _call(
+            lambda: [
+                Issue(i.number, i.user.login if i.user else "", i.title, i.body or "", i.state)
+                for i in self.gh.get_repo(repository).get_issues(state="all")
+                if i.pull_request is None
+            ]
+        )
+
+    def create_issue(self, repository: str, title: str, body: str) -> int:
+        made = _call(lambda: self.gh.get_repo(repository).create_issue(title=title, body=body))
+        return int(made.number)
+
+    def edit_issue(
+        self, repository: str, number: int, *, title: str, body: str, state: str
+    ) -> None:
+        issue = self.gh.get_repo(repository).get_issue(number)
+        _call(lambda: issue.edit(title=title, body=body, state=state))
+
+
+def connect(api_url: str) -> Callable[[str, float], PyGitHub]:
+    """The `Connect` the Action uses: one adapter per step, bound to the API URL."""
+    return functools.partial(PyGitHub, api_url)

@@ -1,0 +1,92 @@
+"""An in-memory GitHub behind the port (launch_gate/gather/github/port.py).
+
+Most Action logic is tested against this; a handful of tests go through PyGithub to
+the HTTP fake (tests/fakegithub.py) to prove the adapter, and tests/image/ the image.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from launch_gate.gather.approvals.prove import PullFacts, Review
+from launch_gate.gather.github.port import Comment, GitHubError, Issue
+
+
+@dataclass
+class MemoryGitHub:
+    me: str = "github-actions[bot]"
+    files: dict[tuple[str, str, str], bytes] = field(default_factory=dict)
+    pulls: dict[int, PullFacts] = field(default_factory=dict)
+    carried: dict[str, list[tuple[int, bool]]] = field(default_factory=dict)  # sha: (pr, merged)
+    teams: dict[str, set[str]] = field(default_factory=dict)
+    team_error: int | None = None  # answer team lookups with this status
+    posted: dict[int, list[Comment]] = field(default_factory=dict)
+    tracked: list[Issue] = field(default_factory=list)
+    calls: list[str] = field(default_factory=list)
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
+
+    def identity(self) -> str:
+        self.calls.append("identity")
+        return self.me
+
+    def file(self, repository: str, path: str, ref: str) -> bytes | None:
+        self.calls.append(f"file {path}@{ref}")
+        return self.files.get((repository, path, ref))
+
+    def pull(self, repository: str, number: int) -> PullFacts:
+        self.calls.append(f"pull {number}")
+        if number not in self.pulls:
+            raise GitHubError(404, "Not Found")
+        return self.pulls[number]
+
+    def pull_head(self, repository: str, number: int) -> str:
+        return self.pull(repository, number).head
+
+    def pulls_with(self, repository: str, sha: str, *, merged: bool) -> list[int]:
+        self.calls.append(f"pulls with {sha[:7]}")
+        return sorted(n for n, m in self.carried.get(sha, []) if m == merged)
+
+    def team_member(self, team: str, user: str) -> bool:
+        self.calls.append(f"member {team} {user}")
+        if self.team_error is not None:
+            raise GitHubError(self.team_error, "Resource not accessible by integration")
+        return user.casefold() in self.teams.get(team.casefold(), set())
+
+    def comments(self, repository: str, number: int) -> list[Comment]:
+        self.calls.append(f"comments {number}")
+        return list(self.posted.get(number, []))
+
+    def create_comment(self, repository: str, number: int, body: str) -> None:
+        self.calls.append(f"create comment {number}")
+        self.posted.setdefault(number, []).append(Comment(next(self._ids), self.me, body))
+
+    def edit_comment(self, repository: str, number: int, comment_id: int, body: str) -> None:
+        self.calls.append(f"edit comment {comment_id}")
+        self.posted[number] = [
+            c._replace(body=body) if c.id == comment_id else c for c in self.posted[number]
+        ]
+
+    def issues(self, repository: str) -> list[Issue]:
+        self.calls.append("issues")
+        return list(self.tracked)
+
+    def create_issue(self, repository: str, title: str, body: str) -> int:
+        number = len(self.tracked) + 1
+        self.tracked.append(Issue(number, self.me, title, body, "open"))
+        self.calls.append(f"create issue {number}")
+        return number
+
+    def edit_issue(
+        self, repository: str, number: int, *, title: str, body: str, state: str
+    ) -> None:
+        self.calls.append(f"edit issue {number}")
+        self.tracked = [
+            i._replace(title=title, body=body, state=state) if i.number == number else i
+            for i in self.tracked
+        ]
+
+    def review(self, number: int, user: str, state: str, commit: str) -> None:
+        facts = self.pulls[number]
+        review = Review(next(self._ids), user, state, commit)
+        self.pulls[number] = facts._replace(reviews=[*facts.reviews, review])

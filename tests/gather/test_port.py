@@ -1,0 +1,63 @@
+"""The Action's GitHub steps against the in-memory port: comment, expiry issue, approvals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from launch_gate.action.comment import upsert
+from launch_gate.action.expiry import sync
+from launch_gate.gather.approvals.needs import Need
+from launch_gate.gather.approvals.prove import PullFacts
+from launch_gate.gather.approvals.verify import Where, verify
+from launch_gate.gather.github.port import Comment, Issue
+from tests.doubles import MemoryGitHub
+
+REPO = "acme/app"
+MARK = "<!-- launch-gate:readiness.yaml -->"
+
+
+def test_the_comment_is_created_then_edited_never_duplicated() -> None:
+    gh = MemoryGitHub()
+    assert upsert(gh, REPO, 7, MARK, MARK + "\none") == "created"
+    assert upsert(gh, REPO, 7, MARK, MARK + "\none") == "unchanged"
+    assert upsert(gh, REPO, 7, MARK, MARK + "\ntwo") == "updated"
+    assert [c.body for c in gh.posted[7]] == [MARK + "\ntwo"]
+
+
+def test_a_comment_with_our_marker_by_someone_else_is_not_ours() -> None:
+    gh = MemoryGitHub(posted={7: [Comment(1, "mallory", MARK + "\n# pass")]})
+    assert upsert(gh, REPO, 7, MARK, MARK + "\nreal") == "created"
+    assert gh.posted[7][0] == Comment(1, "mallory", MARK + "\n# pass")
+
+
+def test_the_tracking_issue_title_follows_its_body() -> None:
+    gh = MemoryGitHub()
+    mark = "<!-- launch-gate:expiry:readiness.yaml -->"
+    assert sync(gh, REPO, mark, mark + "\n2 due", title="2 due", any_due=True) == "opened #1"
+    assert sync(gh, REPO, mark, mark + "\n3 due", title="3 due", any_due=True) == "updated #1"
+    assert gh.tracked[0].title == "3 due"
+    assert sync(gh, REPO, mark, mark + "\n3 due", title="3 due", any_due=True) == "#1 unchanged"
+    assert sync(gh, REPO, mark, mark + "\nnone", title="0 due", any_due=False) == "closed #1"
+    assert gh.tracked[0].state == "closed"
+
+
+def test_an_issue_someone_else_wrote_with_our_marker_is_left_alone() -> None:
+    mark = "<!-- launch-gate:expiry:readiness.yaml -->"
+    forged = Issue(1, "mallory", "all clear", mark + "\nnothing due", "open")
+    gh = MemoryGitHub(tracked=[forged])
+    assert sync(gh, REPO, mark, mark + "\n1 due", title="1 due", any_due=True) == "opened #2"
+    assert gh.tracked[0] == forged
+
+
+def test_a_pull_request_review_proves_the_named_approver(tmp_path: Path) -> None:
+    gh = MemoryGitHub(pulls={7: PullFacts(7, "alice", "h" * 40, [])})
+    gh.review(7, "carol", "APPROVED", "h" * 40)
+    needs = [Need("eval.release-gated", "@carol", None), Need("cost.caching", "@dave", None)]
+    warnings: list[str] = []
+    found = verify(
+        Where(REPO, 7, "h" * 40), gh, tmp_path / "readiness.yaml", needs,
+        label="readiness.yaml", warnings=warnings,
+    )  # fmt: skip
+    assert found["eval.release-gated"].proof is not None
+    assert found["cost.caching"].proof is None
+    assert "@dave must approve pull request #7" in found["cost.caching"].reason
