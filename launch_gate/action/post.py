@@ -53,10 +53,7 @@ def with_baselines(
         return sections
     # A section compared already (fail-on regression, approver proof) is not fetched twice.
     return [
-        s._replace(
-            baseline=proving.base_evaluation(inputs, ctx, gh, s.path),
-            compared=True,
-        )
+        s.compared_with(proving.base_evaluation(inputs, ctx, gh, s.path))
         if s.evaluation is not None and not s.compared
         else s
         for s in sections

@@ -122,7 +122,7 @@ def base_evaluation(
 
 def attach(sections: Sequence[Section], prepared: Prepared) -> list[Section]:
     return [
-        s._replace(baseline=prepared.baselines[s.path], compared=True)
+        s.compared_with(prepared.baselines[s.path])
         if s.evaluation is not None and s.path in prepared.baselines
         else s
         for s in sections

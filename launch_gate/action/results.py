@@ -15,7 +15,6 @@ from launch_gate.errors import InputError, UsageError
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.gather.provenance import provenance
 from launch_gate.judge.approvals import ApprovalMap
-from launch_gate.judge.diff import compare
 from launch_gate.judge.evaluate import Evaluation
 from launch_gate.pipeline import evaluate_file
 from launch_gate.render.annotations import Annotation
@@ -130,7 +129,7 @@ def gaps(sections: Sequence[Section]) -> list[str]:
 
 def _report(s: Section, ctx: ActionContext | None, approvals: Mapping[str, ApprovalMap]) -> Any:
     assert s.evaluation is not None
-    changed = compare(s.baseline, s.evaluation) if s.compared else None
+    changed = list(s.changes) if s.compared else None
     # The audit block hashes the manifest as read; without a workspace it is left out.
     audit = None
     if ctx is not None:

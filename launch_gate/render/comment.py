@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from launch_gate.judge.diff import compare
 from launch_gate.render import changes, markdown, safe
 from launch_gate.report.run import Section, verdict
 
@@ -50,7 +49,7 @@ def _table(sections: Sequence[Section]) -> list[str]:
 def _changes(s: Section) -> list[str]:
     if s.evaluation is None or not s.compared:
         return []
-    return [changes.markdown(compare(s.baseline, s.evaluation)), ""]
+    return [changes.markdown(list(s.changes)), ""]
 
 
 def _section(s: Section) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from launch_gate.judge.diff import Change, compare
 from launch_gate.judge.evaluate import Evaluation
 
 
@@ -19,6 +20,15 @@ class Section(NamedTuple):
     # `compared` set, a None baseline means the manifest is new in the change.
     baseline: Evaluation | None = None
     compared: bool = False
+    # What the change did, computed once when the baseline is attached.
+    changes: tuple[Change, ...] = ()
+
+    def compared_with(self, baseline: Evaluation | None) -> Section:
+        """This section with its base attached (None: new in the change), and the diff."""
+        if self.evaluation is None:
+            return self
+        found = tuple(compare(baseline, self.evaluation))
+        return self._replace(baseline=baseline, compared=True, changes=found)
 
 
 def verdict(sections: Sequence[Section]) -> str:

@@ -59,5 +59,5 @@ def test_even_the_short_form_is_cut_to_the_limit() -> None:
 
 def test_unchanged_pr_says_so(tmp_path: Path) -> None:
     ev = _ev("startup-rag-assistant.yaml")
-    body = render_comment([Section("r.yaml", ev, baseline=ev, compared=True)], "r.yaml", None)
+    body = render_comment([Section("r.yaml", ev).compared_with(ev)], "r.yaml", None)
     assert "This PR changes nothing the gate judges." in body
