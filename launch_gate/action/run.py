@@ -14,8 +14,7 @@ from launch_gate.action.inputs import ActionInputs, read_inputs, unknown_inputs
 from launch_gate.action.outputs import write_outputs
 from launch_gate.errors import EXIT_CANNOT_EVALUATE, EXIT_FAIL, EXIT_PASS, GateError, UsageError
 from launch_gate.files import shared_dir, write_new_or_replace
-from launch_gate.gather.deadline import Deadline
-from launch_gate.gather.github import retry
+from launch_gate.gather.deadline import RUN_DEADLINE, Deadline
 from launch_gate.judge.diff import regression
 from launch_gate.render import text
 from launch_gate.render.annotations import Annotation, cap, ordered
@@ -128,7 +127,7 @@ def run_action(env: Mapping[str, str], out: TextIO, cwd: Path) -> int:
     try:
         inputs = read_inputs(env)
         deadline = Deadline(inputs.timeout_seconds)
-        retry.DEADLINE.set(deadline.end)
+        RUN_DEADLINE.set(deadline.end)
         ctx = read_context(env, cwd, inputs.today)
         typos = [
             Annotation("warning", f"unknown input '{name}' is ignored", title="launch-gate")

@@ -15,9 +15,14 @@ import contextvars
 import threading
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import TypeVar
 
 T = TypeVar("T")
+
+# The run's deadline (`time.monotonic()`), set once by the Action: a retry that
+# would sleep past it gives up at once instead of being cut off mid-sleep.
+RUN_DEADLINE: ContextVar[float | None] = ContextVar("RUN_DEADLINE", default=None)
 
 
 class DeadlineHit(Exception):
@@ -50,7 +55,7 @@ def call_within(fn: Callable[[], T], seconds: float) -> T:
         except BaseException as exc:  # handed to the caller, never printed by the thread
             box["error"] = exc
 
-    # The caller's context variables (such as retry.DEADLINE) go along.
+    # The caller's context variables (such as RUN_DEADLINE) go along.
     context = contextvars.copy_context()
     thread = threading.Thread(
         target=context.run, args=(work,), name="launch-gate-deadline", daemon=True

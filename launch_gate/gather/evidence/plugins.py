@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from launch_gate.gather.evidence import ghurls
-from launch_gate.gather.evidence.github import GitHubChecker
-from launch_gate.gather.evidence.http import HttpChecker
 from launch_gate.gather.evidence.paths import check_path
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evidence import EvidenceResult, Item, Kind, Role, describe
 from launch_gate.judge.manifest import WorkflowEvidence
+
+if TYPE_CHECKING:  # only the online verifiers hold them
+    from launch_gate.gather.evidence.github import GitHubChecker
+    from launch_gate.gather.evidence.http import HttpChecker
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -86,4 +88,7 @@ class PathVerifier:
 
     async def check(self, item: Item, role: Role) -> EvidenceResult:
         assert isinstance(item, str)
+        return self.check_now(item)
+
+    def check_now(self, item: str) -> EvidenceResult:
         return check_path(item, self.settings.repo_root or Path.cwd())

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import sys
 import time
 from collections.abc import Hashable, Iterator
-from typing import NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 from urllib.parse import urlsplit
 
-import httpx
-
-from launch_gate.gather.evidence.github import GitHubChecker
-from launch_gate.gather.evidence.http import HttpChecker
+from launch_gate.gather.evidence import ghurls
 from launch_gate.gather.evidence.plugins import (
     GitHubVerifier,
     PathVerifier,
@@ -21,11 +17,14 @@ from launch_gate.gather.evidence.plugins import (
     Verifier,
     is_url,
 )
-from launch_gate.gather.evidence.progress import Progress
 from launch_gate.gather.evidence.settings import Settings
-from launch_gate.gather.evidence.ssrf import Guard
-from launch_gate.judge.evidence import EvidenceKey, EvidenceResult, Item, Role, describe
+from launch_gate.judge.evidence import EvidenceKey, EvidenceResult, Item, Kind, Role, describe
 from launch_gate.judge.manifest import Manifest
+
+if TYPE_CHECKING:  # the network side is imported only when something goes online
+    import httpx
+
+    from launch_gate.gather.evidence.ssrf import Guard
 
 
 class Target(NamedTuple):
@@ -56,6 +55,12 @@ async def verify_async(
     transport: httpx.AsyncBaseTransport | None = None,
     stream: TextIO | None = None,
 ) -> dict[EvidenceKey, EvidenceResult]:
+    import asyncio
+
+    from launch_gate.gather.evidence.github import GitHubChecker
+    from launch_gate.gather.evidence.http import HttpChecker
+    from launch_gate.gather.evidence.progress import Progress
+
     http = HttpChecker(settings, guard=guard, transport=transport)
     github = GitHubChecker(settings, http.slots)
     verifiers: list[Verifier] = [
@@ -142,5 +147,28 @@ def verify(
     found: list[Target], settings: Settings, *, guard: Guard | None = None
 ) -> dict[EvidenceKey, EvidenceResult]:
     """The blocking entry point the pipeline calls."""
+    if settings.offline:
+        return offline(found, settings)
+    import asyncio
+
     stream = sys.stderr if settings.progress and sys.stderr.isatty() else None
     return asyncio.run(verify_async(found, settings, guard=guard, stream=stream))
+
+
+def offline(found: list[Target], settings: Settings) -> dict[EvidenceKey, EvidenceResult]:
+    """Repository paths checked on disk; links skipped: no event loop, no HTTP client."""
+    paths = PathVerifier(settings)
+    out = {}
+    for t in found:
+        if isinstance(t.item, str) and not is_url(t.item):
+            out[t.key] = paths.check_now(t.item)
+        else:
+            kind: Kind = (
+                "url" if isinstance(t.item, str) and not _github(t.item, settings) else "github"
+            )
+            out[t.key] = EvidenceResult(describe(t.item), kind, "skipped", "offline")
+    return out
+
+
+def _github(item: str, settings: Settings) -> bool:
+    return ghurls.parse(item, ghurls.server_hosts(settings.github_server_url)) is not None

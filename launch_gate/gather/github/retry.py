@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from contextvars import ContextVar
 from typing import TypeVar
 
 from github import Auth, Github, GithubException
+
+from launch_gate.gather.deadline import RUN_DEADLINE
 
 T = TypeVar("T")
 ATTEMPTS = 4
@@ -23,17 +24,12 @@ MAX_WAIT = 60.0  # a longer Retry-After or rate-limit reset is not worth waiting
 TRANSIENT = frozenset({500, 502, 503, 504})
 
 
-# The run's deadline (`time.monotonic()`), set by the action: a retry that
-# would sleep past it gives up at once instead of being cut off mid-sleep.
-DEADLINE: ContextVar[float | None] = ContextVar("DEADLINE", default=None)
-
-
 class GiveUp(Exception):
     """Retrying would wait longer than `MAX_WAIT`, or past the run's deadline."""
 
 
 def _check_deadline(delay: float) -> None:
-    deadline = DEADLINE.get()
+    deadline = RUN_DEADLINE.get()
     if deadline is not None and time.monotonic() + delay >= deadline:
         raise GiveUp(f"retrying in {delay:.0f} s would pass the run's deadline")
 
