@@ -82,7 +82,7 @@ def judge_tree(
     if raw is None:
         return None
     cat = load_catalogue()
-    loaded = parse(decode(raw, display or rel), display or rel, cat)
+    loaded = parse(decode(raw, display or rel), display or rel, cat)._replace(repo_path=rel)
     prof = choose_profile(profile, loaded, cat, lambda: (tree, rel))
     return evaluate(loaded, prof, cat, today, warn_days)
 
@@ -104,6 +104,9 @@ def evaluate_file(
     """
     cat = load_catalogue()
     loaded = load_manifest(path, display or str(path), cat)
+    root = gitsrc.worktree_root(path)
+    if root is not None:
+        loaded = loaded._replace(repo_path=path.resolve().relative_to(root).as_posix())
     # The profile is loaded before the slow part, so a bad --profile fails fast.
     prof = choose_profile(profile, loaded, cat, lambda: working_copy(path))
     results = None

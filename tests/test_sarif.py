@@ -6,6 +6,7 @@ import functools
 import importlib.resources
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -90,7 +91,10 @@ def test_problems_on_manifest_lines(sarif: dict[str, Any]) -> None:
     assert missing["ruleId"] == "obs.log-requests-responses"
     assert missing["level"] == "error"
     region = missing["locations"][0]["physicalLocation"]
-    assert region == {"artifactLocation": {"uri": "readiness.yaml"}, "region": {"startLine": 11}}
+    assert region == {
+        "artifactLocation": {"uri": "readiness.yaml", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 11},
+    }
     soon = next(r for r in results if r["properties"]["code"] == "expires-soon")
     assert (soon["ruleId"], soon["level"]) == ("sec.untrusted-input", "warning")
 
@@ -123,8 +127,43 @@ def test_fingerprints_survive_a_line_move(judge: Callable[..., Evaluation]) -> N
 
 
 def test_artifact_uris() -> None:
+    # Relative to the repository's root, under %SRCROOT%: never ../ or file:// URIs.
     assert artifact_uri("svc a/readiness.yaml") == "svc%20a/readiness.yaml"
-    assert artifact_uri("/repo/readiness.yaml") == "file:///repo/readiness.yaml"
+    assert artifact_uri("../readiness.yaml", "svc/readiness.yaml") == "svc/readiness.yaml"
+    assert artifact_uri("/repo/svc/readiness.yaml", "svc/readiness.yaml") == "svc/readiness.yaml"
+    assert artifact_uri("/elsewhere/readiness.yaml") == "readiness.yaml"
+
+
+def test_run_from_a_subfolder_still_names_the_repository_path(
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import subprocess
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "svc" / "readiness.yaml").write_text("version: 1\nsystem: {name: x}\n")
+    monkeypatch.chdir(tmp_path / "sub")
+    res = cli("check", "--manifest", "../svc/readiness.yaml", "--offline", "--format", "sarif")
+    run = json.loads(res.out)["runs"][0]
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    }
+    assert uris == {"svc/readiness.yaml"}
+    assert "%SRCROOT%" in run["originalUriBaseIds"]
+
+
+def test_github_upload_limits_hold(sarif: dict[str, Any]) -> None:
+    # GitHub's documented limits for a SARIF upload: at most 20 runs per file, 25,000
+    # results per run, 1,000 locations per result, and every result's rule declared.
+    assert len(sarif["runs"]) <= 20
+    run = sarif["runs"][0]
+    rules = {r["id"] for r in run["tool"]["driver"]["rules"]}
+    assert len(run["results"]) <= 25_000
+    for result in run["results"]:
+        assert result["ruleId"] in rules
+        assert 1 <= len(result["locations"]) <= 1_000
+        assert result["partialFingerprints"]["launchGate/v1"]
 
 
 @pytest.mark.parametrize("name", ["enterprise-agent", "regulated-claims-triage"])

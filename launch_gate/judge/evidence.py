@@ -6,6 +6,7 @@ gate must not pay for httpx or PyGithub just to name them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Literal, NamedTuple
 
@@ -29,9 +30,19 @@ class EvidenceResult(NamedTuple):
     reason: str = ""
 
 
+# `scheme://user:password@`: what is between `//` and `@` is never shown anywhere.
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s@]*@")
+
+
+def hide_credentials(text: str) -> str:
+    """`text` with the user information of every URL in it replaced by `***`."""
+    return _USERINFO.sub(r"\1***@", text)
+
+
 def describe(item: Item) -> str:
+    """An evidence item as every report shows it: never with a URL's credentials."""
     if isinstance(item, str):
-        return item
+        return hide_credentials(item)
     parts = [f"workflow {item.workflow}"]
     if item.repo:
         parts.append(f"in {item.repo}")

@@ -109,6 +109,9 @@ class Manifest(Strict):
 class LoadedManifest(NamedTuple):
     manifest: Manifest
     doc: Document
+    # Its path inside its repository (POSIX), where the shell could tell: SARIF and
+    # links name it so, whatever folder the gate was run from.
+    repo_path: str | None = None
 
     @property
     def file(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
@@ -34,9 +34,11 @@ def _rule(check: Check) -> dict[str, Any]:
         "shortDescription": {"text": check.title},
         "fullDescription": {"text": check.description},
         "help": {
-            "text": f"{check.description}\n\nEvidence that counts:{evidence}",
+            "text": f"{check.description}\n\nEvidence that counts:{evidence}\n\n"
+            f"`launch-gate explain {check.id}` says more, for your profile.",
             "markdown": f"**{check.title}**\n\n{check.description}\n\n"
-            f"Evidence that counts:{evidence}",
+            f"Evidence that counts:{evidence}\n\n"
+            f"`launch-gate explain {check.id}` says more, for your profile.",
         },
         "defaultConfiguration": {"level": "error"},
         "properties": {"tags": ["launch-gate", check.layer], "from": check.from_},
@@ -53,17 +55,25 @@ def _manifest_rule() -> dict[str, Any]:
     }
 
 
-def artifact_uri(file: str) -> str:
-    path = Path(file)
-    if path.is_absolute():
-        return path.as_uri()
-    return quote(path.as_posix())
+# Code scanning resolves locations against the repository's root by this base ID.
+SRCROOT = "%SRCROOT%"
 
 
-def _location(file: str, line: int | None) -> dict[str, Any]:
+def artifact_uri(file: str, repo_path: str | None = None) -> str:
+    """The manifest relative to its repository's root; where that is unknown, the path
+    as given if it is relative and stays below the working directory, else its name."""
+    if repo_path:
+        return quote(repo_path)
+    path = PurePosixPath(Path(file).as_posix())
+    if path.is_absolute() or ".." in path.parts:
+        return quote(path.name)
+    return quote(str(path))
+
+
+def _location(file: str, line: int | None, repo_path: str | None) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": artifact_uri(file)},
+            "artifactLocation": {"uri": artifact_uri(file, repo_path), "uriBaseId": SRCROOT},
             "region": {"startLine": line or 1},
         }
     }
@@ -74,21 +84,21 @@ def _fingerprint(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def _result(f: Finding, outcome: str) -> dict[str, Any]:
+def _result(f: Finding, outcome: str, repo_path: str | None) -> dict[str, Any]:
     rule = f.check or MANIFEST_RULE
     text = f"{f.message} [{f.code}]" + (f" Fix: {f.hint}" if f.hint else "")
     return {
         "ruleId": rule,
         "level": "error" if f.severity == "error" else "warning",
         "message": {"text": text},
-        "locations": [_location(f.file, f.line)],
+        "locations": [_location(f.file, f.line, repo_path)],
         # The key tells apart two broken evidence items of one check.
         "partialFingerprints": {"launchGate/v1": _fingerprint(rule, f.code, f.key)},
         "properties": {"code": f.code, "outcome": outcome},
     }
 
 
-def _accepted(r: CheckResult, file: str, line: int | None) -> dict[str, Any]:
+def _accepted(r: CheckResult, file: str, line: int | None, repo_path: str | None) -> dict[str, Any]:
     d = r.entry.decision if r.entry else None
     rationale = safe.clip(d.rationale or "", 1000) if d else ""
     expires = d.expires.isoformat() if d and d.expires else "never"
@@ -97,7 +107,7 @@ def _accepted(r: CheckResult, file: str, line: int | None) -> dict[str, Any]:
         "ruleId": r.check.id,
         "level": "note",
         "message": {"text": f"accepted as a risk by {owner}, expires {expires}"},
-        "locations": [_location(file, line)],
+        "locations": [_location(file, line, repo_path)],
         "partialFingerprints": {"launchGate/v1": _fingerprint(r.check.id, "accepted-risk")},
         "suppressions": [
             {"kind": "external", "status": "accepted", "justification": rationale or "none given"}
@@ -108,17 +118,19 @@ def _accepted(r: CheckResult, file: str, line: int | None) -> dict[str, Any]:
 
 def results(ev: Evaluation) -> list[dict[str, Any]]:
     out = []
+    where = ev.loaded.repo_path
     for r in ev.checks:
-        out += [_result(f, r.outcome) for f in (*r.problems, *r.warnings)]
+        out += [_result(f, r.outcome, where) for f in (*r.problems, *r.warnings)]
         if r.status == "accepted-risk" and r.outcome == "accepted":
             line = ev.loaded.line("checks", r.check.id, "decision")
-            out.append(_accepted(r, ev.loaded.file, line))
-    out += [_result(f, "manifest") for f in ev.problems]
+            out.append(_accepted(r, ev.loaded.file, line, where))
+    out += [_result(f, "manifest", where) for f in ev.problems]
     return out
 
 
 def build(ev: Evaluation) -> dict[str, Any]:
     rules = [_rule(c) for c in ev.catalogue.checks.values()]
+    where = ev.loaded.repo_path or ev.loaded.file
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -132,7 +144,10 @@ def build(ev: Evaluation) -> dict[str, Any]:
                         "rules": [*rules, _manifest_rule()],
                     }
                 },
-                "automationDetails": {"id": f"launch-gate/{ev.loaded.file}/"},
+                "automationDetails": {"id": f"launch-gate/{where}/"},
+                "originalUriBaseIds": {
+                    SRCROOT: {"description": {"text": "The root of the manifest's repository."}}
+                },
                 "results": results(ev),
                 "properties": {
                     "verdict": ev.verdict,

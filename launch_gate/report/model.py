@@ -13,7 +13,9 @@ from pydantic import BaseModel
 from launch_gate import __version__
 from launch_gate.judge.diff import Change
 from launch_gate.judge.evaluate import CheckResult, Evaluation
+from launch_gate.judge.evidence import hide_credentials
 from launch_gate.judge.findings import Finding
+from launch_gate.judge.manifest import Decision
 from launch_gate.report.audit import Audit
 
 REPORT_VERSION = 1
@@ -91,15 +93,21 @@ def _check(r: CheckResult) -> CheckReport:
         outcome=r.outcome,
         problems=[_problem(p) for p in r.problems],
         evidence=[
-            e if isinstance(e, str) else e.model_dump(exclude_none=True) for e in entry.evidence
+            hide_credentials(e) if isinstance(e, str) else e.model_dump(exclude_none=True)
+            for e in entry.evidence
         ]
         if entry
         else [],
-        decision=entry.decision.model_dump(mode="json", exclude_none=True)
-        if entry and entry.decision
-        else None,
+        decision=_decision(entry.decision) if entry and entry.decision else None,
         reason=entry.reason if entry else None,
     )
+
+
+def _decision(decision: Decision) -> dict[str, Any]:
+    data = decision.model_dump(mode="json", exclude_none=True)
+    if "tracking" in data:
+        data["tracking"] = hide_credentials(data["tracking"])
+    return data
 
 
 def build(

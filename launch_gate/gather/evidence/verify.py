@@ -136,9 +136,7 @@ def _interleaved(todo: dict[Hashable, tuple[Verifier, Target]]) -> list[Hashable
     """Round-robin over hosts, so the window is never filled by one busy host."""
     lanes: dict[str, list[Hashable]] = {}
     for key, (_verifier, target) in todo.items():
-        item = target.item
-        host = urlsplit(item).hostname if isinstance(item, str) and is_url(item) else None
-        lanes.setdefault(str(host or ""), []).append(key)
+        lanes.setdefault(_host(target.item), []).append(key)
     rounds = itertools.zip_longest(*lanes.values())
     return [key for row in rounds for key in row if key is not None]
 
@@ -153,6 +151,15 @@ def verify(
 
     stream = sys.stderr if settings.progress and sys.stderr.isatty() else None
     return asyncio.run(verify_async(found, settings, guard=guard, stream=stream))
+
+
+def _host(item: Item) -> str:
+    if not (isinstance(item, str) and is_url(item)):
+        return ""
+    try:
+        return urlsplit(item).hostname or ""
+    except ValueError:  # `https://[::1`: the checker reports it as an invalid URL
+        return ""
 
 
 def offline(found: list[Target], settings: Settings) -> dict[EvidenceKey, EvidenceResult]:
