@@ -33,6 +33,9 @@ class Approval(NamedTuple):
     reason: str = ""
 
 
-# By check ID. A check absent from the map was not asked about (not changed by
+# The key of the approval a change that lowers the bar needs from the system's owner.
+MANIFEST_KEY = "manifest"
+
+# By check ID (or MANIFEST_KEY). A check absent from the map was not asked about (not changed by
 # the pull request, or verification is off): the rule says nothing about it.
 ApprovalMap = Mapping[str, Approval]

@@ -14,6 +14,10 @@ from launch_gate.judge.evidence import describe
 from launch_gate.judge.manifest import CheckEntry
 
 ChangeKind = Literal[
+    "capability-removed",
+    "no-longer-required",
+    "acceptance-allowed",
+    "rules-relaxed",
     "accepted",
     "downgrade",
     "evidence-removed",
@@ -36,13 +40,19 @@ class Change(NamedTuple):
     line: int | None
 
 
-# Done to anything but not-applicable, or any decision back to undecided.
+# A done check to anything else, or any decision back to undecided.
 _DOWNGRADES = {
     ("done", "accepted-risk"),
+    ("done", "not-applicable"),
     ("done", "todo"),
     ("accepted-risk", "todo"),
     ("not-applicable", "todo"),
 }
+# What lowers the bar rather than meets it: a regression, whatever the score does, and
+# with approver proof on, a change the system's owner must approve.
+LOWERS_BAR: frozenset[ChangeKind] = frozenset(
+    {"capability-removed", "no-longer-required", "acceptance-allowed", "rules-relaxed", "downgrade"}
+)
 
 
 def _evidence(entry: CheckEntry | None) -> list[str]:
@@ -90,12 +100,53 @@ def _check_changes(old: CheckResult | None, new: CheckResult, line: int | None) 
             yield change("decision-changed", None, None)
 
 
+def _bar(base: Evaluation, head: Evaluation) -> Iterator[Change]:
+    """How `head` asks less than `base`: judged on the resolved profiles and the
+    capabilities, so a profile switch, a policy file that waives a check or allows
+    an accepted risk, and a capability dropped from the manifest all show."""
+    system = head.loaded.line("system", "capabilities") or head.loaded.line("system")
+    gone = sorted(set(base.loaded.manifest.system.capabilities)
+                  - set(head.loaded.manifest.system.capabilities))  # fmt: skip
+    for cap in gone:
+        yield Change(None, "capability-removed", cap, None, system)
+    new = {r.check.id: r for r in head.checks}
+    cat, pb, ph = head.catalogue, base.profile, head.profile
+    for r in base.checks:
+        now = new[r.check.id]
+        line = head.loaded.line("checks", r.check.id) if now.entry else None
+        if r.required and not now.required:
+            why = f"needs {r.check.needs}" if now.auto_na else f"profile {ph.name}"
+            yield Change(r.check.id, "no-longer-required", "required", why, line)
+        if now.required and not pb.may_accept(r.check, cat) and ph.may_accept(r.check, cat):
+            yield Change(r.check.id, "acceptance-allowed", "not allowed", "allowed", line)
+    for what, before, after in _rules_relaxed(base, head):
+        yield Change(None, "rules-relaxed", f"{what}: {before}", f"{what}: {after}", None)
+
+
+def _rules_relaxed(base: Evaluation, head: Evaluation) -> Iterator[tuple[str, str, str]]:
+    pb, ph = base.profile, head.profile
+    if pb.min_score is not None and (ph.min_score or 0) < pb.min_score:
+        yield "minimum score", str(pb.min_score), str(ph.min_score or "none")
+    was, now = pb.rules.accepted_risk.max_expiry_days, ph.rules.accepted_risk.max_expiry_days
+    if was is not None and (now is None or now > was):
+        yield "longest expiry", f"{was} days", f"{now} days" if now else "unlimited"
+    for group in ("accepted_risk", "not_applicable"):
+        before, after = getattr(pb.rules, group), getattr(ph.rules, group)
+        for name, value in before:
+            if name.startswith("require_") and value is True and getattr(after, name) is False:
+                yield f"{group}.{name}", "true", "false"
+    if pb.verify_approvals and not ph.verify_approvals:
+        yield "verify_approvals", "true", "false"
+
+
 def compare(base: Evaluation | None, head: Evaluation) -> list[Change]:
     """Everything `head` changed relative to `base`, in catalogue order."""
     old = {r.check.id: r for r in base.checks} if base else {}
     out: list[Change] = []
     if base is not None and base.profile.name != head.profile.name:
         out.append(Change(None, "profile", base.profile.name, head.profile.name, None))
+    if base is not None:
+        out.extend(_bar(base, head))
     if base is None or base.score != head.score:
         before = str(base.score) if base else None
         out.append(Change(None, "score", before, str(head.score), None))
@@ -112,11 +163,14 @@ def compare(base: Evaluation | None, head: Evaluation) -> list[Change]:
 
 
 def regression(base: Evaluation | None, head: Evaluation) -> bool:
-    """`fail-on: regression`: the change lowered the score or opened a gap.
+    """`fail-on: regression`: the change lowered the score, opened a gap or lowered
+    the bar (a capability, a required check, a rule or a done check given up).
 
     A manifest new in this change has no score to lower; it regresses only
     if it has gaps of its own.
     """
-    if base is not None and head.score < base.score:
+    if base is None:
+        return bool(head.gaps)
+    if head.score < base.score or set(head.gaps) - set(base.gaps):
         return True
-    return bool(set(head.gaps) - set(base.gaps if base else ()))
+    return any(c.kind in LOWERS_BAR for c in compare(base, head))

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Literal, NamedTuple
 
-from launch_gate.judge.approvals import ApprovalMap
+from launch_gate.judge.approvals import MANIFEST_KEY, ApprovalMap
 from launch_gate.judge.catalogue import Catalogue, Check
 from launch_gate.judge.evidence import EvidenceMap
 from launch_gate.judge.findings import Finding, hint_for
@@ -63,7 +63,23 @@ def judge(
     capabilities = loaded.manifest.system.capabilities
     if check.needs is not None and check.needs not in capabilities:
         status: Status = entry.status if entry else "todo"
-        return CheckResult(check, False, status, "not-applicable", (), (), entry, True)
+        warned: tuple[Finding, ...] = ()
+        if entry is not None and status != "todo":
+            # A decision nobody will judge: say so, rather than drop it silently.
+            warned = (
+                Finding(
+                    check.id,
+                    "needs-capability",
+                    f"marked {status}, but this check needs the `{check.needs}` capability, "
+                    "which system.capabilities does not declare: it does not apply and "
+                    "earns no score",
+                    loaded.file,
+                    loaded.line("checks", check.id, "status"),
+                    hint_for("needs-capability"),
+                    "warning",
+                ),
+            )
+        return CheckResult(check, False, status, "not-applicable", (), warned, entry, True)
     if entry is None or entry.status == "todo":
         problems: tuple[Finding, ...] = ()
         if required:
@@ -178,6 +194,20 @@ def evaluate(
                 loaded.file,
                 None,
                 hint_for("below-min-score"),
+            ),
+        )
+    bar = (approvals or {}).get(MANIFEST_KEY)
+    if bar is not None and bar.proof is None:
+        # A change that lowers the bar (approver proof, gather/approvals/needs.py).
+        line = loaded.line("system", "owner") or loaded.line("system")
+        problems += (
+            Finding(
+                None,
+                "unproven-approval",
+                f"this change lowers the bar: {bar.reason}",
+                loaded.file,
+                line,
+                hint_for("unproven-bar"),
             ),
         )
     warnings = tuple(w for r in results for w in r.warnings)

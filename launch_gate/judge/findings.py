@@ -49,6 +49,10 @@ HINTS: dict[str, str] = {
     "stale-attestation": "review the check again and update `reviewed:` to the date you did",
     "unproven-approval": "the person named in `approved_by` must approve the pull request that "
     "adds or changes the decision",
+    "needs-capability": "add the capability to system.capabilities if the system has it, or "
+    "remove the decision",
+    "unproven-bar": "the system's owner (system.owner) must approve the pull request that "
+    "removes a capability, weakens the profile or waives a check",
     "risk-no-longer-needed": "its evidence now verifies: switch the check to `status: done` and "
     "drop the decision",
 }

@@ -10,6 +10,10 @@ from launch_gate.render import safe
 
 # The order a reviewer should read them in: what weakens the bar comes first.
 ORDER: tuple[ChangeKind, ...] = (
+    "capability-removed",
+    "no-longer-required",
+    "acceptance-allowed",
+    "rules-relaxed",
     "profile",
     "score",
     "new-gap",
@@ -24,6 +28,10 @@ ORDER: tuple[ChangeKind, ...] = (
 )
 
 HEADINGS: dict[ChangeKind, str] = {
+    "capability-removed": "Capabilities removed (their checks stop applying)",
+    "no-longer-required": "Checks no longer required",
+    "acceptance-allowed": "Risks that may now be accepted",
+    "rules-relaxed": "Rules relaxed",
     "profile": "Profile changed",
     "score": "Maturity score",
     "new-gap": "New gaps",
@@ -40,12 +48,14 @@ HEADINGS: dict[ChangeKind, str] = {
 
 def _detail(c: Change, quote: Callable[[str], str]) -> str:
     before, after = c.before or "none", c.after or "none"
-    if c.kind in ("profile", "score", "downgrade", "upgrade"):
+    if c.kind in ("profile", "score", "downgrade", "upgrade", "rules-relaxed"):
         return f"{quote(before)} → {quote(after)}"
     if c.kind == "expiry-later":
         return f"{quote(before)} → {quote(c.after or 'no expiry')}"
-    if c.kind == "evidence-removed":
+    if c.kind in ("evidence-removed", "capability-removed"):
         return quote(before)
+    if c.kind == "no-longer-required":
+        return f"({quote(after)})"
     if c.kind in ("accepted", "not-applicable"):
         return f"was {quote(before)}"
     return ""

@@ -12,8 +12,8 @@ from typing import NamedTuple
 
 from launch_gate.gather.approvals import history
 from launch_gate.judge import people
-from launch_gate.judge.approvals import Approval
-from launch_gate.judge.diff import compare
+from launch_gate.judge.approvals import MANIFEST_KEY, Approval
+from launch_gate.judge.diff import LOWERS_BAR, Change, compare
 from launch_gate.judge.evaluate import CheckResult, Evaluation
 
 # What a pull request does to a decision that needs its approver's review again.
@@ -44,9 +44,14 @@ def needs_approver(r: CheckResult, ev: Evaluation) -> bool:
 
 
 def needs(ev: Evaluation, manifest: Path, base: Evaluation | None, *, all_: bool) -> list[Need]:
-    """Decisions to prove: those the PR adds or changes, or (`all_`) every one."""
-    touched = {c.check for c in compare(base, ev) if c.kind in _CHANGED}
+    """Decisions to prove: those the PR adds or changes, or (`all_`) every one; and,
+    when the PR lowers the bar, the system owner's approval of that."""
+    changes = compare(base, ev)
+    touched = {c.check for c in changes if c.kind in _CHANGED}
     out = []
+    if any(_owner_must_approve(c, ev) for c in changes):
+        owner = ev.loaded.manifest.system.owner or "the system's owner (no system.owner is set)"
+        out.append(Need(MANIFEST_KEY, owner, None))
     for r in ev.checks:
         approver = approver_of(r)
         # No approver named: `missing-approver` already says so where one is required.
@@ -55,6 +60,17 @@ def needs(ev: Evaluation, manifest: Path, base: Evaluation | None, *, all_: bool
         changed = history.last_change(manifest, r.check.id)
         out.append(Need(r.check.id, approver, changed))
     return out
+
+
+def _owner_must_approve(c: Change, ev: Evaluation) -> bool:
+    """A change that lowers the bar with no approver of its own: a done check turned
+    into an accepted risk (or a not-applicable claim the profile has approved) is
+    proven by that decision's approver instead."""
+    if c.kind != "downgrade":
+        return c.kind in LOWERS_BAR
+    if c.after == "not-applicable":
+        return not ev.profile.rules.not_applicable.require_approver
+    return c.after == "todo"
 
 
 def candidates(head: Evaluation) -> list[Need]:
