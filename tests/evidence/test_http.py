@@ -148,3 +148,47 @@ def test_the_url_sent_has_no_token_and_names_the_host(
     request = httpserver.log[0][0]
     assert request.headers.get("Authorization") is None
     assert request.headers["Host"] == f"127.0.0.1:{httpserver.port}"
+
+
+@pytest.mark.parametrize("path", ["/login", "/sso/start", "/u/signin", "/auth/realms/x", "/saml2"])
+def test_a_redirect_to_a_sign_in_page_is_not_evidence(
+    httpserver: HTTPServer, check_url: Check, path: str
+) -> None:
+    httpserver.expect_request("/wiki/runbook").respond_with_data(
+        "", 302, {"Location": path + "?next=/wiki/runbook"}
+    )
+    httpserver.expect_request(path).respond_with_data("<h1>Welcome, please sign in</h1>")
+    result = check_url(httpserver.url_for("/wiki/runbook"))
+    assert (result.state, result.reason) == ("unreachable", "redirected to a sign-in page")
+
+
+def test_a_page_with_a_password_field_is_not_evidence(
+    httpserver: HTTPServer, check_url: Check
+) -> None:
+    # HEAD refused, so the GET's body is read: it is a login form.
+    httpserver.expect_request("/dash", method="HEAD").respond_with_data("", 405)
+    httpserver.expect_request("/dash", method="GET").respond_with_data(
+        '<form><input name="u"><input type="password" name="p"></form>',
+        content_type="text/html",
+    )
+    result = check_url(httpserver.url_for("/dash"))
+    assert (result.state, result.reason) == ("unreachable", "redirected to a sign-in page")
+
+
+def test_a_redirect_to_another_host_is_not_evidence(
+    httpserver: HTTPServer, check_url: Check
+) -> None:
+    other = httpserver.url_for("/landing").replace("127.0.0.1", "localhost")
+    httpserver.expect_request("/doc").respond_with_data("", 302, {"Location": other})
+    httpserver.expect_request("/landing").respond_with_data("hello")
+    result = check_url(httpserver.url_for("/doc"))
+    assert result.state == "unreachable"
+    assert result.reason.startswith("redirected to another host")
+
+
+def test_a_redirect_on_the_same_site_is_still_evidence(
+    httpserver: HTTPServer, check_url: Check
+) -> None:
+    httpserver.expect_request("/old").respond_with_data("", 301, {"Location": "/docs/new"})
+    httpserver.expect_request("/docs/new").respond_with_data("the runbook")
+    assert check_url(httpserver.url_for("/old")).state == "ok"

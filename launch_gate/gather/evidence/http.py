@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import re
 import time
 from typing import NamedTuple
 
@@ -16,10 +17,38 @@ from launch_gate.gather.evidence.ssrf import Guard, Refused, Resolver, Target
 from launch_gate.judge.evidence import EvidenceResult, State
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_PREFIX = "launch_gate.body_prefix"
+_PREFIX_BYTES = 16 * 1024
 # Servers that refuse HEAD (or guard it) often answer GET fine.
 HEAD_REFUSED = frozenset({403, 405, 501})
 # Private or rate-limited: the link may be fine, we just cannot see it.
 UNREACHABLE = frozenset({401, 403, 407, 429})
+
+
+# Path segments of sign-in pages: SSO portals, identity providers, wikis' login walls.
+_SIGN_IN = re.compile(
+    r"(?i)^(log-?in|sign-?in|sso|saml2?|oauth2?|auth|authorize|authenticate|cas|adfs|idp)$"
+)
+# A password field: the page asks who you are rather than showing the evidence.
+_PASSWORD_FIELD = re.compile(rb"(?i)<input[^>]+type\s*=\s*[\"']?password")
+SIGN_IN = "redirected to a sign-in page"
+OTHER_HOST = "redirected to another host (often a sign-in page); link the page itself"
+
+
+def sign_in_page(start: httpx.URL, final: httpx.URL, body: bytes) -> str | None:
+    """Why a 2xx answer is a login wall rather than the evidence, or None: it ended on a
+    sign-in path or shows a password field, or it ended on another host than it began."""
+
+    def site(host: str) -> str:
+        return host.lower().removeprefix("www.")
+
+    if any(_SIGN_IN.match(part) for part in final.path.split("/")):
+        return SIGN_IN
+    if _PASSWORD_FIELD.search(body):
+        return SIGN_IN
+    if site(final.host) != site(start.host):
+        return OTHER_HOST
+    return None
 
 
 class Answer(NamedTuple):
@@ -61,13 +90,19 @@ class HttpChecker:
     async def _follow(self, url: httpx.URL) -> Answer:
         # One budget for every hop and body read: httpx's timeout is per read.
         budget = Budget(self.settings.timeout)
+        start = url
         for _hop in range(self.settings.max_redirects + 1):
             got = await self._attempt(url, budget)
             if isinstance(got, Answer):
                 return got
             location = got.headers.get("location")
             if got.status_code not in REDIRECTS or not location:
-                return self._judge(got)
+                answer = self._judge(got)
+                wall = sign_in_page(start, url, got.extensions.get(_PREFIX, b""))
+                if answer.state == "ok" and wall:
+                    # Most wikis and dashboards answer 200 with their login page.
+                    return Answer("unreachable", wall)
+                return answer
             try:
                 url = url.join(location).copy_with(fragment=None)
             except httpx.InvalidURL:
@@ -134,6 +169,8 @@ class HttpChecker:
             extensions={"sni_hostname": url.host} if url.scheme == "https" else {},
         )
         response = await self.client.send(request, stream=True)
+        plain = response.headers.get("content-encoding", "identity").lower() == "identity"
+        prefix = bytearray()
         try:
             read = 0
             # Read to the end even for HEAD (no body): only a response read to its
@@ -141,8 +178,12 @@ class HttpChecker:
             # Raw bytes: a compressed body must not be inflated past the cap.
             async for chunk in response.aiter_raw():
                 read += len(chunk)
+                if plain and len(prefix) < _PREFIX_BYTES:
+                    prefix += chunk[: _PREFIX_BYTES - len(prefix)]
                 if read >= self.settings.max_body:
                     break
         finally:
             await response.aclose()
+        # What the sign-in check reads (a GET's uncompressed start; HEAD has none).
+        response.extensions[_PREFIX] = bytes(prefix)
         return response
