@@ -57,7 +57,8 @@ def test_markdown_pings_only_plain_handles(judge: Callable[..., Evaluation]) -> 
     pinged = markdown(items, 30, mention=True)
     assert "- @bob\n" in pinged
     assert "- @acme/ml\n" in pinged
-    assert "- Eve \\<eve@example.com\\>\n" in pinged
+    # Not a mailto link either: the address is shown inert.
+    assert "- Eve \\<`eve@example.com`\\>\n" in pinged
     assert "- `@bob`\n" in markdown(items, 30)
 
 

@@ -13,18 +13,28 @@ from launch_gate.errors import printable
 
 MAX_FIELD = 300
 # @user, @org/team, #12, GH-12 and owner/repo#12 all ping or autolink on GitHub.
-_MENTION = re.compile(r"((?:[\w.-]+/[\w.-]+)?#\d+|\bGH-\d+|(?<![\w`])@[\w][\w/-]*)")
+# `&#60;` is an HTML character reference, not an issue: it is escaped as text instead.
+# GFM also autolinks bare URLs, `www.` names and e-mail addresses: all shown inert.
+_MENTION = re.compile(
+    r"((?i:\b(?:https?|ftp)://|\bwww\.)[^\s<>`]*"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?:[\w.-]+/[\w.-]+)?(?<!&)#\d+|\bGH-\d+|(?<![\w`])@[\w][\w/-]*)"
+)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# What starts a block when it opens a line: a heading, a list item, a setext underline.
+_BLOCK_START = re.compile(r"^(\s*)([#+=-]|\d{1,9}(?=[.)]))")
 
 
 def clip(text: str, limit: int = MAX_FIELD) -> str:
-    text = " ".join(text.split())
+    """One line, cut to `limit`; control and bidi characters shown as escapes, so no
+    manifest text can reorder what a reviewer reads or reach a terminal raw."""
+    text = printable(" ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def plain(text: str, limit: int = MAX_FIELD) -> str:
     """Plain text (annotations, titles): one line, cut, control and bidi characters escaped."""
-    return printable(clip(text, limit))
+    return clip(text, limit)
 
 
 def code(text: str, limit: int = MAX_FIELD) -> str:
@@ -42,6 +52,13 @@ def md(text: str, limit: int = MAX_FIELD) -> str:
     parts = _MENTION.split(text)
     out = []
     for i, part in enumerate(parts):
-        # Odd indices are the captured @mentions and #refs: show them, inert.
+        # Odd indices are the captured mentions, refs and URLs: show them, inert.
         out.append(code(part) if i % 2 else _MD_SPECIAL.sub(r"\\\1", part))
-    return "".join(out).replace("&", "&amp;")
+    # Escaped, a leading `#`, `-`, `+`, `=` or `1.` stays text wherever the line starts.
+    return _BLOCK_START.sub(_inert_start, "".join(out).replace("&", "&amp;"))
+
+
+def _inert_start(m: re.Match[str]) -> str:
+    lead, mark = m.group(1), m.group(2)
+    # `\#` and `\-` are text; for `1.` the escape goes before the dot: `1\.`.
+    return f"{lead}{mark}\\" if mark[0].isdigit() else f"{lead}\\{mark}"
