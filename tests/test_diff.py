@@ -172,7 +172,10 @@ def test_cli_markdown_escapes_manifest_text(cli: Callable[..., Result], repo: Pa
     res = cli("diff", "--base", "HEAD", "--manifest", str(path), "--format", "markdown")
     assert res.code == 0, res.err
     assert res.out.startswith("### What this PR changes\n")
-    assert "- **Evidence removed**:\n  - `obs.log-requests-responses`: `@evil\\|x`\n" in res.out
+    replaced = (
+        "- **Evidence replaced**:\n  - `obs.log-requests-responses`: `@evil\\|x` → `docs/b.md`\n"
+    )
+    assert replaced in res.out
 
 
 def test_base_without_manifest_means_everything_is_new(

@@ -145,6 +145,9 @@ def _render(args: argparse.Namespace, ev: Evaluation, manifest: Path, colour: bo
 
 def run(args: argparse.Namespace) -> int:
     manifest = Path(args.manifest)
+    # Refused before any evidence is fetched: a wrong --output must not cost a minute.
+    if args.output and Path(args.output).resolve() == manifest.resolve():
+        raise UsageError("refusing to write the report over the manifest", key="--output")
     today = args.today or today_utc()
     ev = evaluate_file(
         manifest,
@@ -155,10 +158,7 @@ def run(args: argparse.Namespace) -> int:
         evidence=evidence_settings(args, today),
     )
     if args.output:
-        out = Path(args.output)
-        if out.resolve() == manifest.resolve():
-            raise UsageError("refusing to write the report over the manifest", key="--output")
-        write_new_or_replace(out, _render(args, ev, manifest, False))
+        write_new_or_replace(Path(args.output), _render(args, ev, manifest, False))
     else:
         colour = args.format == "text" and sys.stdout.isatty()
         sys.stdout.write(_render(args, ev, manifest, colour))

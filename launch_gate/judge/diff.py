@@ -21,6 +21,7 @@ ChangeKind = Literal[
     "accepted",
     "downgrade",
     "evidence-removed",
+    "evidence-replaced",
     "upgrade",
     "expiry-later",
     "decision-changed",
@@ -88,8 +89,13 @@ def _check_changes(old: CheckResult | None, new: CheckResult, line: int | None) 
         yield change("not-applicable", before, after)
     old_entry = old.entry if old else None
     if before == after == "done":
-        removed = [e for e in _evidence(old_entry) if e not in _evidence(new.entry)]
-        if removed:
+        old_items, new_items = _evidence(old_entry), _evidence(new.entry)
+        removed = [e for e in old_items if e not in new_items]
+        added = [e for e in new_items if e not in old_items]
+        if removed and added:
+            # A reviewer must see what took the old evidence's place, not only its loss.
+            yield change("evidence-replaced", ", ".join(removed), ", ".join(added))
+        elif removed:
             yield change("evidence-removed", ", ".join(removed), None)
     if before == after and after in ("accepted-risk", "not-applicable"):
         was, now = _expires(old_entry), _expires(new.entry)

@@ -40,12 +40,12 @@ HINTS: dict[str, str] = {
     "missing-mitigation": "describe what limits the damage in `mitigation:`",
     "missing-tracking": "link the issue that tracks the fix in `tracking:`",
     "missing-reason": "explain in `reason:` why the check does not apply",
-    "acceptance-not-allowed": "this profile does not let this check be accepted as a risk: "
-    "do it, or show it does not apply",
+    "acceptance-not-allowed": "mark it done with evidence, or not-applicable with a `reason`",
     "below-min-score": "complete more checks with evidence to raise the score",
     "expires-soon": "renew the decision or close the gap before it expires",
     "unreachable-evidence": "make the evidence reachable from CI, or replace it with a "
     "repository path or a public link",
+    "reviewed-in-future": "set `reviewed:` to the date the check was actually reviewed",
     "stale-attestation": "review the check again and update `reviewed:` to the date you did",
     "unproven-approval": "the person named in `approved_by` must approve the pull request that "
     "adds or changes the decision",

@@ -19,6 +19,7 @@ ORDER: tuple[ChangeKind, ...] = (
     "new-gap",
     "downgrade",
     "evidence-removed",
+    "evidence-replaced",
     "accepted",
     "expiry-later",
     "not-applicable",
@@ -37,6 +38,7 @@ HEADINGS: dict[ChangeKind, str] = {
     "new-gap": "New gaps",
     "downgrade": "Downgrades",
     "evidence-removed": "Evidence removed",
+    "evidence-replaced": "Evidence replaced",
     "accepted": "Newly accepted risks",
     "expiry-later": "Expiries pushed later",
     "not-applicable": "New not-applicable claims",
@@ -48,7 +50,7 @@ HEADINGS: dict[ChangeKind, str] = {
 
 def _detail(c: Change, quote: Callable[[str], str]) -> str:
     before, after = c.before or "none", c.after or "none"
-    if c.kind in ("profile", "score", "downgrade", "upgrade", "rules-relaxed"):
+    if c.kind in ("profile", "score", "downgrade", "upgrade", "rules-relaxed", "evidence-replaced"):
         return f"{quote(before)} → {quote(after)}"
     if c.kind == "expiry-later":
         return f"{quote(before)} → {quote(c.after or 'no expiry')}"

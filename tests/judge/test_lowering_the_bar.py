@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from launch_gate.gather.approvals.needs import needs
 from launch_gate.judge.approvals import MANIFEST_KEY, Approval
@@ -118,3 +119,29 @@ def test_every_bar_kind_is_rendered_with_a_heading() -> None:
 
     assert set(LOWERS_BAR) <= set(ORDER)
     assert set(LOWERS_BAR) <= set(HEADINGS)
+
+
+def test_replaced_evidence_names_old_and_new(judge: Callable[..., Evaluation]) -> None:
+    base = judge(BASE)
+    head = judge(BASE.replace("docs/a.md", "docs/b.md"))
+    (change,) = [c for c in compare(base, head) if c.kind == "evidence-replaced"]
+    assert (change.before, change.after) == ("docs/a.md", "docs/b.md")
+
+
+def test_a_review_dated_after_today_is_refused(judge: Callable[..., Evaluation]) -> None:
+    ev = judge(
+        BASE.replace("evidence: [docs/a.md]}", "evidence: [docs/a.md], reviewed: 2027-06-01}")
+    )
+    result = next(r for r in ev.checks if r.check.id == "obs.log-requests-responses")
+    assert [p.code for p in result.problems] == ["reviewed-in-future"]
+
+
+def test_output_over_the_manifest_is_refused_before_any_evidence_is_fetched(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    manifest = tmp_path / "readiness.yaml"
+    # A link that would hang if fetched: the refusal must come first.
+    manifest.write_text(BASE.replace("docs/a.md", "http://10.255.255.1/never"))
+    res = cli("check", "--manifest", str(manifest), "--output", str(manifest), "--timeout", "30")
+    assert res.code == 2
+    assert "refusing to write the report over the manifest" in res.err

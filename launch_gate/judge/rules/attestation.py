@@ -12,6 +12,14 @@ from launch_gate.judge.rules import Context, rule
 def attestation_fresh(ctx: Context) -> Iterator[Finding]:
     limit = ctx.profile.attestation_max_age_days
     reviewed = ctx.entry.reviewed
+    if reviewed is not None and reviewed > ctx.today:
+        # A review dated ahead would stay fresh for longer than it should.
+        yield ctx.finding(
+            "reviewed-in-future",
+            f"reviewed on {reviewed.isoformat()}, which is after today ({ctx.today.isoformat()})",
+            "reviewed",
+        )
+        return
     # Only a dated attestation can go stale; the profile decides whether age matters.
     if limit is None or reviewed is None:
         return
