@@ -24,6 +24,8 @@ class MemoryGitHub:
     posted: dict[int, list[Comment]] = field(default_factory=dict)
     tracked: list[Issue] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
+    # Bodies another run posts right after ours: a race on the same pull request.
+    racers: list[str] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
 
     def identity(self) -> str:
@@ -57,9 +59,18 @@ class MemoryGitHub:
         self.calls.append(f"comments {number}")
         return list(self.posted.get(number, []))
 
-    def create_comment(self, repository: str, number: int, body: str) -> None:
+    def create_comment(self, repository: str, number: int, body: str) -> int:
         self.calls.append(f"create comment {number}")
-        self.posted.setdefault(number, []).append(Comment(next(self._ids), self.me, body))
+        made = Comment(next(self._ids), self.me, body)
+        self.posted.setdefault(number, []).append(made)
+        for racer in self.racers:  # another run of the same workflow, a moment later
+            self.posted[number].append(Comment(next(self._ids), self.me, racer))
+        self.racers = []
+        return made.id
+
+    def delete_comment(self, repository: str, number: int, comment_id: int) -> None:
+        self.calls.append(f"delete comment {comment_id}")
+        self.posted[number] = [c for c in self.posted[number] if c.id != comment_id]
 
     def edit_comment(self, repository: str, number: int, comment_id: int, body: str) -> None:
         self.calls.append(f"edit comment {comment_id}")

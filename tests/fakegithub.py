@@ -118,6 +118,8 @@ class _Review:
     submitted_at: datetime
     commit_id: str
     body: str
+    # What GitHub says of the reviewer's relation to the repository.
+    association: str = "MEMBER"
 
 
 @dataclass
@@ -372,6 +374,7 @@ class FakeGitHub:
         submitted_at: datetime | None = None,
         commit_id: str | None = None,  # defaults to the pull's head sha
         body: str = "",
+        association: str = "MEMBER",  # OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE...
     ) -> int:
         if state not in REVIEW_STATES:
             raise ValueError(f"not a review state GitHub uses: {state}")
@@ -380,7 +383,15 @@ class FakeGitHub:
             head = issue.pull.head_sha if issue and issue.pull else "0" * 40
             when = submitted_at or self.clock()
             review = _Review(
-                self._next_id(), repo, number, user, state, when, commit_id or head, body
+                self._next_id(),
+                repo,
+                number,
+                user,
+                state,
+                when,
+                commit_id or head,
+                body,
+                association,
             )
             self._reviews.append(review)
             return review.id
@@ -663,6 +674,7 @@ class FakeGitHub:
             "body": r.body,
             "state": r.state,
             "commit_id": r.commit_id,
+            "author_association": r.association,
             "submitted_at": _iso(r.submitted_at),
             "pull_request_url": f"{self.url}/repos/{r.repo}/pulls/{r.number}",
             "html_url": f"{self.html_base}/{r.repo}/pull/{r.number}#pullrequestreview-{r.id}",

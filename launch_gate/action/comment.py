@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from launch_gate.errors import UsageError
 from launch_gate.files import shared_dir, write_new_or_replace
-from launch_gate.gather.github.port import GitHub
+from launch_gate.gather.github.port import GitHub, GitHubError
 from launch_gate.render.comment import COMMENT_LIMIT, MARKER_PREFIX
 
 Posted = Literal["created", "updated", "unchanged"]
@@ -37,7 +37,8 @@ def upsert(gh: GitHub, repository: str, number: int, marker: str, body: str) -> 
     me = gh.identity()
     ours = [c for c in gh.comments(repository, number) if is_ours(c.author, c.body, marker, me)]
     if not ours:
-        gh.create_comment(repository, number, body)
+        made = gh.create_comment(repository, number, body)
+        _settle_a_race(gh, repository, number, marker=marker, me=me, made=made, body=body)
         return "created"
     # Should a race ever have left two, keep editing the oldest, as every run does.
     first = min(ours, key=lambda c: c.id)
@@ -45,6 +46,27 @@ def upsert(gh: GitHub, repository: str, number: int, marker: str, body: str) -> 
         return "unchanged"
     gh.edit_comment(repository, number, first.id, body)
     return "updated"
+
+
+def _settle_a_race(
+    gh: GitHub, repository: str, number: int, *, marker: str, me: str, made: int, body: str
+) -> None:
+    """Two runs that both found no comment both created one: keep the oldest, delete the
+    rest, and leave our report in the one kept (the other run does the same)."""
+    ours = sorted(
+        (c for c in gh.comments(repository, number) if is_ours(c.author, c.body, marker, me)),
+        key=lambda c: c.id,
+    )
+    if len(ours) < 2:
+        return
+    for extra in ours[1:]:
+        try:
+            gh.delete_comment(repository, number, extra.id)
+        except GitHubError as exc:
+            if exc.status != 404:  # the other run deleted it first
+                raise
+    if ours[0].id != made:
+        gh.edit_comment(repository, number, ours[0].id, body)
 
 
 def is_ours(author: str, body: str, marker: str, me: str) -> bool:

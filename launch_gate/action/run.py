@@ -16,6 +16,7 @@ from launch_gate.errors import EXIT_CANNOT_EVALUATE, EXIT_FAIL, EXIT_PASS, GateE
 from launch_gate.files import shared_dir, write_new_or_replace
 from launch_gate.gather.deadline import RUN_DEADLINE, Deadline
 from launch_gate.judge.diff import regression
+from launch_gate.load import git as gitsrc
 from launch_gate.render import text
 from launch_gate.render.annotations import Annotation, cap, ordered
 from launch_gate.render.comment import render_body
@@ -65,10 +66,28 @@ def _log(sections: Sequence[Section]) -> str:
     return "\n".join(parts)
 
 
+TARGET_CHECKOUT = (
+    "pull_request_target runs on the base branch's checkout, so judging it would pass any "
+    "pull request: the checkout is at {found}, the pull request's head is {head}. Use "
+    "`pull_request` (with `comment: file` and a workflow_run poster for forks), or check out "
+    "the head (`ref: ${{{{ github.event.pull_request.head.sha }}}}`) in a job without secrets"
+)
+
+
+def _refuse_a_base_checkout(ctx: ActionContext) -> None:
+    if ctx.event_name != "pull_request_target" or ctx.pull is None:
+        return
+    found = gitsrc.head_sha(ctx.workspace) or "unknown"
+    if found != ctx.pull.head_sha:
+        message = TARGET_CHECKOUT.format(found=found[:12], head=ctx.pull.head_sha[:12])
+        raise UsageError(message, file="inputs", key="event")
+
+
 def evaluate_and_report(
     inputs: ActionInputs, ctx: ActionContext, out: TextIO, token: str, deadline: Deadline
 ) -> int:
     """The default mode: every step of the action after the inputs are read."""
+    _refuse_a_base_checkout(ctx)
     today = ctx.today
     evidence = (
         results.evidence_settings(inputs, ctx, token, deadline.until(timed.EVIDENCE_SHARE))

@@ -12,7 +12,9 @@ from launch_gate.render import changes, markdown, safe
 from launch_gate.report.run import Section, verdict
 
 # GitHub rejects comment bodies longer than this many characters.
-COMMENT_LIMIT = 65_536
+# GitHub refuses bodies over 65,536 characters, counted its own way (UTF-16 units, say,
+# or bytes in places): a margin keeps an emoji-heavy report from a 422.
+COMMENT_LIMIT = 60_000
 MARKER_PREFIX = "<!-- launch-gate:"
 
 

@@ -196,3 +196,14 @@ def test_push_proves_through_the_merged_pull_request(history: History) -> None:
     assert run.code == 0, run.stdout
     assert proof(run) == {"pull_request": 9, "approver": "@carol", "review_id": review}
     assert json.loads(run.outputs["gaps"]) == []
+
+
+def test_an_approval_without_write_access_does_not_count(history: History) -> None:
+    # Branch protection would not count a CONTRIBUTOR's approval; neither does the gate.
+    history.action.fake.add_review(
+        REPO, PULL, "carol", "APPROVED", commit_id=history.head, association="CONTRIBUTOR"
+    )
+    run = history.run()
+    assert run.code == 1
+    line = next(x for x in run.stdout.splitlines() if "unproven-approval" in x)
+    assert "only people with write access to the repository count" in line

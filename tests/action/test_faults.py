@@ -170,3 +170,35 @@ def test_a_retry_that_would_pass_the_deadline_gives_up_at_once(action: ActionRun
     assert run.code == 0
     assert "would pass the run's deadline" in run.stdout
     assert len(action.fake.calls(path_contains="/comments")) == 1
+
+
+def test_a_secondary_rate_limit_waits_a_minute_or_says_so(action: ActionRunner) -> None:
+    # GitHub's secondary limit: a 403 that says so, with no Retry-After; not a fork's token.
+    action.manifest("startup-rag-assistant.yaml")
+    action.fake.fail_next(
+        "GET",
+        r"/comments$",
+        403,
+        body={"message": "You have exceeded a secondary rate limit. Please wait a few minutes"},
+        times=5,
+    )
+    run = action(timeout_seconds="20")
+    assert run.code == 0
+    assert "secondary rate limit" in run.stdout
+    assert "read-only token" not in run.stdout
+    assert len(action.fake.calls(path_contains="/comments")) == 1  # a minute is past the deadline
+
+
+def test_a_403_naming_the_missing_permission_says_which(action: ActionRunner) -> None:
+    action.manifest("startup-rag-assistant.yaml")
+    action.fake.fail_next(
+        "POST",
+        r"/issues/\d+/comments$",
+        403,
+        body={"message": "Resource not accessible by integration"},
+        headers={"X-Accepted-GitHub-Permissions": "issues=write; pull_requests=write"},
+    )
+    run = action()
+    warning = next(x for x in run.stdout.splitlines() if "could not comment" in x)
+    assert "issues=write; pull_requests=write" in warning
+    assert "permissions: block" in warning

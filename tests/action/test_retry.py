@@ -63,3 +63,20 @@ def test_permanent_errors_are_not_retried(status: int) -> None:
     with pytest.raises(GithubException):
         retry.call(fn, sleep=lambda _s: None)
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize("status", [403, 429])
+def test_a_secondary_limit_without_retry_after_waits_a_minute(status: int) -> None:
+    slept: list[float] = []
+    said = {"message": "You have exceeded a secondary rate limit."}
+    # The reset header is an hour away: a secondary limit is not about that budget.
+    headers = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "4600"}
+    calls = [GithubException(status, said, headers)]
+
+    def fn() -> str:
+        if calls:
+            raise calls.pop()
+        return "ok"
+
+    assert retry.call(fn, sleep=slept.append, clock=lambda: 1000.0) == "ok"
+    assert slept == [60.0]

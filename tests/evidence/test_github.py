@@ -186,3 +186,16 @@ def test_a_lookup_that_hangs_frees_its_slot(tmp_path: Path) -> None:
     result = asyncio.run(checker._run("acme/app#1", stuck))
     assert (result.state, result.reason) == ("unreachable", "the GitHub API did not answer in time")
     assert time.monotonic() - start < 2.5
+
+
+def test_another_repository_the_token_cannot_see_is_unreachable_not_broken(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    # GITHUB_TOKEN is scoped to its own repository: a private neighbour answers 404.
+    item = "https://github.com/acme/other/issues/3"
+    result = run(fake_github, tmp_path, item, github_repository=REPO)
+    assert result.state == "unreachable"
+    assert result.reason == "this token cannot see acme/other (or it does not exist)"
+    # In its own repository a 404 is what it says: the object is not there.
+    own = run(fake_github, tmp_path, f"{GH}/issues/99", github_repository=REPO)
+    assert (own.state, own.reason) == ("broken", "not found on GitHub")

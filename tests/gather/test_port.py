@@ -61,3 +61,33 @@ def test_a_pull_request_review_proves_the_named_approver(tmp_path: Path) -> None
     assert found["eval.release-gated"].proof is not None
     assert found["cost.caching"].proof is None
     assert "@dave must approve pull request #7" in found["cost.caching"].reason
+
+
+def test_a_team_github_will_not_show_unproves_that_decision_only(tmp_path: Path) -> None:
+    # GITHUB_TOKEN cannot read organisation teams: 403/404, whatever the membership.
+    gh = MemoryGitHub(pulls={7: PullFacts(7, "alice", "h" * 40, [])}, team_error=403)
+    gh.review(7, "carol", "APPROVED", "h" * 40)
+    gh.review(7, "dave", "APPROVED", "h" * 40)
+    needs = [Need("eval.release-gated", "@carol", None), Need("cost.caching", "@acme/risk", None)]
+    found = verify(
+        Where(REPO, 7, "h" * 40), gh, tmp_path / "readiness.yaml", needs,
+        label="readiness.yaml", warnings=[],
+    )  # fmt: skip
+    assert found["eval.release-gated"].proof is not None
+    team = found["cost.caching"]
+    assert team.proof is None
+    assert "cannot read @acme/risk's members with this token" in team.reason
+    assert "not a member" not in team.reason
+
+
+def test_two_runs_at_once_leave_one_comment_with_a_report_in_it() -> None:
+    gh = MemoryGitHub(racers=[MARK + "\nthe other run"])
+    assert upsert(gh, REPO, 7, MARK, MARK + "\nthis run") == "created"
+    assert [c.body for c in gh.posted[7]] == [MARK + "\nthis run"]
+    # Had the other run created first, ours is the duplicate: the oldest keeps our report.
+    gh = MemoryGitHub()
+    gh.posted[7] = []
+    gh.racers = []
+    first = upsert(gh, REPO, 7, MARK, MARK + "\none")
+    assert first == "created"
+    assert len(gh.posted[7]) == 1

@@ -25,6 +25,12 @@ class Review(NamedTuple):
     user: str
     state: str
     commit: str
+    # GitHub's author_association: OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE, ...
+    association: str = ""
+
+
+# Whose approval branch protection would count: people with write access.
+WRITE_ACCESS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
 
 
 class PullFacts(NamedTuple):
@@ -64,6 +70,11 @@ def prove(
             reasons.append(f"the latest review by @{r.user} is {r.state}")
         elif handle(r.user) == handle(facts.author):
             reasons.append(f"@{r.user} opened it: a self-approval is no proof")
+        elif r.association and r.association not in WRITE_ACCESS:
+            reasons.append(
+                f"@{r.user} approved, but as {r.association.lower()}: only people with write "
+                "access to the repository count"
+            )
         elif not fresh(r):
             reasons.append(f"@{r.user} approved {r.commit[:12]}, before the decision last changed")
         elif is_team(approver) and not member(r.user):

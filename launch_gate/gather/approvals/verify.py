@@ -41,7 +41,18 @@ def judge(
     def in_team(user: str) -> bool:
         return is_team(need.approver) and member(need.approver, user)
 
-    proof, reason = prove(facts, need.approver, fresh, in_team)
+    try:
+        proof, reason = prove(facts, need.approver, fresh, in_team)
+    except GitHubError as exc:
+        if exc.status not in (403, 404):
+            raise
+        # This decision only: the others are judged on what GitHub did show.
+        reason = (
+            f"cannot read {need.approver}'s members with this token: give a token with "
+            "organisation Members read (a GitHub App or fine-grained token as github-token), "
+            "or name a person"
+        )
+        return Approval(need.check, need.approver, None, reason)
     return Approval(need.check, need.approver, proof, reason)
 
 

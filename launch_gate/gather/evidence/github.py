@@ -57,12 +57,14 @@ class GitHubChecker:
             self._client.close()
 
     async def check_ref(self, item: str, ref: GitHubRef, role: Role) -> EvidenceResult:
-        return await self._run(item, lambda: self._object(ref, role))
+        return await self._run(item, lambda: self._object(ref, role), ref.repo)
 
     async def check_workflow(self, item: WorkflowEvidence) -> EvidenceResult:
         return await self._run(describe(item), lambda: self._workflow(item))
 
-    async def _run(self, item: str, lookup: Callable[[], tuple[bool, str]]) -> EvidenceResult:
+    async def _run(
+        self, item: str, lookup: Callable[[], tuple[bool, str]], repo: str | None = None
+    ) -> EvidenceResult:
         from github import GithubException, UnknownObjectException
 
         if not self.settings.github_token:
@@ -81,7 +83,7 @@ class GitHubChecker:
                 item, "github", "unreachable", "the GitHub API did not answer in time"
             )
         except UnknownObjectException:
-            return EvidenceResult(item, "github", "broken", "not found on GitHub")
+            return self._not_found(item, repo)
         except GithubException as exc:
             state: State = "broken" if exc.status in {404, 410, 422} else "unreachable"
             return EvidenceResult(item, "github", state, f"GitHub API answered {exc.status}")
@@ -90,6 +92,15 @@ class GitHubChecker:
                 item, "github", "unreachable", f"cannot reach the GitHub API ({type(exc).__name__})"
             )
         return EvidenceResult(item, "github", "ok" if ok else "broken", reason)
+
+    def _not_found(self, item: str, repo: str | None) -> EvidenceResult:
+        own = (self.settings.github_repository or "").casefold()
+        if repo and own and repo.casefold() != own:
+            # A workflow's token sees its own repository only: GitHub answers 404 for a
+            # private one next door. That is "cannot tell", not "broken".
+            why = f"this token cannot see {repo} (or it does not exist)"
+            return EvidenceResult(item, "github", "unreachable", why)
+        return EvidenceResult(item, "github", "broken", "not found on GitHub")
 
     def _repo(self, full_name: str) -> Repository:
         return self._github().get_repo(full_name)

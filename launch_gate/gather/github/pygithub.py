@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from github import Github, GithubException, UnknownObjectException
 
@@ -43,6 +43,16 @@ def _call(fn: Callable[[], T]) -> T:
         raise GitHubError(None, type(exc).__name__) from exc
 
 
+def _raw(obj: Any) -> dict[str, Any]:
+    """What the listing itself said of an object: `raw_data` would fetch it first."""
+    raw = getattr(obj, "_rawData", None)
+    return raw if isinstance(raw, dict) else {}
+
+
+def _association(review: Any) -> str:
+    return str(_raw(review).get("author_association") or "")
+
+
 class PyGitHub:
     """A `GitHub` port for one token, one API URL and one run."""
 
@@ -73,7 +83,13 @@ class PyGitHub:
         pull = _call(lambda: self.gh.get_repo(repository).get_pull(number))
         reviews = _call(
             lambda: [
-                Review(r.id, r.user.login if r.user else "", r.state, r.commit_id or "")
+                Review(
+                    r.id,
+                    r.user.login if r.user else "",
+                    r.state,
+                    r.commit_id or "",
+                    _association(r),
+                )
                 for r in pull.get_reviews()
             ]
         )
@@ -89,14 +105,17 @@ class PyGitHub:
         return sorted(p.number for p in pulls if p.state == "open")
 
     def team_member(self, team: str, user: str) -> bool:
+        """Raises GitHubError 403/404 when the token cannot see the team at all (a
+        workflow's GITHUB_TOKEN never can): that is "cannot tell", not "not a member"."""
         org, slug = team.strip().lstrip("@").split("/", 1)
+        # The team first: a 404 there means this token cannot see it (or it is gone).
+        found = _call(lambda: self.gh.get_organization(org).get_team_by_slug(slug))
 
         def ask() -> bool:
             try:
-                found = self.gh.get_organization(org).get_team_by_slug(slug)
                 return bool(found.get_team_membership(user).state == "active")
             except UnknownObjectException:
-                return False
+                return False  # the team is visible: 404 here is "not a member"
 
         return _call(ask)
 
@@ -109,9 +128,13 @@ class PyGitHub:
             ]
         )
 
-    def create_comment(self, repository: str, number: int, body: str) -> None:
+    def create_comment(self, repository: str, number: int, body: str) -> int:
         issue = self.gh.get_repo(repository).get_issue(number)
-        _call(lambda: issue.create_comment(body))
+        return int(_call(lambda: issue.create_comment(body)).id)
+
+    def delete_comment(self, repository: str, number: int, comment_id: int) -> None:
+        issue = self.gh.get_repo(repository).get_issue(number)
+        _call(lambda: issue.get_comment(comment_id).delete())
 
     def edit_comment(self, repository: str, number: int, comment_id: int, body: str) -> None:
         # lazy=True: the issue and the comment are not fetched, only edited (one PATCH).
@@ -119,11 +142,20 @@ class PyGitHub:
         _call(lambda: issue.get_comment(comment_id).edit(body))
 
     def issues(self, repository: str) -> list[Issue]:
+        # Read from each listed issue's own data: touching an attribute the listing left
+        # unset (`pull_request` on a plain issue) makes PyGithub fetch that issue, one
+        # request per issue instead of one per page.
         return _call(
             lambda: [
-                Issue(i.number, i.user.login if i.user else "", i.title, i.body or "", i.state)
-                for i in self.gh.get_repo(repository).get_issues(state="all")
-                if i.pull_request is None
+                Issue(
+                    int(raw["number"]),
+                    str((raw.get("user") or {}).get("login") or ""),
+                    str(raw.get("title") or ""),
+                    str(raw.get("body") or ""),
+                    str(raw.get("state") or ""),
+                )
+                for raw in (_raw(i) for i in self.gh.get_repo(repository).get_issues(state="all"))
+                if not raw.get("pull_request")
             ]
         )
 

@@ -21,6 +21,8 @@ T = TypeVar("T")
 ATTEMPTS = 4
 BACKOFF = 1.0  # seconds before the first retry; doubled each time
 MAX_WAIT = 60.0  # a longer Retry-After or rate-limit reset is not worth waiting for
+# GitHub's advice for a secondary rate limit without Retry-After: wait at least a minute.
+SECONDARY_WAIT = 60.0
 TRANSIENT = frozenset({500, 502, 503, 504})
 
 
@@ -61,9 +63,20 @@ def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
     return None
 
 
+def secondary(exc: GithubException) -> bool:
+    """GitHub's secondary rate limit: a 403 or 429 saying so, often without Retry-After."""
+    data = exc.data if isinstance(exc.data, dict) else {}
+    message = str(data.get("message") or "").lower()
+    return exc.status in (403, 429) and "secondary rate limit" in message
+
+
 def _wait(exc: GithubException, attempt: int, now: float) -> float | None:
     """Seconds to wait before retrying `exc`, or None when it is not transient."""
     retry_after = _header(exc.headers, "retry-after")
+    if secondary(exc):
+        if retry_after is not None and retry_after.strip().isdigit():
+            return max(float(retry_after), 1.0)
+        return SECONDARY_WAIT
     limited = exc.status == 429 or (
         exc.status == 403
         and (retry_after is not None or _header(exc.headers, "x-ratelimit-remaining") == "0")
@@ -95,7 +108,12 @@ def call(
                 raise
             if delay > MAX_WAIT:
                 raise GiveUp(f"GitHub asked to wait {delay:.0f} s; not waiting") from exc
-            _check_deadline(delay)
+            try:
+                _check_deadline(delay)
+            except GiveUp as late:
+                if secondary(exc):
+                    raise GiveUp(f"GitHub's secondary rate limit: {late}") from exc
+                raise
         except OSError:
             # requests' connection errors and timeouts are OSErrors.
             if attempt == attempts - 1:
