@@ -115,5 +115,8 @@ def evaluate_file(
         from launch_gate.gather.evidence.verify import targets, verify
 
         found = list(targets(loaded.manifest))
-        results = verify(found, evidence.for_manifest(path)) if found else {}
+        settings = evidence.for_manifest(path).with_credentials(
+            prof.rules.evidence.authenticated_hosts
+        )
+        results = verify(found, settings) if found else {}
     return evaluate(loaded, prof, cat, today, warn_days, evidence=results, approvals=approvals)

@@ -45,6 +45,8 @@ class ActionContext(NamedTuple):
     today: dt.date
     # How a step gets a GitHub client (the port): PyGithub, or a test's double.
     connect: Connect
+    # The variables the runner passed: credentials a profile names are read here only.
+    environ: Mapping[str, str]
     # What was wrong with the event but does not stop the run: shown as warnings.
     notes: tuple[str, ...] = ()
 
@@ -126,5 +128,6 @@ def read_context(
         output=_path(env, "GITHUB_OUTPUT"),
         today=today or today_utc(),
         connect=connect or _pygithub(api_url),
+        environ=env,
         notes=tuple(notes),
     )

@@ -53,6 +53,7 @@ def evidence_settings(
     """`deadline` (monotonic) ends verification; each request has its own timeout."""
     return Settings(
         today=ctx.today,
+        environ=ctx.environ,
         repo_root=ctx.workspace,
         allow_private_hosts=inputs.allow_private_hosts,
         timeout=float(inputs.evidence_timeout_seconds),

@@ -33,9 +33,20 @@ class NotApplicableRules(Strict):
     require_approver: bool = False
 
 
+class HostCredential(Strict):
+    """A header sent to one host's evidence links, its value read from an environment
+    variable the workflow sets (a secret): never written in a manifest or a policy."""
+
+    header: str = Field(default="Authorization", pattern=r"^[A-Za-z0-9-]{1,64}$")
+    env: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,127}$")
+
+
 class EvidenceRules(Strict):
     # What an unreachable evidence link (timeout, 401/403, DNS) counts as.
     unreachable: Literal["warning", "broken"] = "warning"
+    # Hosts (wikis, dashboards) whose pages are checked through the workflow's
+    # credential, by exact host name.
+    authenticated_hosts: dict[str, HostCredential] = {}
 
 
 class Rules(Strict):

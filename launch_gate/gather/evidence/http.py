@@ -162,10 +162,15 @@ class HttpChecker:
         # Connect to the address the guard checked; name the real host in the
         # Host header and in TLS (SNI and certificate check).
         pinned = url.copy_with(host=target.address)
+        headers = {"Host": url.netloc.decode("ascii")}
+        # Only to the host it was declared for: a redirect elsewhere never carries it.
+        credential = self.settings.host_headers.get(url.host.lower())
+        if credential is not None:
+            headers[credential[0]] = credential[1]
         request = self.client.build_request(
             method,
             pinned,
-            headers={"Host": url.netloc.decode("ascii")},
+            headers=headers,
             extensions={"sni_hostname": url.host} if url.scheme == "https" else {},
         )
         response = await self.client.send(request, stream=True)

@@ -39,11 +39,25 @@ class Settings(NamedTuple):
     # A `time.monotonic()` moment after which nothing more is checked: what is
     # still pending then is reported unreachable (the Action's timeout-seconds).
     deadline: float | None = None
+    # Extra headers by host (lower case): the profile's authenticated_hosts, resolved.
+    host_headers: Mapping[str, tuple[str, str]] = {}
+    # Where credentials named by the profile are read from (the shell's environment).
+    environ: Mapping[str, str] = {}
 
     def for_manifest(self, manifest: Path) -> Settings:
         if self.repo_root is not None:
             return self
         return self._replace(repo_root=worktree_root(manifest) or Path.cwd())
+
+    def with_credentials(self, hosts: Mapping[str, Any]) -> Settings:
+        """`hosts` (host -> header and env name) resolved against `environ`; a variable
+        that is unset or empty sends nothing, so the page answers as it would anyone."""
+        found = {
+            host.lower(): (cred.header, self.environ[cred.env])
+            for host, cred in hosts.items()
+            if self.environ.get(cred.env)
+        }
+        return self._replace(host_headers=found)
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str], **choices: Any) -> Settings:
@@ -57,4 +71,4 @@ class Settings(NamedTuple):
             "github_repository": environ.get("GITHUB_REPOSITORY") or None,
         }
         given = {k: v for k, v in choices.items() if v is not None}
-        return cls(**(defaults | given))
+        return cls(**(defaults | given), environ=dict(environ))
