@@ -100,3 +100,37 @@ def test_any_url_as_evidence_or_tracking_ends_in_0_1_or_2(scheme: str, rest: str
         code, _out, err = run(path, "--today", "2026-11-23", "--offline")
     assert code in (0, 1, 2), err
     assert "internal error" not in err
+
+
+ODD = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=30),
+    st.sampled_from(["../x.yaml", "/etc/passwd", "x.yaml\x00", "a/../../b.yml", "[::1]", "~", "."]),
+)
+
+
+@given(where=st.sampled_from(["profile", "extends", "waive", "require", "allow"]), text=ODD)
+def test_any_policy_string_ends_in_0_1_or_2(where: str, text: str) -> None:
+    import tempfile
+
+    value = json.dumps(text, ensure_ascii=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp)
+        (path / ".git").mkdir()  # a repository: policy paths stay inside it
+        profile = value if where == "profile" else "team.yaml"
+        policy = {
+            "extends": f"extends: {value}\n",
+            "waive": f"extends: startup\nwaive: [{value}]\n",
+            "require": f"extends: startup\nrequire: [{value}]\n",
+            "allow": f"extends: startup\nallow_acceptance: [{value}]\n",
+        }.get(where, "extends: startup\n")
+        (path / "team.yaml").write_text(policy)
+        (path / "readiness.yaml").write_text(
+            f"version: 1\nsystem: {{name: x}}\nprofile: {profile}\n"
+        )
+        code, _out, err = run(path, "--today", "2026-11-23", "--offline")
+    assert code in (0, 1, 2), err
+    assert "internal error" not in err
+    if code == 2:
+        # One line that names a file (and a line where there is one), never <input>.
+        assert err.count("\n") == 1
+        assert "<input>" not in err, err
