@@ -7,7 +7,7 @@ FROM python:3.11.14-slim-bookworm AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
 COPY requirements-build.lock requirements.lock /src/
 RUN pip install --no-cache-dir --require-hashes -r /src/requirements-build.lock
-COPY pyproject.toml README.md /src/
+COPY pyproject.toml README.md LICENSE /src/
 COPY launch_gate /src/launch_gate
 COPY policies /src/policies
 RUN pip wheel --no-cache-dir --no-deps --no-build-isolation --wheel-dir /wheels /src \

@@ -80,7 +80,7 @@ def test_cli_json_and_text(cli: Callable[..., Result], tmp_path: Path) -> None:
     }
     assert "@acme/ml" not in data["owners"]
     res = cli(*base)
-    assert "expired on 2026-11-01 (22 day(s) ago)" in res.out
+    assert "expired on 2026-11-01 (22 days ago)" in res.out
     assert "sec.untrusted-input" not in res.out
     res = cli(*base, "--within", "-1")
     assert res.code == 2

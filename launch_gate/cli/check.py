@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from launch_gate.cli.options import add_profile, date_arg, days_arg
+from launch_gate.cli.options import add_manifest, add_profile, date_arg, days_arg, manifest_path
 from launch_gate.errors import EXIT_FAIL, EXIT_PASS, UsageError
 from launch_gate.files import write_new_or_replace
 from launch_gate.gather.evidence.settings import Settings
@@ -25,12 +25,7 @@ def add_parser(sub: Any) -> None:
         description="Evaluate a readiness manifest and print the report. Exit 0 when the "
         "gate passes, 1 when it fails, 2 when the manifest or profile cannot be read.",
     )
-    p.add_argument(
-        "--manifest",
-        default="readiness.yaml",
-        metavar="FILE",
-        help="the manifest to check (default: readiness.yaml)",
-    )
+    add_manifest(p)
     add_profile(p)
     p.add_argument("--format", choices=sorted(FORMATS), default="text")
     p.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
@@ -144,14 +139,15 @@ def _render(args: argparse.Namespace, ev: Evaluation, manifest: Path, colour: bo
 
 
 def run(args: argparse.Namespace) -> int:
-    manifest = Path(args.manifest)
+    name = manifest_path(args)
+    manifest = Path(name)
     # Refused before any evidence is fetched: a wrong --output must not cost a minute.
     if args.output and Path(args.output).resolve() == manifest.resolve():
         raise UsageError("refusing to write the report over the manifest", key="--output")
     today = args.today or today_utc()
     ev = evaluate_file(
         manifest,
-        display=args.manifest,
+        display=name,
         profile=args.profile,
         today=today,
         warn_days=args.warn_days,

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from launch_gate.cli.options import add_profile, date_arg
+from launch_gate.cli.options import add_manifest, add_profile, date_arg, manifest_path
 from launch_gate.errors import EXIT_FAIL, EXIT_PASS
 from launch_gate.judge.diff import compare, regression
 from launch_gate.judge.evaluate import Evaluation
@@ -28,7 +28,7 @@ def add_parser(sub: Any) -> None:
         "claims, profile and score changes. Evidence is not verified on either side.",
     )
     p.add_argument("--base", required=True, metavar="REF", help="the git revision to compare with")
-    p.add_argument("--manifest", default="readiness.yaml", metavar="FILE")
+    add_manifest(p)
     add_profile(p)
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     p.add_argument("--today", type=date_arg, metavar="YYYY-MM-DD")
@@ -52,9 +52,10 @@ def judge_base(
 
 
 def run(args: argparse.Namespace) -> int:
-    manifest = Path(args.manifest)
+    name = manifest_path(args)
+    manifest = Path(name)
     today = args.today or today_utc()
-    head = evaluate_file(manifest, display=args.manifest, profile=args.profile, today=today)
+    head = evaluate_file(manifest, display=name, profile=args.profile, today=today)
     spec, base = judge_base(manifest, args.base, args.profile, today)
     found = compare(base, head)
     where = spec if base is not None else f"{spec} (no manifest there: everything is new)"

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from launch_gate.cli.options import add_profile, date_arg, days_arg
-from launch_gate.errors import EXIT_PASS
+from launch_gate.cli.options import add_manifest, add_profile, date_arg, days_arg, manifest_path
+from launch_gate.errors import EXIT_FAIL, EXIT_PASS
 from launch_gate.judge.expiry import due
 from launch_gate.pipeline import evaluate_file, today_utc
 from launch_gate.render import expiry
@@ -21,20 +21,28 @@ def add_parser(sub: Any) -> None:
         description="List the accepted risks that expire within a window (and those "
         "already expired), grouped by owner. Always exits 0 unless the manifest is unreadable.",
     )
-    p.add_argument("--manifest", default="readiness.yaml", metavar="FILE")
+    add_manifest(p)
     p.add_argument(
         "--within", type=days_arg, default=30, metavar="DAYS", help="the window (default: 30)"
     )
     add_profile(p)
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.add_argument("--today", type=date_arg, metavar="YYYY-MM-DD")
+    p.add_argument(
+        "--fail-on",
+        choices=("never", "expired", "due"),
+        default="never",
+        help="exit 1 when a decision has expired, or when any is due within the window "
+        "(default: never, for a report)",
+    )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    name = manifest_path(args)
     ev = evaluate_file(
-        Path(args.manifest),
-        display=args.manifest,
+        Path(name),
+        display=name,
         profile=args.profile,
         today=args.today or today_utc(),
     )
@@ -45,4 +53,5 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(expiry.markdown(items, args.within))
     else:
         sys.stdout.write(expiry.text(items, args.within))
-    return EXIT_PASS
+    failing = {"never": False, "expired": any(i.expired for i in items), "due": bool(items)}
+    return EXIT_FAIL if failing[args.fail_on] else EXIT_PASS

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+from pathlib import Path
 
+from launch_gate.errors import UsageError
 from launch_gate.judge.catalogue import CAPABILITIES, Capability
+from launch_gate.load.git import worktree_root
 
 
 def date_arg(text: str) -> dt.date:
@@ -54,4 +58,38 @@ def add_capabilities(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="LIST",
         help="comma-separated: rag,tools,agents",
+    )
+
+
+MANIFEST = "readiness.yaml"
+
+
+def add_manifest(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path",
+        nargs="?",
+        metavar="MANIFEST",
+        help=f"the manifest (default: the nearest {MANIFEST} here or above, up to the "
+        "repository's root)",
+    )
+    parser.add_argument("--manifest", metavar="FILE", help="the same, as an option")
+
+
+def manifest_path(args: argparse.Namespace) -> str:
+    """The manifest the user named, or the nearest readiness.yaml upward from here."""
+    given = args.path or args.manifest
+    if args.path and args.manifest and args.path != args.manifest:
+        raise UsageError("give the manifest once, as an argument or with --manifest")
+    if given:
+        return str(given)
+    here = Path.cwd()
+    top = worktree_root(here) or here
+    for folder in (here, *here.parents):
+        if (folder / MANIFEST).is_file():
+            return os.path.relpath(folder / MANIFEST)
+        if folder == top:
+            break
+    raise UsageError(
+        f"no {MANIFEST} here or in a folder above it (up to {top}); `launch-gate init` writes one",
+        file=MANIFEST,
     )

@@ -16,12 +16,12 @@ SYMBOL = {
 
 
 def by_layer(ev: Evaluation) -> dict[str, list[CheckResult]]:
-    """Results by layer, gaps first: within a layer, and among layers (a layer
-    comes first when it holds the worst outcome, catalogue order breaking ties)."""
-    groups: dict[str, list[CheckResult]] = {}
+    """Results by layer, the layers in the catalogue's fixed order (a reader finds a
+    layer where it was last time), gaps first within each."""
+    groups: dict[str, list[CheckResult]] = {layer: [] for layer in ev.catalogue.layers}
     for r in sorted(ev.checks, key=lambda r: ORDER[r.outcome]):
-        groups.setdefault(r.check.layer, []).append(r)
-    return groups
+        groups[r.check.layer].append(r)
+    return {layer: found for layer, found in groups.items() if found}
 
 
 def undecided(ev: Evaluation) -> list[CheckResult]:
@@ -41,6 +41,11 @@ def accepted(ev: Evaluation) -> list[CheckResult]:
         and r.entry.decision
         and r.outcome in {"accepted", "optional"}
     ]
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """`1 gap`, `5 gaps`: English counts, never `gap(s)`."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def bar(value: int | None, width: int = 10) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from launch_gate.errors import printable
 from launch_gate.judge.expiry import Due, by_owner
 from launch_gate.render import safe
+from launch_gate.render.common import plural
 
 # A GitHub user or team handle, nothing more: the only owner text worth pinging.
 _HANDLE = re.compile(r"@[A-Za-z0-9][A-Za-z0-9-]{0,38}(/[A-Za-z0-9][A-Za-z0-9_.-]{0,99})?")
@@ -16,14 +17,17 @@ _HANDLE = re.compile(r"@[A-Za-z0-9][A-Za-z0-9-]{0,38}(/[A-Za-z0-9][A-Za-z0-9_.-]
 
 def _when(item: Due) -> str:
     if item.expired:
-        return f"expired on {item.expires.isoformat()} ({-item.days_left} day(s) ago)"
-    return f"expires on {item.expires.isoformat()} (in {item.days_left} day(s))"
+        return f"expired on {item.expires.isoformat()} ({plural(-item.days_left, 'day')} ago)"
+    return f"expires on {item.expires.isoformat()} (in {plural(item.days_left, 'day')})"
 
 
 def text(items: Sequence[Due], within: int) -> str:
     if not items:
-        return f"No decision expires within {within} day(s).\n"
-    lines = [f"{len(items)} decision(s) expire within {within} day(s) or already have:"]
+        return f"No decision expires within {plural(within, 'day')}.\n"
+    lines = [
+        f"{plural(len(items), 'decision expires', 'decisions expire')} within "
+        f"{plural(within, 'day')} or already {'has' if len(items) == 1 else 'have'}:"
+    ]
     for owner, group in by_owner(items).items():
         lines.append(f"  {printable(owner)}:")
         lines += [f"    {i.check:<32} {_when(i)}  {i.file}:{i.line}" for i in group]
@@ -33,8 +37,8 @@ def text(items: Sequence[Due], within: int) -> str:
 def markdown(items: Sequence[Due], within: int, mention: bool = False) -> str:
     """`mention` pings owners (the tracking issue); elsewhere they are shown inert."""
     if not items:
-        return f"No decision expires within {within} day(s).\n"
-    lines = [f"### Decisions due within {within} day(s)", ""]
+        return f"No decision expires within {plural(within, 'day')}.\n"
+    lines = [f"### Decisions due within {plural(within, 'day')}", ""]
     for owner, group in by_owner(items).items():
         lines.append(f"- {_owner_md(owner, mention)}")
         lines += [f"  - `{i.check}` {_when(i)} ({safe.code(i.file)} line {i.line})" for i in group]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from launch_gate.errors import printable
 from launch_gate.judge.evaluate import CheckResult, Evaluation
-from launch_gate.render.common import SYMBOL, bar, by_layer, counts
+from launch_gate.render.common import SYMBOL, bar, by_layer, counts, plural
 
 COLOURS = {
     "gap": "31",
@@ -56,7 +56,7 @@ def render(ev: Evaluation, colour: bool = False) -> str:
     for layer, results in by_layer(ev).items():
         title = ev.catalogue.layers[layer]
         score = ev.layers[layer]
-        lines.append(f"{title} {bar(score)} {'n/a' if score is None else score}")
+        lines.append(f"{title} n/a" if score is None else f"{title} {bar(score)} {score}")
         for r in results:
             if r.outcome == "optional" and not r.warnings:
                 continue
@@ -65,11 +65,15 @@ def render(ev: Evaluation, colour: bool = False) -> str:
     for p in ev.problems:
         lines.append(f"problem: {printable(p.message)} [{p.code}]")
     c = counts(ev)
-    summary = ", ".join(f"{c[k]} {k}" for k in SYMBOL if c.get(k))
+    # Only "gap" is a noun among the outcomes; the others read as adjectives.
+    summary = ", ".join(
+        plural(c[k], k) if k == "gap" else f"{c[k]} {k}" for k in SYMBOL if c.get(k)
+    )
     gaps = ev.gaps
-    lines.append(f"{summary}; {len(ev.warnings)} warning(s)")
+    lines.append(f"{summary}; {plural(len(ev.warnings), 'warning')}")
     lines.append(
-        f"{len(gaps)} required check(s) need a decision: " + ", ".join(gaps)
+        f"{plural(len(gaps), 'required check needs', 'required checks need')} a decision: "
+        + ", ".join(gaps)
         if gaps
         else "every required check is settled"
     )

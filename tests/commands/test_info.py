@@ -121,7 +121,7 @@ def test_internal_error_exit_3(
 
     monkeypatch.setattr("launch_gate.cli.check.evaluate_file", boom)
     monkeypatch.delenv("LAUNCH_GATE_DEBUG", raising=False)
-    assert main(["check"]) == 3
+    assert main(["check", "examples/startup-rag-assistant.yaml"]) == 3
     err = capsys.readouterr().err
     assert "internal error (RuntimeError)" in err
     assert "secret detail" not in err
