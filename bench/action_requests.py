@@ -54,7 +54,7 @@ def show(label: str, fake: FakeGitHub, counts: list[int], times: list[float]) ->
 def scenario(label: str, manifests: dict[str, str], pattern: str, baseline: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp, FakeGitHub() as fake:
         fake.add_pull(REPO, PR, head_sha="a" * 40, base_sha="b" * 40)
-        runner = ActionRunner(Path(tmp), fake)
+        runner = ActionRunner(Path(tmp), fake, subprocess=True)  # whole processes, as users wait
         for dest, example in manifests.items():
             path = runner.manifest(example, dest)
             if baseline:
@@ -78,7 +78,7 @@ def proof_scenario(label: str, *, history: bool) -> None:
     base = head.replace("expires: 2027-03-01", "expires: 2027-01-01")
     base = base.replace("expires: 2026-10-01", "expires: 2026-09-01")
     with tempfile.TemporaryDirectory() as tmp, FakeGitHub() as fake:
-        runner = ActionRunner(Path(tmp), fake)
+        runner = ActionRunner(Path(tmp), fake, subprocess=True)  # whole processes, as users wait
         manifest = runner.workspace / "readiness.yaml"
         shas = {"base": "b" * 40, "head": "a" * 40}
         if history:
