@@ -58,10 +58,13 @@ fuzz: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/launch-gate schema > schema/readiness.schema.json
 
-# Every figure we measure, printed (nothing is asserted).
+# Every figure we measure, printed (nothing is asserted). BENCH_IMAGE=name adds the image's
+# cold start (build it first with make image-test).
+BENCH_IMAGE ?=
 bench: $(STAMP) bench-action
 	$(BIN)/python bench/core_speed.py
 	$(BIN)/python bench/evidence_speed.py
+	LAUNCH_GATE_IMAGE=$(BENCH_IMAGE) $(BIN)/python bench/table.py
 
 # GitHub API requests per PR run and the action mode's time, against the fake API.
 bench-action: $(STAMP)

@@ -1,0 +1,120 @@
+"""Whole-process figures, each paired with its yardstick in the same run: the table `make bench`
+prints and docs/performance.md keeps.
+
+A and B run in turn (A B A B ...) so a drifting machine moves both; the ratio is taken pair by
+pair and its median quoted. Nothing here is asserted: figures are read, not tested.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+RUNS = int(os.environ.get("BENCH_RUNS", "10"))
+
+
+def once(argv: Sequence[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, cwd=cwd, env=env, capture_output=True, check=False)
+    return time.perf_counter() - start
+
+
+def paired(a: Sequence[str], b: Sequence[str], **kw: object) -> tuple[float, float, float]:
+    once(a, **kw)  # type: ignore[arg-type]
+    once(b, **kw)  # type: ignore[arg-type]
+    ta, tb = [], []
+    for _ in range(RUNS):
+        ta.append(once(a, **kw))  # type: ignore[arg-type]
+        tb.append(once(b, **kw))  # type: ignore[arg-type]
+    ratios = [x / y for x, y in zip(ta, tb, strict=True)]
+    return statistics.median(ta), statistics.median(tb), statistics.median(ratios)
+
+
+def row(name: str, yardstick: str, goal: str, figures: tuple[float, float, float]) -> str:
+    a, b, ratio = figures
+    return (
+        f"| {name} | {a * 1000:.0f} ms | {yardstick} | {b * 1000:.0f} ms | {ratio:.2f}x | {goal} |"
+    )
+
+
+def offline_check() -> str:
+    check = [
+        PY, "-m", "launch_gate", "check", "examples/enterprise-agent.yaml",
+        "--today", "2026-11-23", "--offline", "--repo-root", "examples/repo",
+    ]  # fmt: skip
+    figures = paired(check, [PY, "-c", "import pydantic, yaml"])
+    return row(
+        "offline `check`, enterprise example",
+        '`python -c "import pydantic, yaml"`',
+        "1.5x",
+        figures,
+    )
+
+
+def action_push() -> str:
+    """The Action's push check, verify-evidence off, as a process on the host."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        shutil.copy(ROOT / "examples" / "startup-rag-assistant.yaml", work / "readiness.yaml")
+        (work / "event.json").write_text(json.dumps({"after": "a" * 40}))
+        env = {
+            "PATH": os.environ["PATH"],
+            "GITHUB_EVENT_NAME": "push",
+            "GITHUB_EVENT_PATH": str(work / "event.json"),
+            "GITHUB_WORKSPACE": str(work),
+            "GITHUB_REPOSITORY": "acme/app",
+            "GITHUB_SHA": "a" * 40,
+            "RUNNER_TEMP": str(work),
+            "INPUT_VERIFY-EVIDENCE": "false",
+            "INPUT_TODAY": "2026-11-23",
+        }
+        figures = paired([PY, "-P", "-m", "launch_gate", "action"], [PY, "-c", "pass"], env=env)
+    return row("Action push check, host", "`python -c pass`", "-", figures)
+
+
+def image_push() -> str | None:
+    image = os.environ.get("LAUNCH_GATE_IMAGE")
+    engine = os.environ.get("LAUNCH_GATE_ENGINE", "podman")
+    if not image or shutil.which(engine) is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        shutil.copy(ROOT / "examples" / "startup-rag-assistant.yaml", work / "readiness.yaml")
+        (work / "event.json").write_text(json.dumps({"after": "a" * 40}))
+        base = [engine, "run", "--rm", "--network", "none", "-v", f"{work}:/github/workspace",
+                "--workdir", "/github/workspace"]  # fmt: skip
+        gate = [*base, "-e", "GITHUB_EVENT_NAME=push",
+                "-e", "GITHUB_EVENT_PATH=/github/workspace/event.json",
+                "-e", "INPUT_VERIFY-EVIDENCE=false",
+                "-e", "INPUT_TODAY=2026-11-23", image]  # fmt: skip
+        floor = [*base, "--entrypoint", "python", image, "-c", "pass"]
+        figures = paired(gate, floor)
+    return row("Action push check, image (whole `run`)", "same `run` of `python -c pass`",
+               "under 1 s", figures)  # fmt: skip
+
+
+def main() -> None:
+    rows = [offline_check(), action_push()]
+    image = image_push()
+    if image:
+        rows.append(image)
+    print(f"Whole processes, {RUNS} pairs each, median of A and B and of A/B pair by pair")
+    print(f"(Python {sys.version.split()[0]}, {os.cpu_count()} cores)\n")
+    print("| figure | A | yardstick | B | A/B | goal |")
+    print("|---|---:|---|---:|---:|---|")
+    for line in rows:
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
