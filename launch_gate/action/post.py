@@ -13,6 +13,7 @@ from launch_gate.errors import UsageError
 from launch_gate.gather.github.port import GitHub, GitHubError
 from launch_gate.render.annotations import Annotation
 from launch_gate.render.comment import marker, render_comment
+from launch_gate.render.summary import Links
 from launch_gate.report.run import Section
 
 TITLE = "launch-gate: PR comment"
@@ -89,7 +90,14 @@ def comment_step(
         if gh is None:
             return Step(sections, [_warning("no github-token: not commenting")], None, {})
         sections = with_baselines(sections, inputs, ctx, gh)
-        body = render_comment(sections, inputs.manifest, ctx.run_url, ctx.sha)
+        links = Links(
+            ctx.server_url,
+            ctx.repository,
+            ctx.pull.head_sha if ctx.pull else ctx.sha,
+            ctx.pull.base_ref if ctx.pull else "",
+            ctx.pull.base_sha if ctx.pull else "",
+        )
+        body = render_comment(sections, inputs.manifest, ctx.run_url, ctx.sha, links)
         # The runner masks the token in logs only; a comment is posted verbatim.
         body = redact(body, inputs.github_token.get_secret_value())
         if inputs.comment == "file":

@@ -34,6 +34,10 @@ FAIL_ON: dict[str, Callable[[Sequence[Section]], bool]] = {
 }
 
 
+# GitHub's limit for one step's job summary is 1 MiB; stay well below it.
+SUMMARY_LIMIT = 900_000
+
+
 def _summary(sections: Sequence[Section], omitted: dict[str, int], note: str | None) -> str:
     extra = []
     if any(omitted.values()):
@@ -44,7 +48,13 @@ def _summary(sections: Sequence[Section], omitted: dict[str, int], note: str | N
         )
     if note:
         extra.append(f"> {note}")
-    return render_body(sections) + "\n" + "\n\n".join(extra) + "\n"
+    body = render_body(sections)
+    if len(body.encode()) > SUMMARY_LIMIT:
+        # GitHub drops a step's summary past 1 MiB: keep the verdicts, point at the rest.
+        body = render_body(sections, compact=True)
+        extra.insert(0, "> The full report is too long for the job summary: it is in the "
+                        "JSON report (the `report` output; upload it as an artifact).")  # fmt: skip
+    return "\n\n".join(extra) + ("\n\n" if extra else "") + body
 
 
 def _append(path: Path | None, text: str) -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from launch_gate.render import changes, markdown, safe
+from launch_gate.render.common import plural
+from launch_gate.render.summary import Links, delta_line, reviewer_table, verdict_line
 from launch_gate.report.run import Section, verdict
 
 # GitHub rejects comment bodies longer than this many characters.
@@ -48,54 +50,110 @@ def _table(sections: Sequence[Section]) -> list[str]:
     return rows
 
 
-def _changes(s: Section) -> list[str]:
-    if s.evaluation is None or not s.compared:
-        return []
-    return [changes.markdown(list(s.changes)), ""]
-
-
-def _section(s: Section) -> list[str]:
-    if s.evaluation is None:
+def _section(s: Section, links: Links | None, alone: bool) -> list[str]:
+    """One manifest: verdict line, what changed, what to weigh, what to decide; the rest
+    collapsed. In a monorepo each manifest is its own <details>, open when it fails."""
+    ev = s.evaluation
+    if ev is None:
         return [
-            f"## {ICON['error']} launch-gate could not evaluate {safe.code(s.path)}",
+            f"#### {ICON['error']} launch-gate could not evaluate {safe.code(s.path)}",
             "",
             safe.md(s.error or "unknown error", 1000),
             "",
         ]
-    return [*_changes(s), markdown.render(s.evaluation)]
+    body = [verdict_line(ev), ""]
+    if s.compared and not s.changes:
+        body += ["This PR changes nothing the gate judges.", ""]
+    elif s.compared:
+        body += [delta_line(s.baseline, ev, s.changes), ""]
+        # A first adoption is one line: every decision in it is new, not a change to weigh.
+        if s.baseline is not None:
+            body += reviewer_table(ev, s.changes, links)
+    body += [markdown.report(ev, links, heading=False)]
+    if s.compared and s.changes:
+        summary = f"What this PR changes ({plural(len(s.changes), 'change')})"
+        body += [f"<details><summary>{summary}</summary>", ""]
+        body += [changes.markdown(list(s.changes), _base(links)), "</details>", ""]
+    if alone:
+        return body
+    state = "open" if ev.verdict == "fail" else ""
+    title = f"{ICON[ev.verdict]} {safe.code(s.path)}: {ev.verdict}, score {ev.score}"
+    return [f"<details {state}><summary>{title}</summary>".replace(" >", ">"), "", *body,
+            "</details>", ""]  # fmt: skip
 
 
-def render_body(sections: Sequence[Section], compact: bool = False) -> str:
+def _base(links: Links | None) -> str:
+    if links is None or not links.base_ref:
+        return "the base branch"
+    sha = f" ({links.base_sha[:12]})" if links.base_sha else ""
+    return f"{links.base_ref}{sha}"
+
+
+def render_body(
+    sections: Sequence[Section], compact: bool = False, links: Links | None = None
+) -> str:
     """Everything but the marker; `compact` keeps only the verdicts and gap lists."""
     lines: list[str] = []
     if len(sections) != 1:
         overall = verdict(sections)
-        lines += [f"# {ICON[overall]} launch-gate: {overall} ({len(sections)} manifests)", ""]
-        lines += [*_table(sections), ""]
+        lines += [f"### {ICON[overall]} launch-gate: {overall} ({len(sections)} manifests)", ""]
+        # Failing and changed manifests first: they are what the reader came for.
+        sections = sorted(
+            sections,
+            key=lambda s: (
+                s.evaluation is not None and s.evaluation.verdict == "pass",
+                not s.changes,
+                s.path,
+            ),
+        )
+        if not compact:  # the short form lists each manifest on one line instead
+            lines += [*_table(sections), ""]
     for s in sections:
         if compact:
             gaps = ", ".join(f"`{g}`" for g in s.evaluation.gaps) if s.evaluation else ""
             state = s.evaluation.verdict if s.evaluation else "error"
             lines += [f"- {safe.code(s.path)}: {state}" + (f"; gaps: {gaps}" if gaps else "")]
         else:
-            lines += _section(s)
+            lines += _section(s, links, alone=len(sections) == 1)
     return "\n".join(lines) + "\n"
 
 
 def render_comment(
-    sections: Sequence[Section], manifest_input: str, run_url: str | None, sha: str = ""
+    sections: Sequence[Section],
+    manifest_input: str,
+    run_url: str | None,
+    sha: str = "",
+    links: Links | None = None,
 ) -> str:
     where = f"[the job summary]({run_url})" if run_url else "the job summary"
-    at = f" at {safe.code(sha[:12])}" if sha else ""
-    footer = f"\n<sub>launch-gate{at}. The full report is in {where}.</sub>\n"
+    judged = links.head if links and links.head else sha
+    at = f" judged {safe.code(judged[:12])}" if judged else ""
+    against = f" against {safe.code(_base(links), 80)}" if links and links.base_ref else ""
+    footer = f"\n<sub>launch-gate{at}{against}. The full report is in {where}.</sub>\n"
     head = marker(manifest_input) + "\n"
-    body = head + render_body(sections) + footer
+    body = head + render_body(sections, links=links) + footer
     if len(body) <= COMMENT_LIMIT:
         return body
-    note = f"\n> [!NOTE]\n> This report was too long for a comment; it is shortened. See {where}.\n"
+    shown = len(sections)
+    note = (
+        f"\n> [!NOTE]\n> This report was too long for a comment: {shown} of {shown} manifests "
+        f"are listed by verdict only. See {where}.\n"
+    )
     body = head + render_body(sections, compact=True) + note
     if len(body) <= COMMENT_LIMIT:
         return body
-    # Even the short form is too long (hundreds of manifests): cut at a line.
-    room = COMMENT_LIMIT - len(note) - 2
-    return body[:room].rsplit("\n", 1)[0] + "\n…\n" + note
+    # Even the short form is too long (hundreds of manifests): list as many as fit, and say
+    # how many that is at the top, not in a table row.
+    lines = render_body(sections, compact=True).splitlines()
+    room = COMMENT_LIMIT - 400
+    kept: list[str] = []
+    for line in lines:
+        if sum(len(x) + 1 for x in kept) + len(line) + 1 > room:
+            break
+        kept.append(line)
+    listed = sum(1 for x in kept if x.startswith("- "))
+    top = (
+        f"> [!NOTE]\n> {listed} of {shown} manifests shown, by verdict only: the report is "
+        f"too long for a comment. See {where}.\n\n"
+    )
+    return head + top + "\n".join(kept) + "\n"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from launch_gate.judge.evaluate import Evaluation
 from launch_gate.render import safe
-from launch_gate.render.common import accepted, bar, invalid, undecided
+from launch_gate.render.common import accepted, bar, invalid, plural, undecided
+from launch_gate.render.summary import Links, where
 
 ICON = {"pass": "✅", "fail": "❌"}
 
@@ -17,28 +18,35 @@ def _layers(ev: Evaluation) -> list[str]:
     return rows
 
 
-def _gaps(ev: Evaluation) -> list[str]:
+def _gaps(ev: Evaluation, links: Links | None) -> list[str]:
     gaps = undecided(ev)
     if not gaps:
         return []
+    # Plain items, not task-list boxes: ticking a box decides nothing.
     out = [f"### Undecided gaps ({len(gaps)})", ""]
-    out += [f"- [ ] `{r.check.id}`: {r.check.title}" for r in gaps]
+    for r in gaps:
+        # Only a key the manifest has: an omitted check has no line of its own.
+        at = where(ev, ev.loaded.doc.lines.get(("checks", r.check.id)), links)
+        out.append(f"- `{r.check.id}`: {r.check.title}" + (f" ({at})" if at else ""))
     return [*out, ""]
 
 
-def _invalid(ev: Evaluation) -> list[str]:
+def _invalid(ev: Evaluation, links: Links | None) -> list[str]:
     bad = invalid(ev)
     if not bad:
         return []
+    problems = [(r, p) for r in bad for p in r.problems]
     out = [
-        f"### Invalid decisions ({len(bad)})",
+        f"### Invalid decisions ({plural(len(bad), 'check')}, {plural(len(problems), 'problem')})",
         "",
         "| Check | Line | Problem | Fix |",
-        "|---|---:|---|---|",
+        "|---|---|---|---|",
     ]
-    for r in bad:
-        for p in r.problems:
-            out.append(f"| `{r.check.id}` | {p.line or ''} | {safe.md(p.message)} | {p.hint} |")
+    for r, p in problems:
+        out.append(
+            f"| `{r.check.id}` | {where(ev, p.line, links)} | {safe.md(p.message)} "
+            f"| {safe.md(p.hint.replace('`', ''))} |"
+        )
     return [*out, ""]
 
 
@@ -75,11 +83,17 @@ def _accepted(ev: Evaluation) -> list[str]:
 
 
 def render(ev: Evaluation, colour: bool = False) -> str:
+    return report(ev)
+
+
+def report(ev: Evaluation, links: Links | None = None, heading: bool = True) -> str:
+    """The Markdown report: what must be decided first, the rest collapsed."""
     name = safe.md(ev.loaded.manifest.system.name, 100)
     minimum = f" (minimum {ev.profile.min_score})" if ev.profile.min_score is not None else ""
-    lines = [
-        f"## {ICON[ev.verdict]} launch-gate: {ev.verdict} for {name}",
-        "",
+    lines = []
+    if heading:
+        lines += [f"## {ICON[ev.verdict]} launch-gate: {ev.verdict} for {name}", ""]
+    lines += [
         f"Manifest {safe.code(ev.loaded.file)}, profile {safe.code(ev.profile.name, 60)}, "
         f"judged on {ev.today.isoformat()}. **Maturity score: {ev.score}/100**{minimum}.",
         "",
@@ -88,6 +102,8 @@ def render(ev: Evaluation, colour: bool = False) -> str:
         lines += [f"> [!CAUTION]\n> {safe.md(p.message)}", ""]
     if not ev.gaps and not ev.problems:
         lines += ["Every check this profile requires is settled. 🎉", ""]
-    lines += [*_gaps(ev), *_invalid(ev), *_warnings(ev), *_accepted(ev)]
-    lines += ["<details><summary>Score by layer</summary>", "", *_layers(ev), "", "</details>", ""]
+    lines += [*_gaps(ev, links), *_invalid(ev, links)]
+    rest = [*_warnings(ev), *_accepted(ev), "#### Score by layer", "", *_layers(ev), ""]
+    lines += ["<details><summary>Warnings, accepted risks and layer scores</summary>", ""]
+    lines += [*rest, "</details>", ""]
     return "\n".join(lines)

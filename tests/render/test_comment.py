@@ -23,7 +23,13 @@ def test_single_manifest_is_the_markdown_report_with_marker_and_footer() -> None
     body = render_comment(
         [Section("r.yaml", _ev("enterprise-agent.yaml"))], "r.yaml", "https://x/run", "a" * 40
     )
-    assert body.startswith("<!-- launch-gate:r.yaml -->\n## ❌ launch-gate: fail for refund-agent")
+    # The verdict, why and what to do next, on the first line after the marker.
+    first = body.splitlines()[1]
+    assert first.startswith(
+        "❌ **launch-gate: fail** for refund-agent · 5 required checks undecided"
+    )
+    assert first.endswith("decide them in `examples/enterprise-agent.yaml`")  # its repository path
+    assert "- [ ]" not in body  # ticking a box decides nothing
     assert "[the job summary](https://x/run)" in body
     assert "`aaaaaaaaaaaa`" in body
 
@@ -54,7 +60,10 @@ def test_even_the_short_form_is_cut_to_the_limit() -> None:
     body = render_comment(sections, "s/*/readiness.yaml", None)
     assert len(body) <= COMMENT_LIMIT
     assert body.startswith("<!-- launch-gate:s/*/readiness.yaml -->")
-    assert body.rstrip().endswith("See the job summary.")
+    note = body.splitlines()[2]
+    assert note.startswith("> ")
+    assert " of 2000 manifests shown" in note
+    assert not note.startswith("> 0 of")
 
 
 def test_unchanged_pr_says_so(tmp_path: Path) -> None:

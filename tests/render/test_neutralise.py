@@ -76,4 +76,4 @@ def test_comment_footer_quotes_the_sha_as_code() -> None:
         ROOT / "examples" / "startup-rag-assistant.yaml", display="r.yaml", today=TODAY
     )
     body = render_comment([Section("r.yaml", ev)], "r.yaml", None, "`@evil <b>x")
-    assert "at `\N{MODIFIER LETTER GRAVE ACCENT}@evil <b>x`" in body
+    assert "judged `\N{MODIFIER LETTER GRAVE ACCENT}@evil <b>x`" in body

@@ -1,0 +1,129 @@
+"""What a reader needs in the first five seconds: the verdict and why, what the change did,
+and what a human must weigh. Used at the top of the PR comment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from launch_gate.judge.diff import LOWERS_BAR, Change
+from launch_gate.judge.evaluate import Evaluation
+from launch_gate.render import safe
+from launch_gate.render.common import invalid, plural, undecided
+
+ICON = {"pass": "✅", "fail": "❌", "error": "⚠️"}
+
+
+class Links(NamedTuple):
+    """Where line links point: the server (github.com or GHES), the repository and the
+    commit that was judged (a pull request's head, not the merge commit)."""
+
+    server: str
+    repository: str
+    head: str
+    base_ref: str = ""
+    base_sha: str = ""
+
+    def line(self, path: str | None, line: int | None) -> str | None:
+        if not (path and line and self.repository and self.head):
+            return None
+        return f"{self.server}/{self.repository}/blob/{self.head}/{path}#L{line}"
+
+
+def where(ev: Evaluation, line: int | None, links: Links | None) -> str:
+    """`readiness.yaml:54`, a link to that line at the judged commit where one can be made."""
+    label = f"{ev.loaded.repo_path or ev.loaded.file}:{line}" if line else ""
+    url = links.line(ev.loaded.repo_path, line) if links else None
+    if not label:
+        return ""
+    return f"[{safe.code(label)}]({url})" if url else safe.code(label)
+
+
+def verdict_line(ev: Evaluation) -> str:
+    """One line: verdict, why, score against its minimum, and what to do next."""
+    gaps, bad = undecided(ev), invalid(ev)
+    minimum = f" (min {ev.profile.min_score})" if ev.profile.min_score is not None else ""
+    score = f"score {ev.score}/100{minimum}"
+    file = safe.code(ev.loaded.repo_path or ev.loaded.file)
+    name = safe.md(ev.loaded.manifest.system.name, 80)
+    if ev.verdict == "pass":
+        return (
+            f"{ICON['pass']} **launch-gate: pass** for {name} · every required check is "
+            f"decided · {score}"
+        )
+    why = []
+    if gaps:
+        why.append(plural(len(gaps), "required check undecided", "required checks undecided"))
+    if bad:
+        why.append(plural(len(bad), "decision invalid", "decisions invalid"))
+    if any(p.code == "below-min-score" for p in ev.problems):
+        why.append("score below the minimum")
+    if any(p.code == "unproven-approval" for p in ev.problems):
+        why.append("a change that lowers the bar is not approved by the owner")
+    reasons = ", ".join(why) or "see below"
+    return (
+        f"{ICON['fail']} **launch-gate: fail** for {name} · {reasons} · {score} · "
+        f"decide them in {file}"
+    )
+
+
+_DELTA: tuple[tuple[str, str, str], ...] = (
+    ("new-gap", "gap", "gaps"),
+    ("downgrade", "downgrade", "downgrades"),
+    ("accepted", "newly accepted risk", "newly accepted risks"),
+    ("not-applicable", "new not-applicable claim", "new not-applicable claims"),
+    ("expiry-later", "expiry pushed later", "expiries pushed later"),
+    ("no-longer-required", "check no longer required", "checks no longer required"),
+    ("capability-removed", "capability removed", "capabilities removed"),
+    ("rules-relaxed", "rule relaxed", "rules relaxed"),
+    ("closed-gap", "gap closed", "gaps closed"),
+)
+
+
+def delta_line(base: Evaluation | None, head: Evaluation, changes: Sequence[Change]) -> str:
+    """`84 → 81 · +1 gap · 1 downgrade ...`; a first adoption says so in one line."""
+    if base is None:
+        return f"First readiness manifest here: {plural(len(head.gaps), 'gap')} to decide."
+    parts = [
+        f"score {base.score} → {head.score}" if base.score != head.score else "score unchanged"
+    ]
+    for kind, one, many in _DELTA:
+        n = sum(c.kind == kind for c in changes)
+        if n:
+            sign = "+" if kind == "new-gap" else ""
+            parts.append(f"{sign}{plural(n, one, many)}")
+    return " · ".join(parts)
+
+
+# What a reviewer must weigh: a human decided something, or the bar moved.
+_WEIGH = frozenset({"accepted", "not-applicable", "expiry-later", *LOWERS_BAR})
+
+
+def reviewer_table(head: Evaluation, changes: Sequence[Change], links: Links | None) -> list[str]:
+    rows = [c for c in changes if c.kind in _WEIGH]
+    if not rows:
+        return []
+    by_id = {r.check.id: r for r in head.checks}
+    out = [
+        "**Needs a reviewer**",
+        "",
+        "| Change | Check | What to weigh | Line |",
+        "|---|---|---|---|",
+    ]
+    for c in rows:
+        entry = by_id[c.check].entry if c.check in by_id else None
+        d = entry.decision if entry else None
+        if c.kind == "accepted" and d is not None:
+            approver = safe.code(d.approved_by or "nobody")
+            weigh = f"{safe.md(d.rationale or 'no rationale', 160)} (approved by {approver})"
+        elif c.kind == "not-applicable" and entry is not None:
+            weigh = safe.md(entry.reason or "no reason given", 160)
+        elif c.kind == "expiry-later":
+            weigh = f"{safe.code(c.before or '')} → {safe.code(c.after or 'no expiry')}"
+        else:
+            weigh = " → ".join(safe.code(x) for x in (c.before, c.after) if x)
+        check = f"`{c.check}`" if c.check else "(manifest)"
+        rows_line = where(head, c.line, links)
+        out.append(f"| {c.kind} | {check} | {weigh} | {rows_line} |")
+    return [*out, ""]
