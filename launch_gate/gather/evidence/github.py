@@ -1,15 +1,14 @@
-"""GitHub objects as evidence, through the REST API with the workflow's token.
+"""GitHub objects as evidence, through the GitHub port with the workflow's token.
 
-PyGithub is synchronous, so each lookup runs in a worker thread while holding
-one of the same global slots the URL checks use.
+The port's adapter (PyGithub) is synchronous, so each lookup runs in a worker thread
+while holding one of the same global slots the URL checks use.
 """
 
 from __future__ import annotations
 
 import asyncio
-import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from launch_gate.gather.deadline import in_daemon_thread
 from launch_gate.gather.evidence.ghurls import GitHubRef
@@ -18,11 +17,10 @@ from launch_gate.judge.evidence import EvidenceResult, Role, State, describe
 from launch_gate.judge.manifest import WorkflowEvidence
 
 if TYPE_CHECKING:
-    from github import Github
-    from github.Repository import Repository
+    from launch_gate.gather.github.port import GitHub, GitHubError
 
-# PyGithub is imported where a GitHub object is first checked: it costs a third of
-# a second at start-up, which manifests without GitHub evidence never need.
+# The adapter (and PyGithub) is imported where a GitHub object is first checked: it
+# costs a third of a second at start-up, which manifests without GitHub evidence never need.
 
 _CONCLUSIONS = {"failure": "failed", "timed_out": "timed out", "cancelled": "was cancelled"}
 
@@ -31,30 +29,25 @@ class GitHubChecker:
     def __init__(self, settings: Settings, slots: asyncio.Semaphore) -> None:
         self.settings = settings
         self.slots = slots
-        self._client: Github | None = None
+        self._port: GitHub | None = None
 
-    def _github(self) -> Github:
-        from github import Auth, Github
+    def _github(self) -> GitHub:
+        if self._port is None:
+            from launch_gate.gather.github.pygithub import PyGitHub
 
-        if self._client is None:
             assert self.settings.github_token  # checked by _run before any call
-            # The token goes to this one base_url only. No client-side throttle:
-            # the global semaphore already bounds how hard we press the API.
-            self._client = Github(
-                auth=Auth.Token(self.settings.github_token),
-                base_url=self.settings.github_api_url,
-                timeout=max(1, math.ceil(self.settings.timeout)),
-                retry=1,
+            # The token goes to this one API URL only; the global slots bound how hard
+            # we press it, so the pool holds as many connections as may run at once.
+            self._port = PyGitHub(
+                self.settings.github_api_url,
+                self.settings.github_token,
+                self.settings.timeout,
                 pool_size=self.settings.concurrency,
-                seconds_between_requests=None,
-                # No request until an answer is needed: one call per check, not two.
-                lazy=True,
             )
-        return self._client
+        return self._port
 
     def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
+        self._port = None
 
     async def check_ref(self, item: str, ref: GitHubRef, role: Role) -> EvidenceResult:
         return await self._run(item, lambda: self._object(ref, role), ref.repo)
@@ -65,15 +58,14 @@ class GitHubChecker:
     async def _run(
         self, item: str, lookup: Callable[[], tuple[bool, str]], repo: str | None = None
     ) -> EvidenceResult:
-        from github import GithubException, UnknownObjectException
+        from launch_gate.gather.github.port import GitHubError
 
         if not self.settings.github_token:
             return EvidenceResult(
                 item, "github", "unreachable", "needs a GitHub token (GITHUB_TOKEN) to check"
             )
         try:
-            # PyGithub's timeout is per read and it retries once: a slow or trickling
-            # API must not hold a global slot past two timeouts.
+            # A slow or trickling API must not hold a global slot past two timeouts.
             async with self.slots, asyncio.timeout(self.settings.timeout * 2):
                 # Not to_thread: a lookup stuck past the run's deadline must not
                 # be joined at exit (see launch_gate/gather/deadline.py).
@@ -82,16 +74,19 @@ class GitHubChecker:
             return EvidenceResult(
                 item, "github", "unreachable", "the GitHub API did not answer in time"
             )
-        except UnknownObjectException:
-            return self._not_found(item, repo)
-        except GithubException as exc:
-            state: State = "broken" if exc.status in {404, 410, 422} else "unreachable"
-            return EvidenceResult(item, "github", state, f"GitHub API answered {exc.status}")
-        except OSError as exc:  # requests' errors are OSErrors: DNS, refused, timeout
-            return EvidenceResult(
-                item, "github", "unreachable", f"cannot reach the GitHub API ({type(exc).__name__})"
-            )
+        except GitHubError as exc:
+            return self._failed(item, repo, exc)
         return EvidenceResult(item, "github", "ok" if ok else "broken", reason)
+
+    def _failed(self, item: str, repo: str | None, exc: GitHubError) -> EvidenceResult:
+        status = exc.status
+        if status == 404:
+            return self._not_found(item, repo)
+        if status is None:  # no answer: DNS, refused, a timeout, or we gave up retrying
+            why = f"cannot reach the GitHub API ({exc.message})"
+            return EvidenceResult(item, "github", "unreachable", why)
+        state: State = "broken" if status in {410, 422} else "unreachable"
+        return EvidenceResult(item, "github", state, f"GitHub API answered {status}")
 
     def _not_found(self, item: str, repo: str | None) -> EvidenceResult:
         own = (self.settings.github_repository or "").casefold()
@@ -102,49 +97,27 @@ class GitHubChecker:
             return EvidenceResult(item, "github", "unreachable", why)
         return EvidenceResult(item, "github", "broken", "not found on GitHub")
 
-    def _repo(self, full_name: str) -> Repository:
-        return self._github().get_repo(full_name)
-
     def _object(self, ref: GitHubRef, role: Role) -> tuple[bool, str]:
-        repo = self._repo(ref.repo)
-        if ref.kind == "repo":
-            repo.update()  # lazy until now: this is the one GET /repos/{owner}/{name}
-            return True, ""
-        obj: Any
-        if ref.kind in {"issue", "pull"}:
-            obj = repo.get_issue(ref.number) if ref.kind == "issue" else repo.get_pull(ref.number)
-        elif ref.kind == "workflow":
-            obj = repo.get_workflow(ref.path)
-        elif ref.path:
-            obj = repo.get_contents(ref.path, ref=ref.ref)
-        else:
-            obj = repo.get_commit(ref.ref)
-        if not isinstance(obj, list):  # a /tree/ URL of a folder lists it, already fetched
-            obj.update()  # the client is lazy: this is the one request that proves it exists
-        if role == "tracking" and ref.kind in {"issue", "pull"} and obj.state != "open":
-            return False, f"#{ref.number} is {obj.state}; a tracking issue must be open"
+        state = self._github().object_state(ref.repo, ref.kind, ref.number, ref.ref, ref.path)
+        if role == "tracking" and ref.kind in {"issue", "pull"} and state != "open":
+            return False, f"#{ref.number} is {state}; a tracking issue must be open"
         return True, ""
 
     def _workflow(self, item: WorkflowEvidence) -> tuple[bool, str]:
         full_name = item.repo or self.settings.github_repository
         if not full_name:
             return False, "no `repo:` given and GITHUB_REPOSITORY is not set"
-        from github.GithubObject import NotSet
-
-        workflow = self._repo(full_name).get_workflow(item.workflow)
-        runs = workflow.get_runs(status="completed", branch=item.branch or NotSet)
-        latest = next(iter(runs), None)
+        latest = self._github().latest_run(full_name, item.workflow, item.branch)
         on = f" on {item.branch}" if item.branch else ""
         if latest is None:
             return False, f"no completed run{on}"
-        day = latest.updated_at.date()
         if latest.conclusion != "success":
             said = _CONCLUSIONS.get(latest.conclusion, f"ended {latest.conclusion}")
-            return False, f"last run{on} {said} on {day.isoformat()}"
-        age = (self.settings.today - day).days
+            return False, f"last run{on} {said} on {latest.day.isoformat()}"
+        age = (self.settings.today - latest.day).days
         if item.max_age_days is not None and age > item.max_age_days:
             return False, (
-                f"last run{on} succeeded on {day.isoformat()}, {age} days ago "
+                f"last run{on} succeeded on {latest.day.isoformat()}, {age} days ago "
                 f"(max_age_days: {item.max_age_days})"
             )
         return True, ""

@@ -8,6 +8,7 @@ tests give the steps an in-memory double instead.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import NamedTuple, Protocol
 
@@ -37,6 +38,13 @@ class Issue(NamedTuple):
     title: str
     body: str
     state: str  # open | closed
+
+
+class Run(NamedTuple):
+    """A workflow's latest completed run."""
+
+    conclusion: str
+    day: dt.date
 
 
 class GitHub(Protocol):
@@ -79,6 +87,15 @@ class GitHub(Protocol):
     def edit_issue(
         self, repository: str, number: int, *, title: str, body: str, state: str
     ) -> None: ...
+
+    def object_state(self, repository: str, kind: str, number: int, ref: str, path: str) -> str:
+        """That an object exists: `open`/`closed` for an issue or pull request, `exists`
+        for anything else; GitHubError 404 when it is not there (or not visible)."""
+        ...
+
+    def latest_run(self, repository: str, workflow: str, branch: str | None) -> Run | None:
+        """The workflow's latest completed run, on `branch` if given."""
+        ...
 
 
 # How a step gets a client: (token, seconds it may take); made once per run by the shell.

@@ -15,7 +15,7 @@ from github import Github, GithubException, UnknownObjectException
 
 from launch_gate.gather.approvals.prove import PullFacts, Review
 from launch_gate.gather.github import retry
-from launch_gate.gather.github.port import Comment, GitHubError, Issue
+from launch_gate.gather.github.port import Comment, GitHubError, Issue, Run
 
 T = TypeVar("T")
 # Whom a workflow's GITHUB_TOKEN acts as; GitHub answers GET /user with 403 for it.
@@ -56,8 +56,9 @@ def _association(review: Any) -> str:
 class PyGitHub:
     """A `GitHub` port for one token, one API URL and one run."""
 
-    def __init__(self, api_url: str, token: str, timeout: float) -> None:
-        self.gh: Github = retry.client(api_url, token, max(1, int(timeout + 0.999)))
+    def __init__(self, api_url: str, token: str, timeout: float, pool_size: int = 10) -> None:
+        seconds = max(1, int(timeout + 0.999))
+        self.gh: Github = retry.client(api_url, token, seconds, pool_size=pool_size)
 
     @functools.cached_property
     def _identity(self) -> str:
@@ -168,6 +169,41 @@ class PyGitHub:
     ) -> None:
         issue = self.gh.get_repo(repository).get_issue(number)
         _call(lambda: issue.edit(title=title, body=body, state=state))
+
+    def object_state(self, repository: str, kind: str, number: int, ref: str, path: str) -> str:
+        def ask() -> str:
+            repo = self.gh.get_repo(repository)
+            if kind == "repo":
+                repo.update()  # lazy until now: the one GET /repos/{owner}/{name}
+                return "exists"
+            obj: Any
+            if kind in {"issue", "pull"}:
+                obj = repo.get_issue(number) if kind == "issue" else repo.get_pull(number)
+            elif kind == "workflow":
+                obj = repo.get_workflow(path)
+            elif path:
+                obj = repo.get_contents(path, ref=ref)
+            else:
+                obj = repo.get_commit(ref)
+            if isinstance(obj, list):  # a folder's listing: already fetched, so it exists
+                return "exists"
+            obj.update()  # the client is lazy: this is the one request that proves it
+            return str(obj.state) if kind in {"issue", "pull"} else "exists"
+
+        return _call(ask)
+
+    def latest_run(self, repository: str, workflow: str, branch: str | None) -> Run | None:
+        from github.GithubObject import NotSet
+
+        def ask() -> Run | None:
+            found = self.gh.get_repo(repository).get_workflow(workflow)
+            runs = found.get_runs(status="completed", branch=branch or NotSet)
+            latest = next(iter(runs), None)
+            if latest is None:
+                return None
+            return Run(str(latest.conclusion), latest.updated_at.date())
+
+        return _call(ask)
 
 
 def connect(api_url: str) -> Callable[[str, float], PyGitHub]:

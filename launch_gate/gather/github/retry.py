@@ -36,12 +36,14 @@ def _check_deadline(delay: float) -> None:
         raise GiveUp(f"retrying in {delay:.0f} s would pass the run's deadline")
 
 
-def client(api_url: str, token: str, timeout: int) -> Github:
+def client(api_url: str, token: str, timeout: int, pool_size: int = 10) -> Github:
     return Github(
         auth=Auth.Token(token),
         base_url=api_url,
         timeout=timeout,
         retry=None,
+        # As many connections as the evidence checks may run at once.
+        pool_size=pool_size,
         per_page=100,
         # lazy: objects are not fetched before use, so a comment costs no extra GETs.
         lazy=True,
