@@ -6,6 +6,7 @@ import datetime as dt
 import posixpath
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from launch_gate.errors import InputError
 from launch_gate.gather.evidence.settings import Settings
@@ -87,6 +88,26 @@ def judge_tree(
     return evaluate(loaded, prof, cat, today, warn_days)
 
 
+class Loaded(NamedTuple):
+    """A manifest read from the working copy with its profile: loaded once per run."""
+
+    path: Path
+    manifest: LoadedManifest
+    profile: Profile
+
+
+def load_file(path: Path, *, display: str | None = None, profile: str | None = None) -> Loaded:
+    """Read the manifest at `path` and the profile that judges it (`profile` overrides the
+    manifest's own); exit 2 names the file, line and key of anything unreadable."""
+    cat = load_catalogue()
+    loaded = load_manifest(path, display or str(path), cat)
+    root = gitsrc.worktree_root(path)
+    if root is not None:
+        loaded = loaded._replace(repo_path=path.resolve().relative_to(root).as_posix())
+    # The profile is loaded before the slow part, so a bad --profile fails fast.
+    return Loaded(path, loaded, choose_profile(profile, loaded, cat, lambda: working_copy(path)))
+
+
 def evaluate_file(
     path: Path,
     *,
@@ -102,13 +123,22 @@ def evaluate_file(
     With `evidence`, every evidence item and tracking link is verified first
     (see gather/evidence/); without it, evidence is taken at its word.
     """
+    source = load_file(path, display=display, profile=profile)
+    return judge_loaded(source, today=today, warn_days=warn_days, evidence=evidence,
+                        approvals=approvals)  # fmt: skip
+
+
+def judge_loaded(
+    source: Loaded,
+    *,
+    today: dt.date,
+    warn_days: int | None = None,
+    evidence: Settings | None = None,
+    approvals: ApprovalMap | None = None,
+) -> Evaluation:
+    """Gather (evidence, when asked) then judge a manifest already loaded."""
     cat = load_catalogue()
-    loaded = load_manifest(path, display or str(path), cat)
-    root = gitsrc.worktree_root(path)
-    if root is not None:
-        loaded = loaded._replace(repo_path=path.resolve().relative_to(root).as_posix())
-    # The profile is loaded before the slow part, so a bad --profile fails fast.
-    prof = choose_profile(profile, loaded, cat, lambda: working_copy(path))
+    path, loaded, prof = source
     results = None
     if evidence is not None:
         # Imported here: the offline gate never pays for httpx and PyGithub.

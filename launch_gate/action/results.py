@@ -16,7 +16,7 @@ from launch_gate.gather.evidence.settings import Settings
 from launch_gate.gather.provenance import provenance
 from launch_gate.judge.approvals import ApprovalMap
 from launch_gate.judge.evaluate import Evaluation
-from launch_gate.pipeline import evaluate_file
+from launch_gate.pipeline import Loaded, judge_loaded, load_file
 from launch_gate.render.annotations import Annotation
 from launch_gate.report.audit import collect
 from launch_gate.report.model import build
@@ -65,25 +65,39 @@ def evidence_settings(
     )
 
 
+# Each manifest of a run, loaded once: the proof step and the verdict share it.
+Manifests = dict[str, "Loaded | InputError"]
+
+
 def evaluator(
     inputs: ActionInputs,
     ctx: ActionContext,
     today: dt.date,
     evidence: Settings | None,
     approvals: Mapping[str, ApprovalMap] | None = None,
+    *,
+    manifests: Manifests | None = None,
 ) -> Evaluator:
     """The one place the action calls the pipeline; `evidence=None` skips verification.
 
     `approvals` (by manifest path, see launch_gate/action/proving.py) is approver proof
-    gathered beforehand; the rule `approval.proven` reports what it lacks.
+    gathered beforehand; the rule `approval.proven` reports what it lacks. `manifests`
+    holds what this run has loaded already, so no file is read and parsed twice.
     """
+    cache: Manifests = {} if manifests is None else manifests
 
     def run(path: Path, display: str) -> Evaluation:
-        full = path if path.is_absolute() else ctx.workspace / path
-        return evaluate_file(
-            full,
-            display=display,
-            profile=inputs.profile,
+        if display not in cache:
+            full = path if path.is_absolute() else ctx.workspace / path
+            try:
+                cache[display] = load_file(full, display=display, profile=inputs.profile)
+            except InputError as exc:
+                cache[display] = exc
+        found = cache[display]
+        if isinstance(found, InputError):
+            raise found
+        return judge_loaded(
+            found,
             today=today,
             warn_days=inputs.warn_days,
             evidence=evidence,

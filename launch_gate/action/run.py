@@ -106,8 +106,9 @@ def evaluate_and_report(
     )
     paths = results.find_manifests(ctx.workspace, inputs.manifest)
     # Base manifests and approver proof first: they are data for the evaluation.
-    prepared = timed.proof(inputs, ctx, token, paths, deadline)
-    judge = results.evaluator(inputs, ctx, today, evidence, prepared.approvals)
+    manifests: results.Manifests = {}  # each file read and parsed once in this run
+    prepared = timed.proof(inputs, ctx, token, paths, deadline, manifests=manifests)
+    judge = results.evaluator(inputs, ctx, today, evidence, prepared.approvals, manifests=manifests)
     sections = proving.attach(results.judge_all(paths, judge), prepared)
     # The comment goes first: a failing gate must still explain itself on the PR.
     step = timed.comment(inputs, ctx, token, sections, deadline)

@@ -65,10 +65,19 @@ def post_saved(
 
 
 def proof(
-    inputs: ActionInputs, ctx: ActionContext, token: str, paths: Sequence[str], deadline: Deadline
+    inputs: ActionInputs,
+    ctx: ActionContext,
+    token: str,
+    paths: Sequence[str],
+    deadline: Deadline,
+    *,
+    manifests: results.Manifests | None = None,
 ) -> Prepared:
-    """Base manifests and approver proof: offline judgements, a client, a share of the deadline."""
-    offline = results.evaluator(inputs, ctx, ctx.today, None)
+    """Base manifests and approver proof: offline judgements, a client, a share of the deadline.
+
+    `manifests` is the run's cache of loaded manifests, filled here and read by the verdict.
+    """
+    offline = results.evaluator(inputs, ctx, ctx.today, None, manifests=manifests)
     budget = max(0.0, deadline.remaining() - deadline.seconds * (1.0 - PROOF_SHARE))
     gh = ctx.connect(token, budget) if token else None
     return within(inputs, ctx, gh, paths, offline, seconds=budget)

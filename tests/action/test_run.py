@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.action.conftest import HEAD_SHA, PR, REPO, ActionRunner, pull_payload
 
@@ -288,3 +291,22 @@ def test_verify_evidence_checks_repository_paths_in_the_workspace(action: Action
     assert "[broken-evidence]" in run.stdout
     # Without verification the same manifest is taken at its word.
     assert action(verify_evidence="false", comment="never").code == 0
+
+
+def test_each_manifest_is_read_once_per_run(
+    action: ActionRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from launch_gate.load import manifest as loader
+
+    reads: list[str] = []
+    real = loader.load_manifest
+
+    def counting(path: Path, display: str, cat: Any) -> Any:
+        reads.append(display)
+        return real(path, display, cat)
+
+    monkeypatch.setattr("launch_gate.pipeline.load_manifest", counting)
+    action.manifest("startup-rag-assistant.yaml")
+    # Approver proof and the regression check both judge it before the verdict does.
+    assert action(verify_approvals="true", fail_on="regression").code in (0, 1)
+    assert reads == ["readiness.yaml"]
