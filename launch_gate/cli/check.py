@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from launch_gate.files import write_new_or_replace
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evaluate import Evaluation
 from launch_gate.pipeline import evaluate_file, today_utc
-from launch_gate.render import FORMATS
+from launch_gate.render import FORMATS, text
 
 
 def add_parser(sub: Any) -> None:
@@ -28,6 +29,9 @@ def add_parser(sub: Any) -> None:
     add_manifest(p)
     add_profile(p)
     p.add_argument("--format", choices=sorted(FORMATS), default="text")
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="print only the verdict line (text format)"
+    )
     p.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
     p.add_argument(
         "--today",
@@ -138,6 +142,14 @@ def _render(args: argparse.Namespace, ev: Evaluation, manifest: Path, colour: bo
     return FORMATS[args.format](ev, colour)
 
 
+def wants_colour(environ: Mapping[str, str], tty: bool) -> bool:
+    """NO_COLOR (no-color.org) turns colour off, FORCE_COLOR on (CI logs that show it);
+    otherwise colour only on a terminal."""
+    if environ.get("NO_COLOR"):
+        return False
+    return bool(environ.get("FORCE_COLOR")) or tty
+
+
 def run(args: argparse.Namespace) -> int:
     name = manifest_path(args)
     manifest = Path(name)
@@ -156,6 +168,9 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         write_new_or_replace(Path(args.output), _render(args, ev, manifest, False))
     else:
-        colour = args.format == "text" and sys.stdout.isatty()
+        colour = args.format == "text" and wants_colour(os.environ, sys.stdout.isatty())
+        if args.quiet and args.format == "text":
+            sys.stdout.write(text.verdict_line(ev, colour))
+            return EXIT_PASS if ev.verdict == "pass" else EXIT_FAIL
         sys.stdout.write(_render(args, ev, manifest, colour))
     return EXIT_PASS if ev.verdict == "pass" else EXIT_FAIL

@@ -42,6 +42,18 @@ def _line(r: CheckResult, colour: bool) -> list[str]:
     return out
 
 
+def verdict_line(ev: Evaluation, colour: bool = False) -> str:
+    """The one line `--quiet` prints: verdict, score, and what to do next."""
+    gaps = ev.gaps
+    verdict = _paint(ev.verdict.upper(), ev.verdict, colour)
+    tail = (
+        f"; {plural(len(gaps), 'required check needs', 'required checks need')} a decision"
+        if gaps
+        else ""
+    )
+    return f"{printable(ev.loaded.file)}: {verdict}, score {ev.score}/100{tail}\n"
+
+
 def render(ev: Evaluation, colour: bool = False) -> str:
     system = ev.loaded.manifest.system
     verdict = _paint(ev.verdict.upper(), ev.verdict, colour)

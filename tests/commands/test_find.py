@@ -55,3 +55,19 @@ def test_expiring_can_fail(cli: Callable[..., Result], repo: Path) -> None:
     assert cli(*args, "--fail-on", "due").code == 1
     assert cli(*args, "--fail-on", "expired").code == 0
     assert cli("expiring", "--today", "2027-03-05", "--fail-on", "expired").code == 1
+
+
+def test_quiet_prints_only_the_verdict_line(cli: Callable[..., Result], repo: Path) -> None:
+    res = cli("check", "--offline", "--today", "2026-11-23", "--quiet")
+    assert res.code == 0
+    assert res.out == "../../readiness.yaml: PASS, score 60/100\n"
+
+
+def test_colour_follows_no_color_and_force_color() -> None:
+    from launch_gate.cli.check import wants_colour
+
+    assert wants_colour({}, tty=True)
+    assert not wants_colour({}, tty=False)
+    assert not wants_colour({"NO_COLOR": "1"}, tty=True)
+    assert wants_colour({"FORCE_COLOR": "1"}, tty=False)
+    assert not wants_colour({"NO_COLOR": "1", "FORCE_COLOR": "1"}, tty=False)
