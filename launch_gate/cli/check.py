@@ -32,6 +32,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "-q", "--quiet", action="store_true", help="print only the verdict line (text format)"
     )
+    p.add_argument(
+        "-v", "--verbose", action="store_true", help="list every check, passes too (text format)"
+    )
     p.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
     p.add_argument(
         "--today",
@@ -139,6 +142,8 @@ def _render(args: argparse.Namespace, ev: Evaluation, manifest: Path, colour: bo
         )
         audit = collect(ev, where)
         return build(ev, audit=audit).model_dump_json(indent=2) + "\n"
+    if args.format == "text":
+        return text.render(ev, colour, verbose=args.verbose)
     return FORMATS[args.format](ev, colour)
 
 

@@ -11,6 +11,13 @@ class Document(NamedTuple):
     data: Any
     lines: dict[KeyPath, int]
     file: str
+    # The text as read, line by line: reports quote the line a finding is on.
+    source: tuple[str, ...] = ()
+
+    def text_of(self, line: int | None) -> str | None:
+        if line is None or not 1 <= line <= len(self.source):
+            return None
+        return self.source[line - 1]
 
     def line(self, path: KeyPath) -> int | None:
         """The line of `path`, or of its nearest ancestor that has one."""

@@ -85,7 +85,7 @@ def load(text: str, display: str) -> Document:
         raise InputError("the file is empty", file=display, line=1)
     builder = _Builder(display)
     data = builder.build(node, (), 0)
-    return Document(data, builder.lines, display)
+    return Document(data, builder.lines, display, tuple(text.splitlines()))
 
 
 def load_file(path: Path, display: str | None = None) -> Document:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from launch_gate.errors import printable
 from launch_gate.judge.evaluate import CheckResult, Evaluation
-from launch_gate.render.common import SYMBOL, bar, by_layer, counts, plural
+from launch_gate.judge.evidence import hide_credentials
+from launch_gate.judge.findings import Finding
+from launch_gate.render.common import SYMBOL, bar, by_layer, plural
 
 COLOURS = {
     "gap": "31",
@@ -22,7 +24,7 @@ def _paint(text: str, key: str, colour: bool) -> str:
     return f"\x1b[{COLOURS[key]}m{text}\x1b[0m" if colour else text
 
 
-def _line(r: CheckResult, colour: bool) -> list[str]:
+def _listed(r: CheckResult, colour: bool) -> str:
     mark = _paint(SYMBOL[r.outcome], r.outcome, colour)
     if r.auto_na:
         note = f" (needs {r.check.needs})"
@@ -30,16 +32,52 @@ def _line(r: CheckResult, colour: bool) -> list[str]:
         note = ": no decision yet"
     else:
         note = "" if r.required else " (not required)"
-    out = [f"  {mark} {r.check.id:<32} {r.outcome}{note}"]
-    for f in (*r.problems, *r.warnings):
-        if f.code == "undecided":
-            continue
-        where = f"line {f.line}: " if f.line else ""
-        kind = "" if f.severity == "error" else "warning: "
-        out.append(f"      {kind}{where}{printable(f.message)} [{f.code}]")
-        if f.hint and f.severity == "error":
-            out.append(f"        fix: {f.hint}")
-    return out
+    return f"  {mark} {r.check.id:<32} {r.outcome}{note}"
+
+
+def _at(ev: Evaluation, line: int | None) -> tuple[str, list[str]]:
+    """`file:line:col` and the quoted line with a caret under where its key starts."""
+    file = printable(ev.loaded.file)
+    quoted = ev.loaded.doc.text_of(line)
+    if line is None or quoted is None:
+        return file, []
+    col = len(quoted) - len(quoted.lstrip()) + 1
+    gutter = " " * len(str(line))
+    return f"{file}:{line}:{col}", [
+        f" {line} | {printable(hide_credentials(quoted))}",
+        f" {gutter} | {' ' * (col - 1)}^",
+    ]
+
+
+def _problem(ev: Evaluation, f: Finding, colour: bool) -> list[str]:
+    where, quote = _at(ev, f.line)
+    label = _paint("error", "fail", colour) if f.severity == "error" else "warning"
+    what = f"{f.check} {f.code}" if f.check else f.code
+    out = [f"{where}: {label}: {what}: {printable(f.message)}", *quote]
+    if f.hint:
+        out.append(f"  = fix: {f.hint}")
+    if f.check:
+        out.append(f"  = help: launch-gate explain {f.check}")
+    return [*out, ""]
+
+
+def _warnings(ev: Evaluation, colour: bool) -> list[str]:
+    """Each distinct warning once: one unreachable URL cited by five checks is one line."""
+    seen: dict[tuple[str, str], list[Finding]] = {}
+    for w in ev.warnings:
+        seen.setdefault((w.code, w.message), []).append(w)
+    out = []
+    for (code, message), found in seen.items():
+        first = found[0]
+        where, _quote = _at(ev, first.line)
+        others = sorted({w.check for w in found[1:] if w.check and w.check != first.check})
+        also = f" (also {', '.join(others)})" if others else ""
+        out.append(
+            f"{where}: warning: {first.check or ''} {code}: {printable(message)}{also}".replace(
+                ":  ", ": "
+            )
+        )
+    return [*out, ""] if out else []
 
 
 def verdict_line(ev: Evaluation, colour: bool = False) -> str:
@@ -54,39 +92,46 @@ def verdict_line(ev: Evaluation, colour: bool = False) -> str:
     return f"{printable(ev.loaded.file)}: {verdict}, score {ev.score}/100{tail}\n"
 
 
-def render(ev: Evaluation, colour: bool = False) -> str:
+def render(ev: Evaluation, colour: bool = False, verbose: bool = False) -> str:
+    """Problems first, each where it is; then a line per layer (passes counted, every check
+    with `verbose`); last, the verdict and what to do next."""
     system = ev.loaded.manifest.system
-    verdict = _paint(ev.verdict.upper(), ev.verdict, colour)
-    minimum = f" (minimum {ev.profile.min_score})" if ev.profile.min_score is not None else ""
     lines = [
         f"launch-gate: {printable(system.name)} ({printable(ev.loaded.file)}), "
-        f"profile {printable(ev.profile.name)}, "
-        f"judged on {ev.today.isoformat()}",
-        f"verdict: {verdict}   maturity score: {ev.score}/100{minimum}",
+        f"profile {printable(ev.profile.name)}, judged on {ev.today.isoformat()}",
         "",
     ]
+    for r in ev.checks:
+        lines += [x for f in r.problems if f.code != "undecided" for x in _problem(ev, f, colour)]
+    lines += [x for f in ev.problems for x in _problem(ev, f, colour)]
+    lines += _warnings(ev, colour)
     for layer, results in by_layer(ev).items():
         title = ev.catalogue.layers[layer]
         score = ev.layers[layer]
-        lines.append(f"{title} n/a" if score is None else f"{title} {bar(score)} {score}")
+        tally: dict[str, int] = {}
         for r in results:
-            if r.outcome == "optional" and not r.warnings:
-                continue
-            lines.extend(_line(r, colour))
-        lines.append("")
-    for p in ev.problems:
-        lines.append(f"problem: {printable(p.message)} [{p.code}]")
-    c = counts(ev)
-    # Only "gap" is a noun among the outcomes; the others read as adjectives.
-    summary = ", ".join(
-        plural(c[k], k) if k == "gap" else f"{c[k]} {k}" for k in SYMBOL if c.get(k)
-    )
+            tally[r.outcome] = tally.get(r.outcome, 0) + 1
+        said = ", ".join(plural(n, k) if k == "gap" else f"{n} {k}" for k, n in tally.items())
+        head = f"{title} n/a" if score is None else f"{title} {bar(score)} {score}"
+        lines.append(f"{head}  ({said})")
+        for r in results:
+            if verbose or r.outcome in ("gap", "invalid"):
+                lines.append(_listed(r, colour))
+    lines.append("")
+    if not verbose:
+        lines.append("(launch-gate check -v lists every check)")
+    verdict = _paint(ev.verdict.upper(), ev.verdict, colour)
+    minimum = f" (min {ev.profile.min_score})" if ev.profile.min_score is not None else ""
     gaps = ev.gaps
-    lines.append(f"{summary}; {plural(len(ev.warnings), 'warning')}")
+    if gaps:
+        next_step = (
+            f"{plural(len(gaps), 'required check needs', 'required checks need')} a decision "
+            f"in {printable(ev.loaded.file)}: {', '.join(gaps)}"
+        )
+    else:
+        next_step = "every required check is settled"
     lines.append(
-        f"{plural(len(gaps), 'required check needs', 'required checks need')} a decision: "
-        + ", ".join(gaps)
-        if gaps
-        else "every required check is settled"
+        f"{verdict} · score {ev.score}/100{minimum} · "
+        f"{plural(len(ev.warnings), 'warning')} · {next_step}"
     )
     return "\n".join(lines) + "\n"

@@ -149,7 +149,7 @@ def test_python_dash_m_gate() -> None:
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "verdict: PASS" in proc.stdout
+    assert "PASS · score" in proc.stdout
 
 
 def test_output_file_and_refusal_to_overwrite_manifest(

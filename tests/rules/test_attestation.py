@@ -153,4 +153,7 @@ def test_cli_reports_the_risk_as_no_longer_needed(
         "mvp",
     )
     assert res.code == 1, res.err  # mvp's other checks are still undecided
-    assert "all 1 evidence item(s) now verify [risk-no-longer-needed]" in res.out
+    assert (
+        "risk-no-longer-needed: accepted as a risk, yet all 1 evidence item(s) now verify"
+        in res.out
+    )
