@@ -48,7 +48,7 @@ def _summary(sections: Sequence[Section], omitted: dict[str, int], note: str | N
         )
     if note:
         extra.append(f"> {note}")
-    body = render_body(sections)
+    body = render_body(sections, full=True)
     if len(body.encode()) > SUMMARY_LIMIT:
         # GitHub drops a step's summary past 1 MiB: keep the verdicts, point at the rest.
         body = render_body(sections, compact=True)

@@ -50,7 +50,7 @@ def _table(sections: Sequence[Section]) -> list[str]:
     return rows
 
 
-def _section(s: Section, links: Links | None, alone: bool) -> list[str]:
+def _section(s: Section, links: Links | None, alone: bool, full: bool = False) -> list[str]:
     """One manifest: verdict line, what changed, what to weigh, what to decide; the rest
     collapsed. In a monorepo each manifest is its own <details>, open when it fails."""
     ev = s.evaluation
@@ -70,6 +70,8 @@ def _section(s: Section, links: Links | None, alone: bool) -> list[str]:
         if s.baseline is not None:
             body += reviewer_table(ev, s.changes, links)
     body += [markdown.report(ev, links, heading=False)]
+    if full:
+        body += [markdown.every_check(ev)]
     if s.compared and s.changes:
         summary = f"What this PR changes ({plural(len(s.changes), 'change')})"
         body += [f"<details><summary>{summary}</summary>", ""]
@@ -90,9 +92,13 @@ def _base(links: Links | None) -> str:
 
 
 def render_body(
-    sections: Sequence[Section], compact: bool = False, links: Links | None = None
+    sections: Sequence[Section],
+    compact: bool = False,
+    links: Links | None = None,
+    full: bool = False,
 ) -> str:
-    """Everything but the marker; `compact` keeps only the verdicts and gap lists."""
+    """Everything but the marker; `compact` keeps only the verdicts and gap lists, `full`
+    (the job summary) adds every check with its evidence, reason or decision."""
     lines: list[str] = []
     if len(sections) != 1:
         overall = verdict(sections)
@@ -114,7 +120,7 @@ def render_body(
             state = s.evaluation.verdict if s.evaluation else "error"
             lines += [f"- {safe.code(s.path)}: {state}" + (f"; gaps: {gaps}" if gaps else "")]
         else:
-            lines += _section(s, links, alone=len(sections) == 1)
+            lines += _section(s, links, alone=len(sections) == 1, full=full)
     return "\n".join(lines) + "\n"
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from launch_gate.judge.evaluate import Evaluation
+from launch_gate.judge.evaluate import CheckResult, Evaluation
+from launch_gate.judge.evidence import describe
 from launch_gate.render import safe
-from launch_gate.render.common import accepted, bar, invalid, plural, undecided
+from launch_gate.render.common import accepted, bar, by_layer, invalid, plural, undecided
 from launch_gate.render.summary import Links, where
 
 ICON = {"pass": "✅", "fail": "❌"}
@@ -107,3 +108,36 @@ def report(ev: Evaluation, links: Links | None = None, heading: bool = True) -> 
     lines += ["<details><summary>Warnings, accepted risks and layer scores</summary>", ""]
     lines += [*rest, "</details>", ""]
     return "\n".join(lines)
+
+
+def every_check(ev: Evaluation) -> str:
+    """The job summary's full report: every check by layer, with what backs it."""
+    out = ["#### Every check", ""]
+    for layer, results in by_layer(ev).items():
+        score = ev.layers[layer]
+        title = f"{ev.catalogue.layers[layer]}: {'n/a' if score is None else score}"
+        out += [f"<details><summary>{title}</summary>", ""]
+        out += ["| Check | Outcome | Backed by |", "|---|---|---|"]
+        out += [f"| `{r.check.id}` | {r.outcome} | {_backing(r)} |" for r in results]
+        out += ["", "</details>", ""]
+    return "\n".join(out)
+
+
+def _backing(r: CheckResult) -> str:
+    entry = r.entry
+    if r.auto_na:
+        return f"needs the {safe.code(r.check.needs or '')} capability"
+    if entry is None or entry.status == "todo":
+        return ""
+    if entry.status == "done":
+        return ", ".join(safe.code(describe(e), 120) for e in entry.evidence) or "no evidence"
+    if entry.status == "not-applicable":
+        return safe.md(entry.reason or "no reason given", 200)
+    d = entry.decision
+    if d is None:
+        return "no decision"
+    expires = d.expires.isoformat() if d.expires else "no expiry"
+    return (
+        f"{safe.md(d.rationale or 'no rationale', 160)}; owner {safe.code(d.owner or 'none')}, "
+        f"approved by {safe.code(d.approved_by or 'nobody')}, until {expires}"
+    )

@@ -70,3 +70,17 @@ def test_a_monorepo_gives_each_manifest_its_own_details(judge: Callable[..., Eva
     body = render_comment(sections, "*/readiness.yaml", None, "", LINKS)
     assert body.count("<details open><summary>") == 2  # both fail here: open
     assert body.index("`b/readiness.yaml`") < body.index("a/readiness.yaml` | ")  # changed first
+
+
+def test_the_job_summary_is_the_full_report(judge: Callable[..., Evaluation]) -> None:
+    from launch_gate.render.comment import render_body
+
+    ev = judge(textwrap.dedent(HEAD))
+    summary = render_body([Section("svc/readiness.yaml", ev)], full=True)
+    assert "#### Every check" in summary
+    assert "| `obs.log-requests-responses` | passed | `docs/a.md` |" in summary
+    assert "| `cost.caching` | not-applicable | Every prompt is unique. |" in summary
+    assert "needs the `rag` capability" in summary
+    assert "#### Every check" not in render_comment(
+        [Section("svc/readiness.yaml", ev)], "svc/readiness.yaml", None
+    )
