@@ -8,10 +8,21 @@ import sys
 from collections.abc import Sequence
 
 from launch_gate import __version__
-from launch_gate.cli import action, check, checks, diff, expiring, explain, init, schema
+from launch_gate.cli import (
+    action,
+    check,
+    checks,
+    decide,
+    diff,
+    expiring,
+    explain,
+    init,
+    renew,
+    schema,
+)
 from launch_gate.errors import EXIT_INTERNAL, GateError
 
-COMMANDS = (check, init, checks, explain, schema, action, diff, expiring)
+COMMANDS = (check, init, decide, renew, checks, explain, schema, action, diff, expiring)
 
 
 def build_parser() -> argparse.ArgumentParser:

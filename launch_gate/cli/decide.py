@@ -1,0 +1,83 @@
+"""``launch-gate decide CHECK_ID done|accept|not-applicable``: record a decision from a script."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from launch_gate.cli.edits import edit
+from launch_gate.cli.options import date_arg, manifest_path
+from launch_gate.errors import EXIT_PASS, UsageError
+from launch_gate.pipeline import today_utc
+
+STATUS = {"done": "done", "accept": "accepted-risk", "not-applicable": "not-applicable"}
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "decide",
+        help="record a decision for one check, keeping the rest of the file as it is",
+        description="Mark a check done (with evidence), accept its risk, or declare it not "
+        "applicable. The decision is judged by the same rules as `check` and written only "
+        "if it is valid; comments, order and quoting elsewhere in the file are kept.",
+    )
+    p.add_argument("check", metavar="CHECK_ID")
+    p.add_argument("decision", choices=sorted(STATUS))
+    add_manifest_option(p)
+    p.add_argument("--evidence", action="append", default=[], metavar="URL|PATH")
+    p.add_argument("--rationale")
+    p.add_argument("--owner")
+    p.add_argument("--approver", help="approved_by")
+    p.add_argument("--expires", type=date_arg, metavar="YYYY-MM-DD")
+    p.add_argument("--mitigation")
+    p.add_argument("--tracking", metavar="URL")
+    p.add_argument("--reason", help="why the check does not apply")
+    p.add_argument("--today", type=date_arg, metavar="YYYY-MM-DD")
+    p.set_defaults(run=run)
+
+
+def add_manifest_option(p: argparse.ArgumentParser) -> None:
+    # The positional slot is the check ID here: the manifest is an option only.
+    p.add_argument("--manifest", metavar="FILE", help="default: the nearest readiness.yaml")
+    p.set_defaults(path=None)
+
+
+def run(args: argparse.Namespace) -> int:
+    manifest = Path(manifest_path(args))
+    status = STATUS[args.decision]
+
+    def change(entry: Any) -> None:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        entry["status"] = status
+        if status == "done":
+            if not args.evidence:
+                raise UsageError("`done` needs at least one --evidence", key="--evidence")
+            entry["evidence"] = CommentedSeq(args.evidence)
+        elif status == "not-applicable":
+            if args.reason:
+                entry["reason"] = args.reason
+            if args.approver:
+                entry["approved_by"] = args.approver
+        else:
+            decision = entry.get("decision")
+            if not isinstance(decision, CommentedMap):
+                decision = entry["decision"] = CommentedMap()
+            given = {
+                "rationale": args.rationale,
+                "owner": args.owner,
+                "approved_by": args.approver,
+                "expires": args.expires,
+                "mitigation": args.mitigation,
+                "tracking": args.tracking,
+            }
+            for key, value in given.items():
+                if value is not None:
+                    decision[key] = value
+
+    ev = edit(manifest, args.check, change, today=args.today or today_utc())
+    print(f"{manifest}: {args.check} is {status}; verdict now {ev.verdict}, score {ev.score}",
+          file=sys.stderr)  # fmt: skip
+    return EXIT_PASS

@@ -1,0 +1,101 @@
+"""decide and renew: edits judged like `check`, written atomically, the rest of the file kept."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Result
+
+TODAY = "2026-11-23"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Result]) -> Path:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    for name in ("logging", "rollback", "evals"):
+        (tmp_path / "docs" / f"{name}.md").write_text("# evidence\n")
+    made = cli("init", "--profile", "enterprise", "--capabilities", "rag,tools")
+    assert made.code == 0, made.err
+    return tmp_path / "readiness.yaml"
+
+
+def entry_of(text: str, line_number: int) -> str | None:
+    """The check whose entry holds a line (the nearest `  check.id:` above it)."""
+    for line in reversed(text.splitlines()[:line_number]):
+        found = re.match(r"^  ([a-z]+\.[a-z0-9-]+):", line)
+        if found:
+            return found.group(1)
+    return None
+
+
+def test_many_edits_change_only_the_edited_entries(repo: Path, cli: Callable[..., Result]) -> None:
+    before = repo.read_text()
+    edits = [
+        ("obs.log-requests-responses", "done", "--evidence", "docs/logging.md"),
+        ("prompt.one-step-rollback", "done", "--evidence", "docs/rollback.md"),
+        ("eval.real-traffic-dataset", "done", "--evidence", "docs/evals.md"),
+        ("cost.caching", "not-applicable", "--reason", "Every prompt is unique."),
+        ("cost.unit-costs", "accept", "--rationale", "Measured next quarter.", "--owner",
+         "@bob", "--approver", "@carol", "--expires", "2027-03-01"),
+    ]  # fmt: skip
+    for args in edits:
+        res = cli("decide", *args, "--today", TODAY)
+        assert res.code == 0, res.err
+    assert cli("renew", "cost.unit-costs", "--days", "90", "--today", TODAY).code == 0
+    after = repo.read_text()
+    edited = {e[0] for e in edits}
+    changed = [
+        i + 1 for i, line in enumerate(after.splitlines()) if line not in before.splitlines()
+    ]
+    assert changed
+    assert {entry_of(after, n) for n in changed} <= edited
+    diff = list(difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm=""))
+    removed = [x for x in diff if x.startswith("-") and not x.startswith("---")]
+    # Only the edited entries' own lines went (their `status: todo`).
+    assert all("status: todo" in x for x in removed), removed
+    assert "expires: 2027-02-21" in after  # 90 days from the 23rd of November
+    check = cli("check", "--offline", "--today", TODAY, "--format", "json")
+    assert '"id": "cost.caching"' in check.out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("cost.unit-costs", "accept", "--rationale", "r", "--owner", "@bob", "--approver",
+          "@carol", "--expires", "2028-01-01"), "later than this profile allows"),
+        (("cost.unit-costs", "accept", "--rationale", "r", "--owner", "@bob", "--approver",
+          "@bob", "--expires", "2027-01-01"), "approved by its own owner"),
+        (("cost.unit-costs", "accept", "--rationale", "r", "--owner", "@bob", "--approver",
+          "@carol", "--expires", "2026-01-01"), "expired on 2026-01-01"),
+        (("obs.log-requests-responses", "done", "--evidence", "docs/missing.md"),
+         "file not found"),
+    ],
+)  # fmt: skip
+def test_bad_answers_are_refused_with_checks_messages_and_nothing_is_written(
+    repo: Path, cli: Callable[..., Result], args: tuple[str, ...], message: str
+) -> None:
+    before = repo.read_bytes()
+    res = cli("decide", *args, "--today", TODAY)
+    assert res.code == 2
+    assert message in res.err
+    assert "nothing was written" in res.err
+    assert repo.read_bytes() == before
+
+
+def test_a_manifest_that_does_not_parse_is_never_touched(
+    repo: Path, cli: Callable[..., Result]
+) -> None:
+    repo.write_text(repo.read_text() + "  bogus: [\n")
+    before = repo.read_bytes()
+    res = cli("decide", "cost.caching", "not-applicable", "--reason", "x")
+    assert res.code == 2
+    assert repo.read_bytes() == before
+    assert cli("decide", "cost.cachng", "not-applicable", "--reason", "x").code == 2
