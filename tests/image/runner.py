@@ -24,10 +24,11 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from tests.action.conftest import parse_outputs
+
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER_UID = 1001
 REPO = "acme/app"
-_HEREDOC = re.compile(r"^([\w-]+)<<(\S+)\n(.*?)\n\2$", re.M | re.S)
 _COMMAND = re.compile(r"^::(error|warning|notice)[^:]*::(.*)$", re.M)
 
 
@@ -177,7 +178,8 @@ class Runner:
         seconds = time.perf_counter() - start
         assert tree_digest(self.workspace) == before, "the Action changed the workspace"
         out_text = (commands / output).read_text()
-        outputs = {m[1]: m[3] for m in _HEREDOC.finditer(out_text)}
+        # The same reader the in-process harness uses: it also checks no line was missed.
+        outputs = parse_outputs(out_text)
         run = Run(
             proc.returncode,
             proc.stdout,
