@@ -18,6 +18,7 @@ from launch_gate.judge.manifest import WorkflowEvidence
 
 if TYPE_CHECKING:
     from launch_gate.gather.github.port import GitHub, GitHubError
+    from launch_gate.gather.github.pygithub import PyGitHub
 
 # The adapter (and PyGithub) is imported where a GitHub object is first checked: it
 # costs a third of a second at start-up, which manifests without GitHub evidence never need.
@@ -29,7 +30,7 @@ class GitHubChecker:
     def __init__(self, settings: Settings, slots: asyncio.Semaphore) -> None:
         self.settings = settings
         self.slots = slots
-        self._port: GitHub | None = None
+        self._port: PyGitHub | None = None
 
     def _github(self) -> GitHub:
         if self._port is None:
@@ -47,7 +48,9 @@ class GitHubChecker:
         return self._port
 
     def close(self) -> None:
-        self._port = None
+        if self._port is not None:
+            self._port.close()  # its connection pool, opened for the evidence checks
+            self._port = None
 
     async def check_ref(self, item: str, ref: GitHubRef, role: Role) -> EvidenceResult:
         return await self._run(item, lambda: self._object(ref, role), ref.repo)

@@ -60,6 +60,9 @@ class PyGitHub:
         seconds = max(1, int(timeout + 0.999))
         self.gh: Github = retry.client(api_url, token, seconds, pool_size=pool_size)
 
+    def close(self) -> None:
+        self.gh.close()
+
     @functools.cached_property
     def _identity(self) -> str:
         try:
