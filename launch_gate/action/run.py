@@ -67,10 +67,13 @@ def _append(path: Path | None, text: str) -> None:
         raise UsageError(f"cannot write the job summary: {exc.strerror}", file=str(path)) from None
 
 
-def _log(sections: Sequence[Section]) -> str:
-    """The plain-text report for the job log, so the verdict is readable there too."""
+def _log(sections: Sequence[Section], colour: bool) -> str:
+    """The text report for the job log, so the verdict is readable there too; the log
+    shows ANSI colour, so it is coloured unless NO_COLOR asks otherwise."""
     parts = [
-        text.render(s.evaluation) if s.evaluation else f"{s.path}: cannot evaluate: {s.error}"
+        text.render(s.evaluation, colour)
+        if s.evaluation
+        else f"{s.path}: cannot evaluate: {s.error}"
         for s in sections
     ]
     return "\n".join(parts)
@@ -125,7 +128,7 @@ def evaluate_and_report(
     # Nothing we write may carry the token, even where the manifest quotes it.
     hide = functools.partial(commands.redact, secret=token)
     commands.emit(out, [a._replace(message=hide(a.message)) for a in capped.shown])
-    commands.verbatim(out, hide(_log(sections)))
+    commands.verbatim(out, hide(_log(sections, not ctx.environ.get("NO_COLOR"))))
     note = hide(step.note) if step.note else None
     _append(ctx.step_summary, hide(_summary(sections, capped.omitted, note)))
     report = shared_dir(ctx.temp / "launch-gate") / "report.json"

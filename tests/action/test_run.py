@@ -310,3 +310,11 @@ def test_each_manifest_is_read_once_per_run(
     # Approver proof and the regression check both judge it before the verdict does.
     assert action(verify_approvals="true", fail_on="regression").code in (0, 1)
     assert reads == ["readiness.yaml"]
+
+
+def test_the_log_is_coloured_unless_no_color(action: ActionRunner) -> None:
+    action.manifest("enterprise-agent.yaml")
+    assert "\x1b[1;31mFAIL\x1b[0m" in action().stdout  # the runner renders ANSI colour
+    plain = action(extra_env={"NO_COLOR": "1"}).stdout
+    assert "\x1b[" not in plain
+    assert "FAIL · score" in plain
