@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from pathlib import Path
 from typing import Any
 
-from launch_gate.cli.options import add_capabilities, add_profile
+from launch_gate.cli.options import add_capabilities, add_profile, nearest_manifest
 from launch_gate.errors import EXIT_PASS
+from launch_gate.judge.catalogue import Catalogue, Check
+from launch_gate.judge.profile import Profile
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.policy import load_profile
-from launch_gate.pipeline import DEFAULT_PROFILE
+from launch_gate.pipeline import DEFAULT_PROFILE, load_file
 
 
 def add_parser(sub: Any) -> None:
@@ -18,34 +22,68 @@ def add_parser(sub: Any) -> None:
         "checks",
         help="list the catalogue, marking what a profile requires",
         description="List the 50 checks. REQ: required by the profile; ACCEPT: may be "
-        "settled as an accepted risk; N/A: not applicable without the named capability.",
+        "settled as an accepted risk; N/A: not applicable without the named capability. "
+        "Without --profile and --capabilities, the nearest readiness.yaml's are used.",
     )
-    add_profile(p, DEFAULT_PROFILE)
+    add_profile(p)
     add_capabilities(p)
+    p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=run)
+
+
+def profile_and_capabilities(
+    args: argparse.Namespace, cat: Catalogue
+) -> tuple[Profile, list[str] | None, str | None]:
+    """The caller's choice, else the nearest manifest's, else the default profile."""
+    found = nearest_manifest() if args.profile is None or args.capabilities is None else None
+    if found is not None:
+        source = load_file(Path(found), display=found, profile=args.profile)
+        caps = args.capabilities
+        if caps is None:
+            caps = list(source.manifest.manifest.system.capabilities)
+        return source.profile, caps, found
+    return load_profile(args.profile or DEFAULT_PROFILE, cat), args.capabilities, None
+
+
+def _row(c: Check, profile: Profile, cat: Catalogue, caps: list[str] | None) -> dict[str, Any]:
+    applies = caps is None or c.needs is None or c.needs in caps
+    return {
+        "id": c.id,
+        "layer": c.layer,
+        "title": c.title,
+        "from": c.from_,
+        "needs": c.needs,
+        "applies": applies,
+        "required": applies and profile.requires(c, cat),
+        "may_accept": applies and profile.may_accept(c, cat),
+    }
 
 
 def run(args: argparse.Namespace) -> int:
     cat = load_catalogue()
-    profile = load_profile(args.profile, cat)
-    caps = args.capabilities
-    rows = [f"{'CHECK':<32} {'REQ':<4} {'ACCEPT':<7} {'FROM':<15} TITLE"]
-    required = acceptable = 0
-    for c in cat.checks.values():
-        if caps is not None and c.needs is not None and c.needs not in caps:
-            rows.append(f"{c.id:<32} {'N/A':<4} {'':<7} {c.from_:<15} {c.title} (needs {c.needs})")
+    profile, caps, manifest = profile_and_capabilities(args, cat)
+    rows = [_row(c, profile, cat, caps) for c in cat.checks.values()]
+    required = sum(r["required"] for r in rows)
+    acceptable = sum(r["required"] and r["may_accept"] for r in rows)
+    if args.format == "json":
+        data = {"profile": profile.name, "manifest": manifest, "capabilities": caps,
+                "required": required, "acceptable": acceptable, "checks": rows}  # fmt: skip
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
+        return EXIT_PASS
+    out = [f"{'CHECK':<32} {'REQ':<4} {'ACCEPT':<7} {'FROM':<15} TITLE"]
+    for r in rows:
+        if not r["applies"]:
+            out.append(f"{r['id']:<32} {'N/A':<4} {'':<7} {r['from']:<15} {r['title']} "
+                       f"(needs {r['needs']})")  # fmt: skip
             continue
-        req = profile.requires(c, cat)
-        acc = profile.may_accept(c, cat)
-        required += req
-        acceptable += req and acc
-        rows.append(
-            f"{c.id:<32} {'yes' if req else '-':<4} {'yes' if acc else 'no':<7} "
-            f"{c.from_:<15} {c.title}"
+        out.append(
+            f"{r['id']:<32} {'yes' if r['required'] else '-':<4} "
+            f"{'yes' if r['may_accept'] else 'no':<7} {r['from']:<15} {r['title']}"
         )
-    rows.append(
-        f"\nprofile {profile.name}: {required} required, {acceptable} of them may be "
+    source = f" (from {manifest})" if manifest else ""
+    out.append(
+        f"\nprofile {profile.name}{source}: {required} required, {acceptable} of them may be "
         "accepted as a risk"
     )
-    sys.stdout.write("\n".join(rows) + "\n")
+    sys.stdout.write("\n".join(out) + "\n")
     return EXIT_PASS

@@ -75,13 +75,8 @@ def add_manifest(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--manifest", metavar="FILE", help="the same, as an option")
 
 
-def manifest_path(args: argparse.Namespace) -> str:
-    """The manifest the user named, or the nearest readiness.yaml upward from here."""
-    given = args.path or args.manifest
-    if args.path and args.manifest and args.path != args.manifest:
-        raise UsageError("give the manifest once, as an argument or with --manifest")
-    if given:
-        return str(given)
+def nearest_manifest() -> str | None:
+    """The nearest readiness.yaml from here up to the repository's root, if any."""
     here = Path.cwd()
     top = worktree_root(here) or here
     for folder in (here, *here.parents):
@@ -89,6 +84,20 @@ def manifest_path(args: argparse.Namespace) -> str:
             return os.path.relpath(folder / MANIFEST)
         if folder == top:
             break
+    return None
+
+
+def manifest_path(args: argparse.Namespace) -> str:
+    """The manifest the user named, or the nearest readiness.yaml upward from here."""
+    given = args.path or args.manifest
+    if args.path and args.manifest and args.path != args.manifest:
+        raise UsageError("give the manifest once, as an argument or with --manifest")
+    if given:
+        return str(given)
+    found = nearest_manifest()
+    if found is not None:
+        return found
+    top = worktree_root(Path.cwd()) or Path.cwd()
     raise UsageError(
         f"no {MANIFEST} here or in a folder above it (up to {top}); `launch-gate init` writes one",
         file=MANIFEST,

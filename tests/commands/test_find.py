@@ -71,3 +71,23 @@ def test_colour_follows_no_color_and_force_color() -> None:
     assert not wants_colour({"NO_COLOR": "1"}, tty=True)
     assert wants_colour({"FORCE_COLOR": "1"}, tty=False)
     assert not wants_colour({"NO_COLOR": "1", "FORCE_COLOR": "1"}, tty=False)
+
+
+def test_checks_and_explain_follow_the_nearest_manifest(
+    cli: Callable[..., Result], repo: Path
+) -> None:
+    import json
+
+    listed = json.loads(cli("checks", "--format", "json").out)
+    assert listed["manifest"] == "../../readiness.yaml"
+    assert listed["profile"] == "startup"
+    rag = next(c for c in listed["checks"] if c["id"] == "rag.retrieval-quality")
+    assert rag["applies"] is True  # the example declares rag
+    assert (
+        json.loads(cli("checks", "--profile", "regulated", "--format", "json").out)["profile"]
+        == "regulated"
+    )
+    said = json.loads(cli("explain", "cost.caching", "--format", "json").out)
+    assert said["profiles"]["enterprise"] == {"required": True, "may_accept": True}
+    assert said["manifest"]["outcome"] == "not-applicable"
+    assert "In ../../readiness.yaml (profile startup)" in cli("explain", "cost.caching").out
