@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import textwrap
 from pathlib import Path
 from typing import Any
 
+from launch_gate import __version__
 from launch_gate.cli.options import add_capabilities, add_profile
 from launch_gate.errors import EXIT_PASS
 from launch_gate.files import write_new
@@ -28,7 +30,8 @@ def add_parser(sub: Any) -> None:
     )
     add_profile(p, DEFAULT_PROFILE)
     add_capabilities(p)
-    p.add_argument("--name", default="my-llm-feature", help="the system's name")
+    p.add_argument("--name", help="the system's name")
+    p.add_argument("--owner", help="the team or person accountable, e.g. @acme/ml-platform")
     p.add_argument(
         "--output",
         default="readiness.yaml",
@@ -53,11 +56,28 @@ def _entry(check: Check, profile: Profile, cat: Catalogue) -> list[str]:
     return [*lines, f"  {check.id}:", "    status: todo", ""]
 
 
+# Editors with the YAML language server validate and complete the file against this
+# schema, pinned to the release that wrote it.
+SCHEMA_URL = (
+    "https://raw.githubusercontent.com/launch-gate/launch-gate/v{version}"
+    "/schema/readiness.schema.json"
+)
+PLACEHOLDER_NAME = "my-llm-feature"
+PLACEHOLDER_OWNER = "@your-org/your-team"
+
+
 def render(
-    profile: Profile, cat: Catalogue, capabilities: list[str], name: str, reference: str = ""
+    profile: Profile,
+    cat: Catalogue,
+    capabilities: list[str],
+    name: str,
+    reference: str = "",
+    *,
+    owner: str = PLACEHOLDER_OWNER,
 ) -> str:
     """`reference` is how the manifest names a custom policy file: relative to itself."""
     lines = [
+        f"# yaml-language-server: $schema={SCHEMA_URL.format(version=__version__)}",
         "# Readiness manifest for launch-gate. For each check, set `status` to:",
         "#   done            with `evidence:` (URLs or repository paths)",
         "#   accepted-risk   with a `decision:` (rationale, owner, approved_by, expires, ...)",
@@ -67,7 +87,7 @@ def render(
         "version: 1",
         "system:",
         f"  name: {name}",
-        '  owner: "@your-org/your-team"',
+        f"  owner: {json.dumps(owner)}",
         f"  capabilities: [{', '.join(capabilities)}]   # any of: rag, tools, agents",
         f"profile: {reference or profile.name}",
         "checks:",
@@ -83,6 +103,24 @@ def render(
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _placeholders(args: argparse.Namespace) -> list[str]:
+    """What the written file leaves for a human to fill in: said, never silent."""
+    out = []
+    if not args.name:
+        out.append(f"system.name is a placeholder ({PLACEHOLDER_NAME}): give --name")
+    if not args.owner:
+        out.append(
+            f"system.owner is a placeholder ({PLACEHOLDER_OWNER}): give --owner with the team "
+            "accountable; enterprise approvals and bar-lowering changes are proven against it"
+        )
+    if args.capabilities is None:
+        out.append(
+            "no capabilities declared: the rag, tools and agents checks will not apply; "
+            "give --capabilities rag,tools,agents (those the system has)"
+        )
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
     cat = load_catalogue()
     profile = load_profile(args.profile, cat)
@@ -91,7 +129,12 @@ def run(args: argparse.Namespace) -> int:
         # The manifest reads its policy relative to its own folder, not to ours.
         folder = Path.cwd() if args.output == "-" else Path(args.output).resolve().parent
         reference = Path(os.path.relpath(Path(args.profile).resolve(), folder)).as_posix()
-    text = render(profile, cat, list(args.capabilities or []), args.name, reference)
+    name = args.name or PLACEHOLDER_NAME
+    owner = args.owner or PLACEHOLDER_OWNER
+    capabilities = list(args.capabilities or [])
+    text = render(profile, cat, capabilities, name, reference, owner=owner)
+    for said in _placeholders(args):
+        print(f"launch-gate: warning: {said}", file=sys.stderr)
     if args.output == "-":
         sys.stdout.write(text)
     else:

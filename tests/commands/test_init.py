@@ -48,3 +48,22 @@ def test_init_rejects_unknown_capability(cli: Callable[..., Result]) -> None:
     res = cli("init", "--capabilities", "rag,vision", "--output", "-")
     assert res.code == 2
     assert "unknown capability 'vision'" in res.err
+
+
+def test_init_writes_what_it_is_given_and_says_what_it_left_as_a_placeholder(
+    cli: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    res = cli("init", "--name", "support-bot", "--owner", "@acme/ml", "--capabilities", "rag")
+    assert res.code == 0
+    assert "warning" not in res.err
+    text = (tmp_path / "readiness.yaml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=https://raw.githubusercontent.com/")
+    assert "/v0.1.0/schema/readiness.schema.json" in text.splitlines()[0]  # a versioned URL
+    assert '  name: support-bot\n  owner: "@acme/ml"\n  capabilities: [rag]' in text
+    bare = cli("init", "--output", "other.yaml")
+    assert bare.code == 0
+    warnings = [x for x in bare.err.splitlines() if x.startswith("launch-gate: warning:")]
+    assert len(warnings) == 3
+    assert any("system.owner is a placeholder" in w for w in warnings)
+    assert any("no capabilities declared" in w for w in warnings)
