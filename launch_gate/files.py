@@ -9,19 +9,23 @@ from pathlib import Path
 from launch_gate.errors import UsageError
 
 
-def write_new_or_replace(path: Path, text: str) -> None:
-    """Write atomically, so a reader never sees half a report.
+def write_new_or_replace(path: Path, text: str, mode: int = 0o644) -> None:
+    """Write atomically, so a reader never sees half a file.
 
-    The file is 0644 (mkstemp would leave 0600): in the Action the container runs
-    as root and the runner's later steps, as another user, must read it.
+    The default mode is 0644 (mkstemp would leave 0600): in the Action the container
+    runs as root and the runner's later steps, as another user, must read the report.
+    An edit of the user's own file passes that file's mode instead.
     """
+    tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         Path(tmp).replace(path)
     except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)  # never leave a half-written temp file behind
         raise UsageError(f"cannot write: {exc.strerror}", file=str(path)) from None
 
 

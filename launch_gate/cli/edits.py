@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from launch_gate.errors import InputError, UsageError
+from launch_gate.files import write_new_or_replace
 from launch_gate.judge.evaluate import Evaluation, evaluate
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.explain import did_you_mean
@@ -74,7 +73,7 @@ def edit(
             key=f"checks.{check}",
             more=tuple(f"{display}:{p.line}: {p.message} ({p.code})" for p in problems[1:]),
         )
-    _write_atomically(manifest, new)
+    write_new_or_replace(manifest, new, mode=manifest.stat().st_mode & 0o777)
     return ev
 
 
@@ -88,16 +87,3 @@ def _judge(text: str, display: str, manifest: Path, today: dt.date) -> Evaluatio
     profile = choose_profile(None, loaded, cat, lambda: working_copy(manifest))
     found = offline(list(targets(loaded.manifest)), Settings(today=today).for_manifest(manifest))
     return evaluate(loaded, profile, cat, today, evidence=found)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    mode = path.stat().st_mode & 0o777
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, mode)
-        Path(tmp).replace(path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UsageError(f"cannot write: {exc.strerror}", file=str(path)) from None
