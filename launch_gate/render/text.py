@@ -80,15 +80,15 @@ def _warnings(ev: Evaluation, colour: bool) -> list[str]:
     return [*out, ""] if out else []
 
 
+def _need_decision(count: int) -> str:
+    return f"{plural(count, 'required check needs', 'required checks need')} a decision"
+
+
 def verdict_line(ev: Evaluation, colour: bool = False) -> str:
     """The one line `--quiet` prints: verdict, score, and what to do next."""
     gaps = ev.gaps
     verdict = _paint(ev.verdict.upper(), ev.verdict, colour)
-    tail = (
-        f"; {plural(len(gaps), 'required check needs', 'required checks need')} a decision"
-        if gaps
-        else ""
-    )
+    tail = f"; {_need_decision(len(gaps))}" if gaps else ""
     return f"{printable(ev.loaded.file)}: {verdict}, score {ev.score}/100{tail}\n"
 
 
@@ -124,10 +124,7 @@ def render(ev: Evaluation, colour: bool = False, verbose: bool = False) -> str:
     minimum = f" (min {ev.profile.min_score})" if ev.profile.min_score is not None else ""
     gaps = ev.gaps
     if gaps:
-        next_step = (
-            f"{plural(len(gaps), 'required check needs', 'required checks need')} a decision "
-            f"in {printable(ev.loaded.file)}: {', '.join(gaps)}"
-        )
+        next_step = f"{_need_decision(len(gaps))} in {printable(ev.loaded.file)}: {', '.join(gaps)}"
     else:
         next_step = "every required check is settled"
     lines.append(

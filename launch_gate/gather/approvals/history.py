@@ -44,14 +44,22 @@ def last_change(manifest: Path, check: str, rev: str = "HEAD") -> str | None:
     if repo is None or start is None:
         return None
     rel = manifest.resolve().relative_to(repo.root).as_posix()
+    seen: dict[str, Any] = {}
+
+    def entry(commit: str) -> Any:
+        # A commit is read once: it comes up as a child, then again as a parent.
+        if commit not in seen:
+            seen[commit] = _entry(repo, commit, rel, check)
+        return seen[commit]
+
     for n, commit in enumerate(repo.history(start, rel)):
         if n >= MAX_COMMITS:
             return None
         parents = repo.parents(commit)
         if parents is None:
             return None  # the clone stops here: the change may be older
-        mine = _entry(repo, commit, rel, check)
-        if all(_entry(repo, p, rel, check) != mine for p in parents) or not parents:
+        mine = entry(commit)
+        if all(entry(p) != mine for p in parents) or not parents:
             return commit
     return None
 

@@ -165,17 +165,13 @@ def _host(item: Item) -> str:
 def offline(found: list[Target], settings: Settings) -> dict[EvidenceKey, EvidenceResult]:
     """Repository paths checked on disk; links skipped: no event loop, no HTTP client."""
     paths = PathVerifier(settings)
+    hosts = ghurls.server_hosts(settings.github_server_url)
     out = {}
     for t in found:
         if isinstance(t.item, str) and not is_url(t.item):
             out[t.key] = paths.check_now(t.item)
-        else:
-            kind: Kind = (
-                "url" if isinstance(t.item, str) and not _github(t.item, settings) else "github"
-            )
-            out[t.key] = EvidenceResult(describe(t.item), kind, "skipped", "offline")
+            continue
+        plain_url = isinstance(t.item, str) and ghurls.parse(t.item, hosts) is None
+        kind: Kind = "url" if plain_url else "github"
+        out[t.key] = EvidenceResult(describe(t.item), kind, "skipped", "offline")
     return out
-
-
-def _github(item: str, settings: Settings) -> bool:
-    return ghurls.parse(item, ghurls.server_hosts(settings.github_server_url)) is not None
