@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shutil
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -129,7 +130,9 @@ def evidence_settings(args: argparse.Namespace, today: dt.date) -> Settings:
     )
 
 
-def _render(args: argparse.Namespace, ev: Evaluation, manifest: Path, colour: bool) -> str:
+def _render(
+    args: argparse.Namespace, ev: Evaluation, manifest: Path, colour: bool, width: int | None
+) -> str:
     if args.audit and args.format == "json":
         # Imported here: only an audited report pays for the git subprocesses.
         from launch_gate.gather.provenance import provenance
@@ -143,7 +146,7 @@ def _render(args: argparse.Namespace, ev: Evaluation, manifest: Path, colour: bo
         audit = collect(ev, where)
         return build(ev, audit=audit).model_dump_json(indent=2) + "\n"
     if args.format == "text":
-        return text.render(ev, colour, verbose=args.verbose)
+        return text.render(ev, colour, verbose=args.verbose, width=width)
     return FORMATS[args.format](ev, colour)
 
 
@@ -153,6 +156,14 @@ def wants_colour(environ: Mapping[str, str], tty: bool) -> bool:
     if environ.get("NO_COLOR"):
         return False
     return bool(environ.get("FORCE_COLOR")) or tty
+
+
+def terminal_width(environ: Mapping[str, str], tty: bool) -> int | None:
+    """The terminal's width, or COLUMNS when set; a pipe or a file gets whole lines, which
+    grep and editors' error parsers read best."""
+    if environ.get("COLUMNS", "").isdigit():
+        return max(40, int(environ["COLUMNS"]))
+    return max(40, shutil.get_terminal_size().columns) if tty else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -171,11 +182,12 @@ def run(args: argparse.Namespace) -> int:
         evidence=evidence_settings(args, today),
     )
     if args.output:
-        write_new_or_replace(Path(args.output), _render(args, ev, manifest, False))
+        write_new_or_replace(Path(args.output), _render(args, ev, manifest, False, None))
     else:
         colour = args.format == "text" and wants_colour(os.environ, sys.stdout.isatty())
         if args.quiet and args.format == "text":
             sys.stdout.write(text.verdict_line(ev, colour))
             return EXIT_PASS if ev.verdict == "pass" else EXIT_FAIL
-        sys.stdout.write(_render(args, ev, manifest, colour))
+        width = terminal_width(os.environ, sys.stdout.isatty())
+        sys.stdout.write(_render(args, ev, manifest, colour, width))
     return EXIT_PASS if ev.verdict == "pass" else EXIT_FAIL

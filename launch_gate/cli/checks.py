@@ -10,11 +10,12 @@ from typing import Any
 
 from launch_gate.cli.options import add_capabilities, add_profile, nearest_manifest
 from launch_gate.errors import EXIT_PASS
-from launch_gate.judge.catalogue import Catalogue, Check
+from launch_gate.judge.catalogue import TIERS, Catalogue, Check
 from launch_gate.judge.profile import Profile
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.policy import load_profile
 from launch_gate.pipeline import DEFAULT_PROFILE, load_file
+from launch_gate.render.reference import catalogue_page
 
 
 def add_parser(sub: Any) -> None:
@@ -27,7 +28,12 @@ def add_parser(sub: Any) -> None:
     )
     add_profile(p)
     add_capabilities(p)
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="markdown: the whole catalogue as a reference page, every built-in profile",
+    )
     p.set_defaults(run=run)
 
 
@@ -61,6 +67,10 @@ def _row(c: Check, profile: Profile, cat: Catalogue, caps: list[str] | None) -> 
 
 def run(args: argparse.Namespace) -> int:
     cat = load_catalogue()
+    if args.format == "markdown":
+        profiles: dict[str, Profile] = {tier: load_profile(tier, cat) for tier in TIERS}
+        sys.stdout.write(catalogue_page(cat, profiles))
+        return EXIT_PASS
     profile, caps, manifest = profile_and_capabilities(args, cat)
     rows = [_row(c, profile, cat, caps) for c in cat.checks.values()]
     required = sum(r["required"] for r in rows)

@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from launch_gate import __version__
+from launch_gate import REPOSITORY, __version__
 from launch_gate.cli.options import add_capabilities, add_profile
 from launch_gate.errors import EXIT_PASS
 from launch_gate.files import write_new
@@ -59,8 +59,7 @@ def _entry(check: Check, profile: Profile, cat: Catalogue) -> list[str]:
 # Editors with the YAML language server validate and complete the file against this
 # schema, pinned to the release that wrote it.
 SCHEMA_URL = (
-    "https://raw.githubusercontent.com/launch-gate/launch-gate/v{version}"
-    "/schema/readiness.schema.json"
+    f"https://raw.githubusercontent.com/{REPOSITORY}/v{__version__}/schema/readiness.schema.json"
 )
 PLACEHOLDER_NAME = "my-llm-feature"
 PLACEHOLDER_OWNER = "@your-org/your-team"
@@ -77,7 +76,7 @@ def render(
 ) -> str:
     """`reference` is how the manifest names a custom policy file: relative to itself."""
     lines = [
-        f"# yaml-language-server: $schema={SCHEMA_URL.format(version=__version__)}",
+        f"# yaml-language-server: $schema={SCHEMA_URL}",
         "# Readiness manifest for launch-gate. For each check, set `status` to:",
         "#   done            with `evidence:` (URLs or repository paths)",
         "#   accepted-risk   with a `decision:` (rationale, owner, approved_by, expires, ...)",

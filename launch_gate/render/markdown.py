@@ -6,6 +6,7 @@ from launch_gate.judge.evaluate import CheckResult, Evaluation
 from launch_gate.judge.evidence import describe
 from launch_gate.render import safe
 from launch_gate.render.common import accepted, bar, by_layer, invalid, plural, undecided
+from launch_gate.render.reference import check_link
 from launch_gate.render.summary import Links, where
 
 ICON = {"pass": "✅", "fail": "❌"}
@@ -28,7 +29,7 @@ def _gaps(ev: Evaluation, links: Links | None) -> list[str]:
     for r in gaps:
         # Only a key the manifest has: an omitted check has no line of its own.
         at = where(ev, ev.loaded.doc.lines.get(("checks", r.check.id)), links)
-        out.append(f"- `{r.check.id}`: {r.check.title}" + (f" ({at})" if at else ""))
+        out.append(f"- {check_link(r.check.id)}: {r.check.title}" + (f" ({at})" if at else ""))
     return [*out, ""]
 
 
@@ -45,19 +46,20 @@ def _invalid(ev: Evaluation, links: Links | None) -> list[str]:
     ]
     for r, p in problems:
         out.append(
-            f"| `{r.check.id}` | {where(ev, p.line, links)} | {safe.md(p.message)} "
+            f"| {check_link(r.check.id)} | {where(ev, p.line, links)} | {safe.md(p.message)} "
             f"| {safe.md(p.hint.replace('`', ''))} |"
         )
     return [*out, ""]
 
 
-def _warnings(ev: Evaluation) -> list[str]:
+def _warnings(ev: Evaluation, links: Links | None) -> list[str]:
     if not ev.warnings:
         return []
     out = [f"### Warnings ({len(ev.warnings)})", ""]
     for w in ev.warnings:
-        line = f" (line {w.line})" if w.line else ""
-        out.append(f"- `{w.check}`{line}: {safe.md(w.message)}")
+        at = where(ev, w.line, links)
+        what = check_link(w.check) if w.check else "manifest"
+        out.append(f"- {what}{f' ({at})' if at else ''}: {safe.md(w.message)}")
     return [*out, ""]
 
 
@@ -76,7 +78,8 @@ def _accepted(ev: Evaluation) -> list[str]:
         if d is None:
             continue
         out.append(
-            f"| `{r.check.id}` | {safe.code(d.owner or '')} | {safe.code(d.approved_by or '')} "
+            f"| {check_link(r.check.id)} | {safe.code(d.owner or '')} "
+            f"| {safe.code(d.approved_by or '')} "
             f"| {d.expires.isoformat() if d.expires else 'never'} "
             f"| {safe.md(d.rationale or '', 200)} |"
         )
@@ -104,7 +107,7 @@ def report(ev: Evaluation, links: Links | None = None, heading: bool = True) -> 
     if not ev.gaps and not ev.problems:
         lines += ["Every check this profile requires is settled. 🎉", ""]
     lines += [*_gaps(ev, links), *_invalid(ev, links)]
-    rest = [*_warnings(ev), *_accepted(ev), "#### Score by layer", "", *_layers(ev), ""]
+    rest = [*_warnings(ev, links), *_accepted(ev), "#### Score by layer", "", *_layers(ev), ""]
     lines += ["<details><summary>Warnings, accepted risks and layer scores</summary>", ""]
     lines += [*rest, "</details>", ""]
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from launch_gate.judge.diff import LOWERS_BAR, Change
 from launch_gate.judge.evaluate import Evaluation
 from launch_gate.render import safe
 from launch_gate.render.common import invalid, plural, undecided
+from launch_gate.render.reference import check_link
 
 ICON = {"pass": "✅", "fail": "❌", "error": "⚠️"}
 
@@ -100,30 +101,44 @@ def delta_line(base: Evaluation | None, head: Evaluation, changes: Sequence[Chan
 _WEIGH = frozenset({"accepted", "not-applicable", "expiry-later", *LOWERS_BAR})
 
 
+# When one check changed in several ways, the row shows what a reviewer weighs first: a
+# person's stated reason beats the bare move between statuses.
+_FIRST = ("accepted", "not-applicable", "expiry-later")
+
+
+def _weigh(c: Change, head: Evaluation) -> str:
+    found = next((r for r in head.checks if r.check.id == c.check), None)
+    entry = found.entry if found else None
+    d = entry.decision if entry else None
+    if c.kind == "accepted" and d is not None:
+        approver = safe.code(d.approved_by or "nobody")
+        return f"{safe.md(d.rationale or 'no rationale', 160)} (approved by {approver})"
+    if c.kind == "not-applicable" and entry is not None:
+        return safe.md(entry.reason or "no reason given", 160)
+    if c.kind == "expiry-later":
+        return f"{safe.code(c.before or '')} → {safe.code(c.after or 'no expiry')}"
+    return " → ".join(safe.code(x) for x in (c.before, c.after) if x)
+
+
 def reviewer_table(head: Evaluation, changes: Sequence[Change], links: Links | None) -> list[str]:
-    rows = [c for c in changes if c.kind in _WEIGH]
-    if not rows:
+    """One row per check (a downgrade to not-applicable is one change, not two), saying
+    every way it changed and what a reviewer must weigh."""
+    grouped: dict[str | None, list[Change]] = {}
+    for c in changes:
+        if c.kind in _WEIGH:
+            grouped.setdefault(c.check or None, []).append(c)
+    if not grouped:
         return []
-    by_id = {r.check.id: r for r in head.checks}
     out = [
         "**Needs a reviewer**",
         "",
         "| Change | Check | What to weigh | Line |",
         "|---|---|---|---|",
     ]
-    for c in rows:
-        entry = by_id[c.check].entry if c.check in by_id else None
-        d = entry.decision if entry else None
-        if c.kind == "accepted" and d is not None:
-            approver = safe.code(d.approved_by or "nobody")
-            weigh = f"{safe.md(d.rationale or 'no rationale', 160)} (approved by {approver})"
-        elif c.kind == "not-applicable" and entry is not None:
-            weigh = safe.md(entry.reason or "no reason given", 160)
-        elif c.kind == "expiry-later":
-            weigh = f"{safe.code(c.before or '')} → {safe.code(c.after or 'no expiry')}"
-        else:
-            weigh = " → ".join(safe.code(x) for x in (c.before, c.after) if x)
-        check = f"`{c.check}`" if c.check else "(manifest)"
-        rows_line = where(head, c.line, links)
-        out.append(f"| {c.kind} | {check} | {weigh} | {rows_line} |")
+    for check_id, found in grouped.items():
+        lead = min(found, key=lambda c: _FIRST.index(c.kind) if c.kind in _FIRST else 9)
+        kinds = ", ".join(dict.fromkeys(c.kind for c in found))
+        check = check_link(check_id) if check_id else "(manifest)"
+        line = where(head, next((c.line for c in found if c.line), None), links)
+        out.append(f"| {kinds} | {check} | {_weigh(lead, head)} | {line} |")
     return [*out, ""]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from launch_gate.errors import printable
 from launch_gate.judge.evaluate import CheckResult, Evaluation
 from launch_gate.judge.evidence import hide_credentials
@@ -18,6 +20,33 @@ COLOURS = {
     "pass": "1;32",
     "fail": "1;31",
 }
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _fit(line: str, width: int | None) -> list[str]:
+    """Wrap at spaces to `width` visible columns (colour codes take none), continuing
+    indented under the text. IDs, paths and URLs are never split: a line that must stay
+    long stays whole rather than break where a reader would copy it."""
+    if width is None or len(_ANSI.sub("", line)) <= width:
+        return [line]
+    body = line.lstrip(" ")
+    indent = " " * (len(line) - len(body) + 4)
+    out: list[str] = []
+    current = line[: len(line) - len(body)]
+    used = len(current)
+    fresh = True
+    for word in body.split(" "):
+        size = len(_ANSI.sub("", word))
+        if not fresh and used + 1 + size > width:
+            out.append(current)
+            current, used, fresh = indent + word, len(indent) + size, False
+            continue
+        current += word if fresh else " " + word
+        used += size if fresh else 1 + size
+        fresh = False
+    return [*out, current]
 
 
 def _paint(text: str, key: str, colour: bool) -> str:
@@ -92,9 +121,12 @@ def verdict_line(ev: Evaluation, colour: bool = False) -> str:
     return f"{printable(ev.loaded.file)}: {verdict}, score {ev.score}/100{tail}\n"
 
 
-def render(ev: Evaluation, colour: bool = False, verbose: bool = False) -> str:
+def render(
+    ev: Evaluation, colour: bool = False, verbose: bool = False, width: int | None = None
+) -> str:
     """Problems first, each where it is; then a line per layer (passes counted, every check
-    with `verbose`); last, the verdict and what to do next."""
+    with `verbose`); last, the verdict and what to do next. With a `width`, prose wraps to
+    it; quoted manifest lines never do, so the caret stays under its key."""
     system = ev.loaded.manifest.system
     lines = [
         f"launch-gate: {printable(system.name)} ({printable(ev.loaded.file)}), "
@@ -131,4 +163,6 @@ def render(ev: Evaluation, colour: bool = False, verbose: bool = False) -> str:
         f"{verdict} · score {ev.score}/100{minimum} · "
         f"{plural(len(ev.warnings), 'warning')} · {next_step}"
     )
-    return "\n".join(lines) + "\n"
+    quoted = re.compile(r"^ +\d* \| ")
+    fitted = [x for ln in lines for x in ([ln] if quoted.match(ln) else _fit(ln, width))]
+    return "\n".join(fitted) + "\n"

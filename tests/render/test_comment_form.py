@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from launch_gate.judge.evaluate import Evaluation
 from launch_gate.render.comment import render_comment
+from launch_gate.render.reference import check_link
 from launch_gate.render.summary import Links
 from launch_gate.report.run import Section
 
@@ -43,7 +44,7 @@ def test_verdict_then_delta_then_what_to_weigh(judge: Callable[..., Evaluation])
     assert "1 capability removed" in lines[3]
     weigh = body.index("**Needs a reviewer**")
     assert weigh < body.index("### Undecided gaps")
-    assert "| not-applicable | `cost.caching` | Every prompt is unique. |" in body
+    assert f"| not-applicable | {check_link('cost.caching')} | Every prompt is unique. |" in body
 
 
 def test_lines_link_to_the_judged_head_on_the_server(judge: Callable[..., Evaluation]) -> None:

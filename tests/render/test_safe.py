@@ -76,7 +76,7 @@ checks:
     assert live.count("</details>") == live.count("<details>") == 1
     for danger in ("@everyone", "#1 ", "![", "<b>", "](https://e.example"):
         assert danger not in live, danger
-    rows = [ln for ln in out.splitlines() if ln.startswith("| `eval.release-gated`")]
+    rows = [ln for ln in out.splitlines() if ln.startswith("| [`eval.release-gated`](")]
     assert rows
     for row in rows:
         # Five cells: no extra column smuggled in through an unescaped pipe.
