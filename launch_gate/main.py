@@ -16,13 +16,16 @@ from launch_gate.cli import (
     diff,
     expiring,
     explain,
+    export,
     init,
     renew,
     schema,
 )
 from launch_gate.errors import EXIT_INTERNAL, GateError
 
-COMMANDS = (check, init, decide, renew, checks, explain, schema, action, diff, expiring)
+COMMANDS = (
+    check, init, decide, renew, export, checks, explain, schema, action, diff, expiring,
+)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,6 +18,8 @@ FAIL_ON_MODES: tuple[str, ...] = ("gaps", "never", "regression")
 # `check` judges the manifests; `expiry-issue` (a scheduled workflow) keeps the
 # tracking issue of decisions due soon (launch_gate/action/expiry.py).
 MODES: tuple[str, ...] = ("check", "expiry-issue")
+# The sign-off record (`launch-gate export`) written beside the JSON report; "" writes none.
+EXPORTS: tuple[str, ...] = ("", "html", "csv")
 
 # Input names exactly as action.yml spells them (GitHub keeps the hyphens in
 # the variable name: ``INPUT_GITHUB-TOKEN``) and the defaults used when a
@@ -38,6 +40,7 @@ DEFAULTS: dict[str, str] = {
     "verify-approvals": "auto",
     "mode": "check",
     "expiry-window-days": "30",
+    "export": "",
 }
 WHERE = "inputs"
 
@@ -63,6 +66,7 @@ class ActionInputs(BaseModel):
     verify_approvals: bool | None = None
     mode: str = "check"
     expiry_window_days: int = 30
+    export: str = ""
 
 
 def _bad(name: str, message: str) -> UsageError:
@@ -133,4 +137,5 @@ def read_inputs(env: Mapping[str, str]) -> ActionInputs:
         else _bool("verify-approvals", raw["verify-approvals"]),
         mode=_choice("mode", raw["mode"], MODES),
         expiry_window_days=_int("expiry-window-days", raw["expiry-window-days"], 0),
+        export=_choice("export", raw["export"], EXPORTS),
     )

@@ -18,7 +18,7 @@ from launch_gate.judge.approvals import ApprovalMap
 from launch_gate.judge.evaluate import Evaluation
 from launch_gate.pipeline import Loaded, judge_loaded, load_file
 from launch_gate.render.annotations import Annotation
-from launch_gate.report.audit import collect
+from launch_gate.report.audit import Audit, collect
 from launch_gate.report.model import build
 from launch_gate.report.run import Section, verdict
 
@@ -142,18 +142,21 @@ def gaps(sections: Sequence[Section]) -> list[str]:
     return sorted({g for s in sections if s.evaluation for g in s.evaluation.gaps})
 
 
+def audit_of(s: Section, ctx: ActionContext, approvals: Mapping[str, ApprovalMap]) -> Audit:
+    assert s.evaluation is not None
+    # The commit judged: the PR's head, not the merge commit GITHUB_SHA names.
+    commit = ctx.pull.head_sha if ctx.pull else ctx.sha
+    where = provenance(
+        ctx.workspace / s.path, repository=ctx.repository or None, commit=commit or None
+    )
+    return collect(s.evaluation, where, approvals.get(s.path))
+
+
 def _report(s: Section, ctx: ActionContext | None, approvals: Mapping[str, ApprovalMap]) -> Any:
     assert s.evaluation is not None
     changed = list(s.changes) if s.compared else None
     # The audit block hashes the manifest as read; without a workspace it is left out.
-    audit = None
-    if ctx is not None:
-        # The commit judged: the PR's head, not the merge commit GITHUB_SHA names.
-        commit = ctx.pull.head_sha if ctx.pull else ctx.sha
-        where = provenance(
-            ctx.workspace / s.path, repository=ctx.repository or None, commit=commit or None
-        )
-        audit = collect(s.evaluation, where, approvals.get(s.path))
+    audit = audit_of(s, ctx, approvals) if ctx is not None else None
     return build(s.evaluation, changed, audit).model_dump(mode="json")
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from launch_gate.action import commands, expiry, proving, results, timed
+from launch_gate.action import commands, expiry, proving, record, results, timed
 from launch_gate.action.context import ActionContext, read_context
 from launch_gate.action.inputs import ActionInputs, read_inputs, unknown_inputs
 from launch_gate.action.outputs import write_outputs
@@ -136,6 +136,10 @@ def evaluate_and_report(
         report,
         hide(json.dumps(results.envelope(sections, ctx, prepared.approvals), indent=2)) + "\n",
     )
+    exported: dict[str, str] = {}
+    if inputs.export:
+        folder = record.write_records(inputs.export, sections, ctx, prepared.approvals, hide)
+        exported = {"export": str(ctx.on_host(folder))}
     overall = verdict(sections)
     score = results.score(sections)
     values = {
@@ -144,6 +148,7 @@ def evaluate_and_report(
         "gaps": json.dumps(results.gaps(sections)),
         "report": str(ctx.on_host(report)),
         **step.outputs,
+        **exported,
     }
     write_outputs(ctx.output, {k: hide(v) for k, v in values.items()})
     if overall == "error":

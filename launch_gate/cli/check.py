@@ -166,12 +166,13 @@ def terminal_width(environ: Mapping[str, str], tty: bool) -> int | None:
     return max(40, shutil.get_terminal_size().columns) if tty else None
 
 
-def run(args: argparse.Namespace) -> int:
+def judge_manifest(args: argparse.Namespace, what: str) -> tuple[Path, Evaluation]:
+    """The manifest `check`'s options name, judged as they ask (`export` shares them)."""
     name = manifest_path(args)
     manifest = Path(name)
     # Refused before any evidence is fetched: a wrong --output must not cost a minute.
     if args.output and Path(args.output).resolve() == manifest.resolve():
-        raise UsageError("refusing to write the report over the manifest", key="--output")
+        raise UsageError(f"refusing to write the {what} over the manifest", key="--output")
     today = args.today or today_utc()
     ev = evaluate_file(
         manifest,
@@ -181,6 +182,11 @@ def run(args: argparse.Namespace) -> int:
         warn_days=args.warn_days,
         evidence=evidence_settings(args, today),
     )
+    return manifest, ev
+
+
+def run(args: argparse.Namespace) -> int:
+    manifest, ev = judge_manifest(args, "report")
     if args.output:
         write_new_or_replace(Path(args.output), _render(args, ev, manifest, False, None))
     else:

@@ -1,0 +1,45 @@
+"""`export: html|csv`: the sign-off record of each manifest, beside the JSON report, for an
+upload-artifact step to keep."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from launch_gate.action.context import ActionContext
+from launch_gate.action.results import audit_of
+from launch_gate.files import shared_dir, write_new_or_replace
+from launch_gate.judge.approvals import ApprovalMap
+from launch_gate.judge.expiry import due
+from launch_gate.render import csvout, signoff
+from launch_gate.report.run import Section
+
+
+def file_name(manifest: str, kind: str) -> str:
+    """`services/a/readiness.yaml` -> `services__a__readiness.html`: one flat folder, so an
+    artifact unpacks without nesting, and two manifests never share a name."""
+    stem = manifest.removesuffix(".yaml").removesuffix(".yml").replace("/", "__")
+    return f"{stem}.{kind}"
+
+
+def write_records(
+    kind: str,
+    sections: Sequence[Section],
+    ctx: ActionContext,
+    approvals: Mapping[str, ApprovalMap],
+    hide: Callable[[str], str],
+) -> Path:
+    """Write one record per evaluated manifest; returns the folder that holds them."""
+    folder = shared_dir(shared_dir(ctx.temp / "launch-gate") / "sign-off")
+    for s in sections:
+        ev = s.evaluation
+        if ev is None:
+            continue
+        if kind == "csv":
+            body = csvout.render(ev)
+        else:
+            window = ev.profile.warn_days
+            rec = signoff.Record(ev, audit_of(s, ctx, approvals), due(ev, window), ctx.server_url)
+            body = signoff.render(rec)
+        write_new_or_replace(folder / file_name(s.path, kind), hide(body))
+    return folder
