@@ -19,12 +19,14 @@ from launch_gate.cli import (
     export,
     init,
     renew,
+    review,
     schema,
 )
 from launch_gate.errors import EXIT_INTERNAL, GateError
 
 COMMANDS = (
-    check, init, decide, renew, export, checks, explain, schema, action, diff, expiring,
+    check, init, review, decide, renew, export, checks, explain, schema, action, diff,
+    expiring,
 )  # fmt: skip
 
 

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from launch_gate.cli.edits import edit
+from launch_gate.cli.edits import Answers, decision, edit
 from launch_gate.cli.options import date_arg, manifest_path
-from launch_gate.errors import EXIT_PASS, UsageError
+from launch_gate.errors import EXIT_PASS
 from launch_gate.pipeline import today_utc
 
 STATUS = {"done": "done", "accept": "accepted-risk", "not-applicable": "not-applicable"}
@@ -48,36 +48,18 @@ def run(args: argparse.Namespace) -> int:
     manifest = Path(manifest_path(args))
     status = STATUS[args.decision]
 
-    def change(entry: Any) -> None:
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-        entry["status"] = status
-        if status == "done":
-            if not args.evidence:
-                raise UsageError("`done` needs at least one --evidence", key="--evidence")
-            entry["evidence"] = CommentedSeq(args.evidence)
-        elif status == "not-applicable":
-            if args.reason:
-                entry["reason"] = args.reason
-            if args.approver:
-                entry["approved_by"] = args.approver
-        else:
-            decision = entry.get("decision")
-            if not isinstance(decision, CommentedMap):
-                decision = entry["decision"] = CommentedMap()
-            given = {
-                "rationale": args.rationale,
-                "owner": args.owner,
-                "approved_by": args.approver,
-                "expires": args.expires,
-                "mitigation": args.mitigation,
-                "tracking": args.tracking,
-            }
-            for key, value in given.items():
-                if value is not None:
-                    decision[key] = value
-
-    ev = edit(manifest, args.check, change, today=args.today or today_utc())
+    answers = Answers(
+        status,
+        tuple(args.evidence),
+        args.rationale,
+        args.owner,
+        args.approver,
+        args.expires,
+        args.mitigation,
+        args.tracking,
+        args.reason,
+    )
+    ev = edit(manifest, args.check, decision(answers), today=args.today or today_utc())
     print(f"{manifest}: {args.check} is {status}; verdict now {ev.verdict}, score {ev.score}",
           file=sys.stderr)  # fmt: skip
     return EXIT_PASS

@@ -10,18 +10,71 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
+import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from launch_gate.errors import InputError, UsageError
 from launch_gate.files import write_new_or_replace
+from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evaluate import Evaluation, evaluate
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.explain import did_you_mean
 from launch_gate.load.manifest import parse
 from launch_gate.load.text import read_text
 from launch_gate.pipeline import choose_profile, working_copy
+
+
+class Answers(NamedTuple):
+    """What a person said about one check, from flags (`decide`) or prompts (`review`)."""
+
+    status: str
+    evidence: tuple[str, ...] = ()
+    rationale: str | None = None
+    owner: str | None = None
+    approver: str | None = None
+    expires: dt.date | None = None
+    mitigation: str | None = None
+    tracking: str | None = None
+    reason: str | None = None
+
+
+def decision(a: Answers) -> Callable[[Any], None]:
+    """The change `a` makes to a check's round-trip entry; fields not given are kept."""
+
+    def change(entry: Any) -> None:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        entry["status"] = a.status
+        if a.status == "done":
+            if not a.evidence:
+                raise UsageError("`done` needs at least one evidence item", key="--evidence")
+            entry["evidence"] = CommentedSeq(a.evidence)
+        elif a.status == "not-applicable":
+            if a.reason:
+                entry["reason"] = a.reason
+            if a.approver:
+                entry["approved_by"] = a.approver
+        else:
+            found = entry.get("decision")
+            if not isinstance(found, CommentedMap):
+                found = entry["decision"] = CommentedMap()
+            given = {
+                "rationale": a.rationale,
+                "owner": a.owner,
+                "approved_by": a.approver,
+                "expires": a.expires,
+                "mitigation": a.mitigation,
+                "tracking": a.tracking,
+            }
+            for key, value in given.items():
+                if value is not None:
+                    found[key] = value
+
+    return change
+
 
 # Keys each status may carry; anything else under the entry goes when its status changes.
 KEEP = {
@@ -32,10 +85,16 @@ KEEP = {
 
 
 def edit(
-    manifest: Path, check: str, change: Callable[[Any], None], *, today: dt.date
+    manifest: Path,
+    check: str,
+    change: Callable[[Any], None],
+    *,
+    today: dt.date,
+    settings: Settings | None = None,
 ) -> Evaluation:
     """Apply `change` to the check's entry (a round-trip mapping), judge the result with
-    the manifest's own profile, and write it only if that check's decision is valid."""
+    the manifest's own profile, and write it only if that check's decision is valid.
+    Evidence is checked as `settings` say: by default offline (repository paths only)."""
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
 
@@ -49,6 +108,9 @@ def edit(
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a long line someone wrote
+    offset = _dash_offset(text)
+    # ruamel writes every list in one style: the file's own, so no other list moves.
+    yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
     data = yaml.load(text)
     checks = data.get("checks")
     if checks is None:
@@ -56,13 +118,15 @@ def edit(
     entry = checks.get(check)
     if not isinstance(entry, CommentedMap):
         entry = checks[check] = CommentedMap()
+    trailing = _take_trailing(entry)
     change(entry)
     for key in [k for k in entry if k not in KEEP.get(str(entry.get("status")), set(entry))]:
         del entry[key]
+    _put_trailing(entry, trailing)
     out = io.StringIO()
     yaml.dump(data, out)
     new = out.getvalue()
-    ev = _judge(new, display, manifest, today)
+    ev = _judge(new, display, manifest, check, settings or Settings(today=today, offline=True))
     problems = next(r.problems for r in ev.checks if r.check.id == check)
     if problems:
         first = problems[0]
@@ -77,13 +141,80 @@ def edit(
     return ev
 
 
-def _judge(text: str, display: str, manifest: Path, today: dt.date) -> Evaluation:
-    """The edited text judged as `check --offline` would: repository paths must exist."""
-    from launch_gate.gather.evidence.settings import Settings
-    from launch_gate.gather.evidence.verify import offline, targets
+_LIST_ITEM = re.compile(r"^( *)- ")
+
+
+def _dash_offset(text: str) -> int:
+    """How far the file indents a list's dashes under their key: 0 (`key:` then `- a` in
+    the same column) or 2 (`  - a`, as `init` and the examples write). The first block
+    list decides; with none, 2."""
+    lines = text.splitlines()
+    for before, line in itertools.pairwise(lines):
+        item = _LIST_ITEM.match(line)
+        key = before.rstrip()
+        if item and key.endswith(":") and not key.lstrip().startswith(("#", "-")):
+            return max(0, len(item.group(1)) - (len(before) - len(before.lstrip())))
+    return 2
+
+
+def _take_trailing(node: Any) -> Any:
+    """Detach the comment that follows a mapping's or list's last value.
+
+    ruamel.yaml hangs the comment lines between two entries (here: the next check's
+    description) on the last value of the first. New keys would land after it, so the
+    comment would move inside this entry; it is carried to the new last value instead."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedMap) and node:
+        last = list(node)[-1]
+        if isinstance(node[last], CommentedMap | CommentedSeq) and node[last]:
+            return _take_trailing(node[last])
+        slot = node.ca.items.get(last)
+        if slot and len(slot) > 2 and slot[2] is not None:
+            token = slot[2]
+            slot[2] = None
+            return token
+    if isinstance(node, CommentedSeq) and node:
+        last_index = len(node) - 1
+        if isinstance(node[last_index], CommentedMap | CommentedSeq) and node[last_index]:
+            return _take_trailing(node[last_index])
+        slot = node.ca.items.get(last_index)
+        if slot and slot[0] is not None:
+            token = slot[0]
+            slot[0] = None
+            return token
+    return None
+
+
+def _put_trailing(node: Any, token: Any) -> None:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if token is None:
+        return
+    if isinstance(node, CommentedMap) and node:
+        last = list(node)[-1]
+        if isinstance(node[last], CommentedMap | CommentedSeq) and node[last]:
+            _put_trailing(node[last], token)
+            return
+        node.ca.items.setdefault(last, [None, None, None, None])[2] = token
+    elif isinstance(node, CommentedSeq) and node:
+        last_index = len(node) - 1
+        if isinstance(node[last_index], CommentedMap | CommentedSeq) and node[last_index]:
+            _put_trailing(node[last_index], token)
+            return
+        node.ca.items.setdefault(last_index, [None, None])[0] = token
+
+
+def _judge(text: str, display: str, manifest: Path, check: str, settings: Settings) -> Evaluation:
+    """The edited text judged as `check` would; only the edited check's evidence is
+    fetched, the others' repository paths are checked on disk."""
+    from launch_gate.gather.evidence.verify import offline, targets, verify
 
     cat = load_catalogue()
     loaded = parse(text, display, cat)
     profile = choose_profile(None, loaded, cat, lambda: working_copy(manifest))
-    found = offline(list(targets(loaded.manifest)), Settings(today=today).for_manifest(manifest))
-    return evaluate(loaded, profile, cat, today, evidence=found)
+    where = settings.for_manifest(manifest)
+    found = list(targets(loaded.manifest))
+    results = offline([t for t in found if t.key[0] != check], where)
+    results |= verify([t for t in found if t.key[0] == check], where)
+    return evaluate(loaded, profile, cat, settings.today, evidence=results)

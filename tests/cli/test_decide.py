@@ -99,3 +99,78 @@ def test_a_manifest_that_does_not_parse_is_never_touched(
     assert res.code == 2
     assert repo.read_bytes() == before
     assert cli("decide", "cost.cachng", "not-applicable", "--reason", "x").code == 2
+
+
+def without_bodies(text: str, checks: set[str]) -> str:
+    """`text` with the named entries' bodies (their lines indented under the ID) removed:
+    what must be left identical, byte for byte, by edits to those entries."""
+    out, skipping = [], False
+    for line in text.splitlines(keepends=True):
+        key = re.match(r"^  ([a-z]+\.[a-z0-9-]+):", line)
+        if key:
+            skipping = key.group(1) in checks
+        elif skipping and line.startswith("    "):
+            continue
+        else:
+            skipping = False
+        out.append(line)
+    return "".join(out)
+
+
+def test_thirty_edits_leave_every_other_byte(repo: Path, cli: Callable[..., Result]) -> None:
+    """A manifest made by `init`, edited 30 times (done, accepted, not applicable, renewed,
+    and decided twice), differs from the original only inside the edited entries: every
+    comment, blank line and other entry stays where it was."""
+    from launch_gate.load.catalogue import load_catalogue
+    from launch_gate.load.policy import load_profile
+
+    cat = load_catalogue()
+    profile = load_profile("enterprise", cat)
+    before = repo.read_text()
+    listed = re.findall(r"^  ([a-z]+\.[a-z0-9-]+):", before, re.M)
+    acceptable = [c for c in listed if profile.may_accept(cat.checks[c], cat)]
+    others = [c for c in listed if c not in acceptable]
+    risk = ("--rationale", "Later.", "--owner", "@bob", "--approver", "@carol")
+    edits: list[tuple[str, ...]] = []
+    for i, c in enumerate(acceptable[:8]):
+        edits.append((c, "accept", *risk, "--expires", f"2027-0{1 + i % 5}-15"))
+    for c in others[:8]:
+        edits.append((c, "done", "--evidence", "docs/logging.md", "--evidence", "docs/evals.md"))
+    for c in acceptable[8:14]:
+        edits.append((c, "not-applicable", "--reason", f"{c} does not apply here."))
+    # Decided again: done over an accepted risk, accepted over not-applicable.
+    edits += [(c, "done", "--evidence", "docs/rollback.md") for c in acceptable[:2]]
+    edits += [("renew", c, "--days", "60") for c in acceptable[2:8]]
+    assert len(edits) == 30
+    for args in edits:
+        command = ("renew", *args[1:]) if args[0] == "renew" else ("decide", *args)
+        res = cli(*command, "--today", TODAY)
+        assert res.code == 0, (command, res.err)
+    after = repo.read_text()
+    touched = {a[1] if a[0] == "renew" else a[0] for a in edits}
+    assert after != before
+    assert without_bodies(after, touched) == without_bodies(before, touched)
+    assert after.count("\n#") == before.count("\n#")
+    assert after.count("status: accepted-risk") == 6
+    assert after.count("status: not-applicable") == 6
+    assert cli("check", "--offline", "--today", TODAY, "--format", "json").code in (0, 1)
+
+
+@pytest.mark.parametrize("indent", ["      - ", "    - "])
+def test_lists_keep_the_files_own_indentation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Result], indent: str
+) -> None:
+    """A list written as `key:` then `  - item` (the examples) or `- item` in the key's
+    column: an edit elsewhere rewrites neither style."""
+    from tests.conftest import ROOT
+
+    monkeypatch.chdir(tmp_path)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    text = (ROOT / "examples/startup-rag-assistant.yaml").read_text()
+    text = text.replace("      - ", indent)
+    (tmp_path / "readiness.yaml").write_text(text)
+    res = cli("decide", "cost.caching", "not-applicable", "--reason", "Unique prompts.",
+              "--today", TODAY)  # fmt: skip
+    assert res.code == 0, res.err
+    after = (tmp_path / "readiness.yaml").read_text()
+    assert without_bodies(after, {"cost.caching"}) == without_bodies(text, {"cost.caching"})

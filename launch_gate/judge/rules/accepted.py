@@ -78,7 +78,7 @@ def expiry(ctx: Context) -> Iterator[Finding]:
     if left <= ctx.warn_days:
         yield ctx.finding(
             "expires-soon",
-            f"expires on {d.expires.isoformat()}, in {left} day(s)",
+            f"expires on {d.expires.isoformat()}, in {left} day{'' if left == 1 else 's'}",
             *where,
             severity="warning",
         )

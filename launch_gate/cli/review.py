@@ -1,0 +1,204 @@
+"""``launch-gate review``: the sign-off meeting's walk through every open decision.
+
+One check at a time, in catalogue order: what it asks, what counts as evidence, where it
+stands, and a choice (done, accept, not applicable, skip, quit). Every answer goes through
+the same edit `decide` makes, so it is judged by `check`'s rules before a byte is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from launch_gate.cli.edits import Answers, decision, edit
+from launch_gate.cli.options import add_manifest, date_arg, manifest_path
+from launch_gate.errors import EXIT_FAIL, EXIT_PASS, InputError
+from launch_gate.gather.evidence.settings import Settings
+from launch_gate.judge.evaluate import CheckResult, Evaluation
+from launch_gate.pipeline import evaluate_file, today_utc
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+CHOICES = {"d": "done", "a": "accept the risk", "n": "not applicable", "s": "skip", "q": "quit"}
+# Without a profile window, a proposed expiry is a quarter away: long enough to act on,
+# short enough to be looked at again.
+DEFAULT_WINDOW = 90
+
+
+def add_parser(sub: Any) -> None:
+    p: argparse.ArgumentParser = sub.add_parser(
+        "review",
+        help="walk every undecided, invalid or expiring check and decide it, one by one",
+        description="An interactive walk, in catalogue order, through each required check "
+        "that is undecided, invalid, expired or expiring within the profile's warning "
+        "window. Each answer is judged by the same rules as `check` before it is written; "
+        "the file keeps its comments and layout. Without a terminal it reads plain answers "
+        "from standard input. Exits 0 when the gate passes at the end, 1 when it fails.",
+    )
+    add_manifest(p)
+    p.add_argument("--today", type=date_arg, metavar="YYYY-MM-DD")
+    p.add_argument(
+        "--offline",
+        action="store_true",
+        help="check evidence URLs later: repository paths are still checked on the spot",
+    )
+    p.set_defaults(run=run)
+
+
+def agenda(ev: Evaluation) -> list[CheckResult]:
+    """What the meeting must decide: required and failing, or accepted and running out."""
+    soon = {w.check for w in ev.warnings if w.code == "expires-soon"}
+    return [
+        r
+        for r in ev.checks
+        if r.required and (r.outcome in ("gap", "invalid") or r.check.id in soon)
+    ]
+
+
+class Walk:
+    """One sitting: the console, the manifest, and what the profile asks of answers."""
+
+    def __init__(self, console: Console, manifest: Path, ev: Evaluation, settings: Settings):
+        self.console = console
+        self.manifest = manifest
+        self.settings = settings
+        self.profile = ev.profile
+        self.system_owner = ev.loaded.manifest.system.owner or ""
+        self.today = ev.today
+
+    def ask(self, label: str, default: str = "", required: bool = False) -> str:
+        from rich.prompt import Prompt
+
+        while True:
+            said = Prompt.ask(label, default=default or None, console=self.console) or ""
+            if said.strip() or not required:
+                return said.strip()
+            self.console.print("  (an answer is needed here)")
+
+    def show(self, r: CheckResult, at: int, total: int, ev: Evaluation) -> None:
+        from rich.panel import Panel
+        from rich.text import Text
+
+        c = r.check
+        body = Text()
+        body.append(f"{c.title}\n", style="bold")
+        body.append(f"{c.description}\n\n")
+        body.append("Counts as evidence: ", style="dim")
+        body.append("; ".join(c.evidence) + "\n")
+        state = "no decision yet" if r.outcome == "gap" else r.outcome
+        body.append(f"Now: {state}", style="yellow" if r.outcome == "gap" else "red")
+        for p in (*r.problems, *r.warnings):
+            if p.code != "undecided":
+                line = f" (line {p.line})" if p.line else ""
+                body.append(f"\n  {p.message}{line}", style="red")
+        layer = ev.catalogue.layers[c.layer]
+        title = f"[{at}/{total}] {c.id} · {layer}"
+        self.console.print(
+            Panel(body, title=title, title_align="left", width=min(100, self.console.width))
+        )
+
+    def answers(self, choice: str, r: CheckResult) -> Answers:
+        rules = self.profile.rules
+        if choice == "d":
+            items: list[str] = []
+            self.console.print("Evidence: a URL or a repository path, one per line; empty to end.")
+            while True:
+                item = self.ask(f"  evidence {len(items) + 1}")
+                if not item:
+                    if items:
+                        return Answers("done", tuple(items))
+                    self.console.print("  (done needs at least one item)")
+                    continue
+                items.append(item)
+        if choice == "n":
+            na = rules.not_applicable
+            reason = self.ask("Why does it not apply", required=na.require_reason)
+            approver = self.ask("Approved by (@handle)", required=na.require_approver)
+            return Answers("not-applicable", reason=reason, approver=approver or None)
+        ar = rules.accepted_risk
+        d = r.entry.decision if r.entry and r.entry.decision else None
+        window = ar.max_expiry_days or DEFAULT_WINDOW
+        proposed = self.today + dt.timedelta(days=window)
+        rationale = self.ask("Rationale: why ship without it", d.rationale or "" if d else "",
+                             required=ar.require_rationale)  # fmt: skip
+        owner = self.ask("Owner (@handle)", (d.owner if d else None) or self.system_owner,
+                         required=ar.require_owner)  # fmt: skip
+        approver = self.ask("Approved by (@handle, not the owner)", required=ar.require_approver)
+        expires = self.ask("Expires (YYYY-MM-DD)", proposed.isoformat(), required=True)
+        mitigation = self.ask("Mitigation", required=ar.require_mitigation)
+        tracking = self.ask("Tracking issue (URL)", required=ar.require_tracking)
+        try:
+            when = dt.date.fromisoformat(expires)
+        except ValueError:
+            raise InputError(f"'{expires}' is not a date in the form YYYY-MM-DD",
+                             key="expires") from None  # fmt: skip
+        return Answers("accepted-risk", rationale=rationale or None, owner=owner or None,
+                       approver=approver or None, expires=when, mitigation=mitigation or None,
+                       tracking=tracking or None)  # fmt: skip
+
+    def decide(self, r: CheckResult) -> str:
+        """Ask until the check is decided, skipped or the walk is quit; returns the choice."""
+        from rich.markup import escape
+        from rich.prompt import Prompt
+
+        while True:
+            menu = " · ".join(f"({k}) {v}" for k, v in CHOICES.items())
+            self.console.print(menu, markup=False)
+            choice = Prompt.ask("Decision", choices=list(CHOICES), default="s",
+                                console=self.console, show_choices=False)  # fmt: skip
+            if choice in ("s", "q"):
+                return choice
+            try:
+                said = self.answers(choice, r)
+                edit(self.manifest, r.check.id, decision(said), today=self.today,
+                     settings=self.settings)  # fmt: skip
+            except InputError as exc:
+                # The same words `check` would use; the file is untouched.
+                self.console.print(f"[red]refused:[/red] {escape(str(exc))}", soft_wrap=True)
+                continue
+            self.console.print(f"[green]written:[/green] {r.check.id} is {said.status}")
+            return choice
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    name = manifest_path(args)
+    manifest = Path(name)
+    today = args.today or today_utc()
+    settings = Settings(today=today, offline=args.offline)
+    # Before: repository paths only, so the walk starts at once; answers are verified fully.
+    before = evaluate_file(manifest, display=name, today=today,
+                           evidence=Settings(today=today, offline=True))  # fmt: skip
+    console = Console(highlight=False)
+    todo = agenda(before)
+    console.print(
+        f"{before.loaded.manifest.system.name}: profile {before.profile.name}, "
+        f"score {before.score}/100, {len(todo)} to decide",
+        markup=False,
+    )
+    walk = Walk(console, manifest, before, settings)
+    decided = 0
+    try:
+        for at, r in enumerate(todo, 1):
+            walk.show(r, at, len(todo), before)
+            choice = walk.decide(r)
+            if choice == "q":
+                break
+            decided += choice != "s"
+    except (EOFError, KeyboardInterrupt):
+        console.print("\n(stopped: what was written stays written)")
+    after = evaluate_file(manifest, display=name, today=today,
+                          evidence=Settings(today=today, offline=True))  # fmt: skip
+    console.print(
+        f"\n{decided} decided. Score {before.score} → {after.score}; "
+        f"verdict {before.verdict} → {after.verdict}"
+        + (f"; still to decide: {', '.join(after.gaps)}" if after.gaps else ""),
+        markup=False,
+    )
+    sys.stdout.flush()
+    return EXIT_PASS if after.verdict == "pass" else EXIT_FAIL

@@ -1,0 +1,171 @@
+"""`launch-gate review` driven as a person drives it: a real pseudo-terminal, 80x24, answers
+typed at the prompts; and without a terminal, answers piped in."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from launch_gate.main import main
+
+TODAY = "2026-11-23"
+MANIFEST = """\
+# Our bot. Keep this comment.
+version: 1
+system:
+  name: bot
+  owner: "@acme/ml"
+  capabilities: []
+profile: team-policy.yaml
+checks:
+  # Rollback comes first.
+  prompt.one-step-rollback:
+    status: todo
+
+  # Logging: see the runbook.
+  obs.log-requests-responses:
+    status: todo
+"""
+
+# The team's bar: minimum-viable, with a second pair of eyes and a 90-day window.
+POLICY = """\
+extends: minimum-viable
+rules:
+  accepted_risk:
+    max_expiry_days: 90
+    require_approver: true
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()  # the repository's root: evidence paths resolve here
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "rollback.md").write_text("# Rollback\n")
+    (tmp_path / "readiness.yaml").write_text(MANIFEST)
+    (tmp_path / "team-policy.yaml").write_text(POLICY)
+    assert main(["check", str(tmp_path / "readiness.yaml"), "--offline", "--today", TODAY]) == 1
+    return tmp_path
+
+
+def spawn(repo: Path) -> pexpect.spawn:
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "launch_gate", "review", "--today", TODAY, "--offline"],
+        cwd=str(repo),
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=30,
+        env={"PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "HOME": str(repo)},
+    )
+    return child
+
+
+def accept(child: pexpect.spawn, approver: str, expires: str) -> None:
+    child.expect("Decision")
+    child.sendline("a")
+    for prompt, answer in [
+        ("Rationale", "Logs start with the EU launch."),
+        ("Owner", "@sam"),
+        ("Approved by", approver),
+        ("Expires", expires),
+        ("Mitigation", ""),
+        ("Tracking", ""),
+    ]:
+        child.expect(prompt)
+        child.sendline(answer)
+
+
+@pytest.mark.subprocess
+def test_a_sitting_in_a_terminal(repo: Path) -> None:
+    manifest = repo / "readiness.yaml"
+    child = spawn(repo)
+    child.expect("score 0/100, 6 to decide")
+    child.expect(r"\[1/6\] prompt.one-step-rollback")
+    child.expect("Decision")
+    child.sendline("d")
+    child.expect("evidence 1")
+    child.sendline("docs/missing.md")  # does not exist: refused as `check` refuses it
+    child.expect("evidence 2")
+    child.sendline("")
+    child.expect("refused:.*file not found")
+    assert manifest.read_text() == MANIFEST, "nothing written on a refused answer"
+    child.expect("Decision")
+    child.sendline("d")
+    child.expect("evidence 1")
+    child.sendline("docs/rollback.md")
+    child.expect("evidence 2")
+    child.sendline("")
+    child.expect("written:.{0,8} prompt.one-step-rollback is done")
+    child.expect(r"\[2/6\] eval.real-traffic-dataset")
+    child.expect("Decision")
+    child.sendline("s")
+    child.expect(r"\[3/6\] eval.release-gated")
+    child.expect("Decision")
+    child.sendline("s")
+    child.expect(r"\[4/6\] obs.log-requests-responses")
+    # The owner approving their own risk, a date gone by, a date beyond the 90-day window:
+    # each refused in `check`'s words, nothing written, the same check asked again.
+    for approver, expires, refusal in [
+        ("@Sam", "2027-02-21", "approved by its own owner"),
+        ("@priya", "2026-01-01", "expired on 2026-01-01"),
+        ("@priya", "2027-06-01", "later than this profile allows"),
+    ]:
+        accept(child, approver, expires)
+        child.expect(f"refused:.*{refusal}")
+        assert manifest.read_text().count("accepted-risk") == 0
+    accept(child, "@priya", "2026-12-31")
+    child.expect("written:.{0,8} obs.log-requests-responses is accepted-risk")
+    child.expect(r"\[5/6\]")
+    child.expect("Decision")
+    child.sendline("q")
+    child.expect(r"2 decided\. Score 0 → \d+; verdict fail → fail")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1  # four checks are still to decide
+    text = manifest.read_text()
+    assert text.startswith("# Our bot. Keep this comment.\n")
+    assert "  # Rollback comes first.\n  prompt.one-step-rollback:\n    status: done\n" in text
+    assert "    evidence:\n      - docs/rollback.md\n\n  # Logging: see the runbook.\n" in text
+    assert "      approved_by: '@priya'\n      expires: 2026-12-31\n" in text
+
+
+@pytest.mark.subprocess
+def test_without_a_terminal_answers_are_read_from_stdin(repo: Path) -> None:
+    answers = "s\ns\ns\nn\nWe never log prompts: there are none.\n\nq\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "launch_gate", "review", "--today", TODAY, "--offline"],
+        cwd=repo,
+        input=answers,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "\x1b[" not in done.stdout, "no terminal, no escape codes"
+    assert "written: obs.log-requests-responses is not-applicable" in done.stdout
+    assert "1 decided" in done.stdout
+    assert (
+        "reason: 'We never log prompts: there are none.'" in (repo / "readiness.yaml").read_text()
+    )
+
+
+@pytest.mark.subprocess
+def test_end_of_input_stops_cleanly(repo: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "launch_gate", "review", "--today", TODAY, "--offline"],
+        cwd=repo,
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "stopped" in done.stdout
+    assert (repo / "readiness.yaml").read_text() == MANIFEST
