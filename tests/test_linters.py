@@ -11,14 +11,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 WORKFLOWS = sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml"))
+# The workflows the README and docs show users, kept as files so they are linted as ours are.
+EXAMPLES = sorted(str(p) for p in (ROOT / "examples" / "workflows").glob("*.yml"))
 
 COMMANDS = {
-    "actionlint": [str(BIN / "actionlint"), *WORKFLOWS],
+    "actionlint": [str(BIN / "actionlint"), *WORKFLOWS, *EXAMPLES],
     "workflow-schema": [
         str(BIN / "check-jsonschema"),
         "--builtin-schema",
         "vendor.github-workflows",
         *WORKFLOWS,
+        *EXAMPLES,
     ],
     "action-schema": [
         str(BIN / "check-jsonschema"),
@@ -27,12 +30,20 @@ COMMANDS = {
         str(ROOT / "action.yml"),
     ],
     "zizmor": [str(BIN / "zizmor"), "--offline", str(ROOT / ".github" / "workflows")],
+    "zizmor-examples": [
+        str(BIN / "zizmor"),
+        "--offline",
+        "--config",
+        str(ROOT / "examples" / "zizmor.yml"),
+        *EXAMPLES,
+    ],
     "hadolint": [str(BIN / "hadolint"), str(ROOT / "Dockerfile")],
 }
 
 
 def test_there_are_workflows_to_lint() -> None:
     assert {Path(w).name for w in WORKFLOWS} >= {"ci.yml", "self-test.yml", "release.yml"}
+    assert len(EXAMPLES) >= 7
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
