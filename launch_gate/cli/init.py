@@ -10,8 +10,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from launch_gate import REPOSITORY, __version__
 from launch_gate.cli.options import add_capabilities, add_profile
+from launch_gate.cli.schema import SCHEMA_URL
 from launch_gate.errors import EXIT_PASS
 from launch_gate.files import write_new
 from launch_gate.judge.catalogue import Catalogue, Check
@@ -56,11 +56,6 @@ def _entry(check: Check, profile: Profile, cat: Catalogue) -> list[str]:
     return [*lines, f"  {check.id}:", "    status: todo", ""]
 
 
-# Editors with the YAML language server validate and complete the file against this
-# schema, pinned to the release that wrote it.
-SCHEMA_URL = (
-    f"https://raw.githubusercontent.com/{REPOSITORY}/v{__version__}/schema/readiness.schema.json"
-)
 PLACEHOLDER_NAME = "my-llm-feature"
 PLACEHOLDER_OWNER = "@your-org/your-team"
 

@@ -7,13 +7,17 @@ import json
 import sys
 from typing import Any
 
+from launch_gate import REPOSITORY, __version__
 from launch_gate.errors import EXIT_PASS
 from launch_gate.judge.manifest import Manifest
+from launch_gate.judge.profile import Profile
 from launch_gate.load.catalogue import load_catalogue
 
-SCHEMA_ID = (
-    "https://raw.githubusercontent.com/launch-gate/launch-gate/main/schema/readiness.schema.json"
-)
+# Pinned to the release that wrote it: an editor validates against the rules this version
+# applies, not whatever the main branch says today.
+BASE = f"https://raw.githubusercontent.com/{REPOSITORY}/v{__version__}/schema"
+SCHEMA_URL = f"{BASE}/readiness.schema.json"
+POLICY_URL = f"{BASE}/policy.schema.json"
 
 
 def add_parser(sub: Any) -> None:
@@ -21,7 +25,10 @@ def add_parser(sub: Any) -> None:
         "schema",
         help="print the JSON Schema of readiness.yaml",
         description="Print the JSON Schema of the manifest, with every check ID spelled out "
-        "so editors can complete and check them.",
+        "so editors can complete and check them; --policy prints the policy file's.",
+    )
+    p.add_argument(
+        "--policy", action="store_true", help="the schema of a custom profile's policy file"
     )
     p.set_defaults(run=run)
 
@@ -31,6 +38,7 @@ def build() -> dict[str, Any]:
     schema = Manifest.model_json_schema()
     # pydantic sees `checks` as a free-form mapping; spell out the 50 IDs.
     schema["properties"]["checks"] = {
+        "description": Manifest.model_fields["checks"].description,
         "type": "object",
         "additionalProperties": False,
         "properties": {
@@ -40,16 +48,44 @@ def build() -> dict[str, Any]:
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
+        "$id": SCHEMA_URL,
         "title": "launch-gate readiness manifest",
         **schema,
     }
 
 
-def render() -> str:
-    return json.dumps(build(), indent=2) + "\n"
+def build_policy() -> dict[str, Any]:
+    """A policy file is a partial profile: what it names overrides what it `extends`."""
+    cat = load_catalogue()
+    schema = Profile.model_json_schema()
+    props = schema["properties"]
+    del props["source"]  # set by the loader from where the file was read
+    props["extends"] = {
+        "type": "string",
+        "description": "The profile this one starts from: a built-in name (minimum-viable, "
+        "startup, enterprise, regulated) or another policy file's path, relative to this one.",
+        "examples": ["enterprise"],
+    }
+    ids = {"enum": sorted(cat.checks)}
+    for key in ("require", "waive", "forbid_acceptance", "allow_acceptance"):
+        props[key]["items"] = ids
+    props["effective_from"]["propertyNames"] = ids
+    # Without `extends`, nothing is inherited: the file must say its name and tier itself.
+    required = schema.pop("required", [])
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": POLICY_URL,
+        "title": "launch-gate policy file (a custom profile)",
+        **schema,
+        "if": {"not": {"required": ["extends"]}},
+        "then": {"required": required},
+    }
+
+
+def render(policy: bool = False) -> str:
+    return json.dumps(build_policy() if policy else build(), indent=2) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
-    sys.stdout.write(render())
+    sys.stdout.write(render(args.policy))
     return EXIT_PASS

@@ -47,10 +47,18 @@ Person = Annotated[str, Field(min_length=1, max_length=200)]
 class WorkflowEvidence(Strict):
     """A GitHub Actions workflow whose latest completed run must be green and fresh."""
 
-    workflow: Text
-    branch: Text | None = None
-    max_age_days: int | None = Field(default=None, ge=1)
-    repo: Text | None = None
+    workflow: Text = Field(description="The workflow's file name or path.", examples=["evals.yml"])
+    branch: Text | None = Field(
+        default=None, description="Only runs on this branch count (default: any branch)."
+    )
+    max_age_days: int | None = Field(
+        default=None, ge=1, description="The latest green run may be at most this many days old."
+    )
+    repo: Text | None = Field(
+        default=None,
+        description="owner/name of the repository running it (default: this one).",
+        examples=["acme/evals"],
+    )
 
 
 def _evidence_kind(value: Any) -> str:
@@ -67,29 +75,93 @@ EvidenceItem = Annotated[
 
 
 class Decision(Strict):
-    rationale: Text | None = None
-    owner: Person | None = None
-    approved_by: Person | None = None
-    expires: Date | None = None
-    mitigation: Text | None = None
-    tracking: Text | None = None
+    """Why the team ships without this control, who owns that, who agreed, and until when."""
+
+    rationale: Text | None = Field(
+        default=None,
+        description="Why shipping without the control is acceptable for now.",
+        examples=["Traffic is internal only until the EU launch."],
+    )
+    owner: Person | None = Field(
+        default=None,
+        description="Who answers for the risk: a GitHub @user or @org/team.",
+        examples=["@sam"],
+    )
+    approved_by: Person | None = Field(
+        default=None,
+        description="Who agreed to take the risk; profiles that ask for it want someone "
+        "other than the owner.",
+        examples=["@priya"],
+    )
+    expires: Date | None = Field(
+        default=None,
+        description="The decision lapses on this date (YYYY-MM-DD) and the check becomes a "
+        "gap again; profiles cap how far out it may be.",
+        examples=["2027-03-01"],
+    )
+    mitigation: Text | None = Field(
+        default=None, description="What limits the damage meanwhile (required by some profiles)."
+    )
+    tracking: Text | None = Field(
+        default=None,
+        description="Link to the open issue that tracks closing the gap (required by some "
+        "profiles).",
+        examples=["https://github.com/acme/app/issues/42"],
+    )
 
 
 class CheckEntry(Strict):
-    status: Status
-    evidence: Annotated[list[EvidenceItem], _none_as_empty(list)] = []
-    decision: Decision | None = None
-    reason: Text | None = None
-    approved_by: Person | None = None
-    reviewed: Date | None = None
-    notes: Text | None = None
+    """Where the team stands on one check of the catalogue."""
+
+    status: Status = Field(
+        description="done: the control exists (give evidence); accepted-risk: shipping "
+        "without it on purpose (give a decision); not-applicable: it does not apply (give a "
+        "reason); todo: not decided yet, which fails the gate when the profile requires it."
+    )
+    evidence: Annotated[list[EvidenceItem], _none_as_empty(list)] = Field(
+        default=[],
+        description="What shows the control exists: URLs, repository paths (with #anchor or "
+        "#L10), or {workflow: ...} for a CI workflow that must be green. Each is verified.",
+        examples=[["docs/runbooks/rollback.md", "https://grafana.example.com/d/llm"]],
+    )
+    decision: Decision | None = Field(
+        default=None, description="For accepted-risk: the signed decision."
+    )
+    reason: Text | None = Field(
+        default=None,
+        description="For not-applicable: why the check does not apply to this system.",
+    )
+    approved_by: Person | None = Field(
+        default=None,
+        description="For not-applicable: who agreed (required by some profiles).",
+    )
+    reviewed: Date | None = Field(
+        default=None,
+        description="For done: when the evidence was last looked at (YYYY-MM-DD); profiles "
+        "with attestation_max_age_days treat older claims as stale.",
+    )
+    notes: Text | None = Field(default=None, description="Free text for people; not judged.")
 
 
 class System(Strict):
-    name: Text
-    owner: Person | None = None
-    capabilities: list[Capability] = []
-    description: Text | None = None
+    """The LLM feature this manifest is about."""
+
+    name: Text = Field(
+        description="The system's name, as reports show it.", examples=["support-bot"]
+    )
+    owner: Person | None = Field(
+        default=None,
+        description="The team or person answerable for it; the default owner of its decisions.",
+        examples=["@acme/ml"],
+    )
+    capabilities: list[Capability] = Field(
+        default=[],
+        description="What it does beyond answering: rag (retrieval), tools (calls functions or "
+        "APIs), agents (plans several steps). Checks that need a capability it lacks do not "
+        "apply.",
+        examples=[["rag", "tools"]],
+    )
+    description: Text | None = Field(default=None, description="One paragraph for reviewers.")
 
 
 def _version(value: Any) -> Any:
@@ -100,10 +172,25 @@ def _version(value: Any) -> Any:
 
 
 class Manifest(Strict):
-    version: Annotated[int, BeforeValidator(_version), Field(json_schema_extra={"const": 1})]
-    system: System
-    profile: str | None = None
-    checks: Annotated[dict[str, CheckEntry], _none_as_empty(dict)] = {}
+    """A readiness manifest: what is done, which risks are accepted and what does not apply,
+    check by check."""
+
+    version: Annotated[
+        int,
+        BeforeValidator(_version),
+        Field(json_schema_extra={"const": 1}, description="The manifest format: always 1."),
+    ]
+    system: System = Field(description="The system the manifest is about.")
+    profile: str | None = Field(
+        default=None,
+        description="The bar: minimum-viable (mvp), startup, enterprise, regulated, or a "
+        "policy file's path relative to this file (default: startup).",
+        examples=["enterprise"],
+    )
+    checks: Annotated[dict[str, CheckEntry], _none_as_empty(dict)] = Field(
+        default={},
+        description="One entry per catalogue check ID; a required check left out is a gap.",
+    )
 
 
 class LoadedManifest(NamedTuple):
