@@ -56,3 +56,73 @@ def test_wheel_ships_policies_and_runs(tmp_path: Path) -> None:
         check=True,
     ).stdout.strip()
     assert origin == str(site / "launch_gate" / "policies")
+
+
+def test_the_release_builds_install_in_a_fresh_venv_and_run_outside_the_repo(
+    tmp_path: Path,
+) -> None:
+    """What `pipx install launch-gate` gives a user: the wheel PyPI gets, in a virtual
+    environment of its own, run from a directory that is not this repository."""
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = dist.glob("launch_gate-*.whl")
+    (sdist,) = dist.glob("launch_gate-*.tar.gz")
+    import tarfile
+
+    with tarfile.open(sdist) as tar:
+        names = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
+    assert {"LICENSE", "README.md", "policies/catalogue.yaml", "launch_gate/main.py"} <= names
+    with zipfile.ZipFile(wheel) as zf:
+        meta = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata = zf.read(meta).decode()
+    assert "License-Expression: Apache-2.0" in metadata
+    assert "Project-URL: Homepage, https://github.com/launch-gate/launch-gate" in metadata
+    assert "Classifier: Programming Language :: Python :: 3.11" in metadata
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install",
+         "--quiet", "--no-deps", "--no-index", str(wheel)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    # The dependencies come from this test run's environment (no network in tests); the
+    # package itself only from the wheel: a path entry, unlike site-packages, runs no
+    # .pth file, so the editable install of the checkout stays out.
+    ask = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    purelib = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", ask], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    deps = [p for p in sys.path if p.endswith("site-packages")]
+    (Path(purelib) / "zz-deps.pth").write_text("\n".join(deps) + "\n")
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    (work / "docs").mkdir()
+    (work / "docs" / "logging.md").write_text("# Logging\n")
+    bin_ = venv / "bin"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(bin_ / "launch-gate"), *args], cwd=work, capture_output=True, text=True,
+            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}, check=False,
+        )  # fmt: skip
+
+    where = subprocess.run(
+        [str(bin_ / "python"), "-c", "import launch_gate; print(launch_gate.__file__)"],
+        cwd=work, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert where.startswith(purelib), where
+    init = run("init", "--name", "bot", "--owner", "@acme/ml", "--capabilities", "rag")
+    assert init.returncode == 0, init.stderr
+    decided = run("decide", "obs.log-requests-responses", "done", "--evidence", "docs/logging.md")
+    assert decided.returncode == 0, decided.stderr
+    check = run("check", "--offline", "--quiet")
+    assert check.returncode == 1, check.stderr
+    assert check.stdout.startswith("readiness.yaml: FAIL, score ")
+    schema = run("schema")
+    assert schema.returncode == 0
+    assert '"$id": "https://raw.githubusercontent.com/launch-gate/launch-gate/v' in schema.stdout

@@ -59,6 +59,15 @@ def agenda(ev: Evaluation) -> list[CheckResult]:
     ]
 
 
+def _answer(ask: Any, *args: Any, **kwargs: Any) -> str:
+    """One answer; a standard input that cannot be read (closed, or not ours to read) ends
+    the sitting like the end of input does."""
+    try:
+        return str(ask(*args, **kwargs) or "")
+    except OSError:
+        raise EOFError from None
+
+
 class Walk:
     """One sitting: the console, the manifest, and what the profile asks of answers."""
 
@@ -74,7 +83,7 @@ class Walk:
         from rich.prompt import Prompt
 
         while True:
-            said = Prompt.ask(label, default=default or None, console=self.console) or ""
+            said = _answer(Prompt.ask, label, default=default or None, console=self.console)
             if said.strip() or not required:
                 return said.strip()
             self.console.print("  (an answer is needed here)")
@@ -148,7 +157,7 @@ class Walk:
         while True:
             menu = " · ".join(f"({k}) {v}" for k, v in CHOICES.items())
             self.console.print(menu, markup=False)
-            choice = Prompt.ask("Decision", choices=list(CHOICES), default="s",
+            choice = _answer(Prompt.ask, "Decision", choices=list(CHOICES), default="s",
                                 console=self.console, show_choices=False)  # fmt: skip
             if choice in ("s", "q"):
                 return choice

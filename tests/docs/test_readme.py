@@ -32,10 +32,14 @@ def _commands() -> list[list[str]]:
     found = []
     for block in blocks:
         for raw in block.splitlines():
-            command = raw.split("#", 1)[0].strip()
+            command = raw.split("#", 1)[0].strip().removeprefix(".venv/bin/")
             if command.startswith("launch-gate "):
                 found.append(shlex.split(command.split(">", 1)[0]))
     return found
+
+
+def test_the_readme_shows_commands() -> None:
+    assert {argv[1] for argv in _commands()} >= {"init", "review", "check"}
 
 
 @pytest.mark.parametrize("argv", _commands(), ids=" ".join)
