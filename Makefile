@@ -16,6 +16,14 @@ $(STAMP): pyproject.toml requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements-dev.lock -e '.[dev]'
 	touch $(STAMP)
 
+# The runtime dependencies as wheels, for tests that install launch-gate the way its users'
+# tools do (pre-commit's own virtualenv) without reaching an index while they run.
+WHEELHOUSE := .wheelhouse
+$(WHEELHOUSE)/.complete: requirements.lock $(STAMP)
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --only-binary :all: -d $(WHEELHOUSE) -r requirements.lock
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --only-binary :all: -d $(WHEELHOUSE) 'setuptools==84.2.1'
+	touch $@
+
 demo: $(STAMP)
 	@echo "== a startup RAG assistant that passes =="
 	@$(BIN)/launch-gate check --manifest examples/startup-rag-assistant.yaml --today 2026-11-23 $(DEMO_FLAGS); echo "(exit code $$?)"
@@ -35,8 +43,8 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider --ignore=tests/image
+unit: $(STAMP) $(WHEELHOUSE)/.complete
+	LAUNCH_GATE_WHEELHOUSE=$(abspath $(WHEELHOUSE)) $(BIN)/python -m pytest -q -p no:cacheprovider --ignore=tests/image
 
 # The built image, run the way actions/runner runs a Docker action (tests/image/).
 # On the project's build machines podman needs the settings in ../shared (no Docker daemon).
@@ -72,4 +80,4 @@ bench-action: $(STAMP)
 	$(BIN)/python bench/action_requests.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(WHEELHOUSE) build *.egg-info

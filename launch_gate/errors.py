@@ -53,6 +53,14 @@ class UsageError(InputError):
     """A bad command-line argument or action input."""
 
 
+def messages(exc: GateError) -> list[str]:
+    """What the user reads for `exc`, one line per problem."""
+    return [
+        f"launch-gate: error: {exc}",
+        *(f"launch-gate: error: {m}" for m in getattr(exc, "more", ())),
+    ]
+
+
 def printable(text: str) -> str:
     """Escape control and format characters, so a message stays one honest line.
 

@@ -18,15 +18,16 @@ from launch_gate.cli import (
     explain,
     export,
     init,
+    policy,
     renew,
     review,
     schema,
 )
-from launch_gate.errors import EXIT_INTERNAL, GateError
+from launch_gate.errors import EXIT_INTERNAL, GateError, messages
 
 COMMANDS = (
-    check, init, review, decide, renew, export, checks, explain, schema, action, diff,
-    expiring,
+    check, init, review, decide, renew, export, checks, explain, policy, schema, action,
+    diff, expiring,
 )  # fmt: skip
 
 
@@ -50,9 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
         return code
     except GateError as exc:
-        print(f"launch-gate: error: {exc}", file=sys.stderr)
-        for more in getattr(exc, "more", ()):
-            print(f"launch-gate: error: {more}", file=sys.stderr)
+        print("\n".join(messages(exc)), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("launch-gate: interrupted", file=sys.stderr)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from launch_gate.cli.options import add_manifest, add_profile, date_arg, days_arg, manifest_path
-from launch_gate.errors import EXIT_FAIL, EXIT_PASS, UsageError
+from launch_gate.errors import EXIT_FAIL, EXIT_PASS, GateError, UsageError, messages
 from launch_gate.files import write_new_or_replace
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evaluate import Evaluation
@@ -27,7 +27,8 @@ def add_parser(sub: Any) -> None:
         description="Evaluate a readiness manifest and print the report. Exit 0 when the "
         "gate passes, 1 when it fails, 2 when the manifest or profile cannot be read.",
     )
-    add_manifest(p)
+    # Several manifests at once is how pre-commit passes the files it staged.
+    add_manifest(p, many=True)
     add_profile(p)
     p.add_argument("--format", choices=sorted(FORMATS), default="text")
     p.add_argument(
@@ -186,6 +187,28 @@ def judge_manifest(args: argparse.Namespace, what: str) -> tuple[Path, Evaluatio
 
 
 def run(args: argparse.Namespace) -> int:
+    paths = args.path or []
+    if len(paths) <= 1:
+        return _run_one(args)
+    if args.format != "text" or args.output or args.manifest:
+        raise UsageError(
+            "several manifests are judged with the text report only; give one manifest for "
+            "--format, --output or --manifest",
+            key="MANIFEST",
+        )
+    # Each is judged on its own; one that cannot be read does not hide the others' verdicts.
+    worst = EXIT_PASS
+    for path in paths:
+        try:
+            code = _run_one(argparse.Namespace(**{**vars(args), "path": [path]}))
+        except GateError as exc:
+            print("\n".join(messages(exc)), file=sys.stderr)
+            code = exc.exit_code
+        worst = max(worst, code)
+    return worst
+
+
+def _run_one(args: argparse.Namespace) -> int:
     manifest, ev = judge_manifest(args, "report")
     if args.output:
         write_new_or_replace(Path(args.output), _render(args, ev, manifest, False, None))

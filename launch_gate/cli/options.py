@@ -64,13 +64,13 @@ def add_capabilities(parser: argparse.ArgumentParser) -> None:
 MANIFEST = "readiness.yaml"
 
 
-def add_manifest(parser: argparse.ArgumentParser) -> None:
+def add_manifest(parser: argparse.ArgumentParser, many: bool = False) -> None:
     parser.add_argument(
         "path",
-        nargs="?",
+        nargs="*" if many else "?",
         metavar="MANIFEST",
-        help=f"the manifest (default: the nearest {MANIFEST} here or above, up to the "
-        "repository's root)",
+        help=f"the manifest{'s' if many else ''} (default: the nearest {MANIFEST} here or "
+        "above, up to the repository's root)",
     )
     parser.add_argument("--manifest", metavar="FILE", help="the same, as an option")
 
@@ -89,8 +89,9 @@ def nearest_manifest() -> str | None:
 
 def manifest_path(args: argparse.Namespace) -> str:
     """The manifest the user named, or the nearest readiness.yaml upward from here."""
-    given = args.path or args.manifest
-    if args.path and args.manifest and args.path != args.manifest:
+    path = args.path[0] if isinstance(args.path, list) and args.path else args.path or None
+    given = path or args.manifest
+    if path and args.manifest and path != args.manifest:
         raise UsageError("give the manifest once, as an argument or with --manifest")
     if given:
         return str(given)
