@@ -66,6 +66,7 @@ fuzz: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/launch-gate schema > schema/readiness.schema.json
 	$(BIN)/launch-gate schema --policy > schema/policy.schema.json
+	$(BIN)/launch-gate schema --config > schema/config.schema.json
 
 # Every figure we measure, printed (nothing is asserted). BENCH_IMAGE=name adds the image's
 # cold start (build it first with make image-test).

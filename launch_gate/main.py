@@ -23,6 +23,7 @@ from launch_gate.cli import (
     review,
     schema,
 )
+from launch_gate.cli.options import apply_defaults
 from launch_gate.errors import EXIT_INTERNAL, GateError, messages
 
 COMMANDS = (
@@ -48,6 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        apply_defaults(args)
         code: int = args.run(args)
         return code
     except GateError as exc:

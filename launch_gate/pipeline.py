@@ -41,8 +41,10 @@ def choose_profile(
     loaded: LoadedManifest,
     cat: Catalogue,
     source: Callable[[], tuple[Tree, str]],
+    default: str | None = None,
 ) -> Profile:
-    """The caller's profile if given, else the manifest's, else the default.
+    """The caller's profile if given, else the manifest's, else `default` (the project's,
+    from .launch-gate.yaml), else startup.
 
     A policy file the manifest names is read from the same tree as the manifest
     (`source`: the tree and the manifest's path in it), relative to the manifest;
@@ -52,7 +54,7 @@ def choose_profile(
         return load_profile(override, cat)
     declared = loaded.manifest.profile
     if not declared:
-        return load_profile(DEFAULT_PROFILE, cat)
+        return load_profile(default or DEFAULT_PROFILE, cat)
     line = loaded.line("profile")
     here = Namer(loaded.file, line, "profile")
     try:
@@ -96,7 +98,13 @@ class Loaded(NamedTuple):
     profile: Profile
 
 
-def load_file(path: Path, *, display: str | None = None, profile: str | None = None) -> Loaded:
+def load_file(
+    path: Path,
+    *,
+    display: str | None = None,
+    profile: str | None = None,
+    default_profile: str | None = None,
+) -> Loaded:
     """Read the manifest at `path` and the profile that judges it (`profile` overrides the
     manifest's own); exit 2 names the file, line and key of anything unreadable."""
     cat = load_catalogue()
@@ -105,7 +113,8 @@ def load_file(path: Path, *, display: str | None = None, profile: str | None = N
     if root is not None:
         loaded = loaded._replace(repo_path=path.resolve().relative_to(root).as_posix())
     # The profile is loaded before the slow part, so a bad --profile fails fast.
-    return Loaded(path, loaded, choose_profile(profile, loaded, cat, lambda: working_copy(path)))
+    chosen = choose_profile(profile, loaded, cat, lambda: working_copy(path), default_profile)
+    return Loaded(path, loaded, chosen)
 
 
 def evaluate_file(
@@ -113,17 +122,19 @@ def evaluate_file(
     *,
     display: str | None = None,
     profile: str | None = None,
+    default_profile: str | None = None,
     today: dt.date,
     warn_days: int | None = None,
     evidence: Settings | None = None,
     approvals: ApprovalMap | None = None,
 ) -> Evaluation:
-    """Judge the manifest at `path`; `profile` overrides the manifest's own.
+    """Judge the manifest at `path`; `profile` overrides the manifest's own, which
+    `default_profile` stands in for when it names none.
 
     With `evidence`, every evidence item and tracking link is verified first
     (see gather/evidence/); without it, evidence is taken at its word.
     """
-    source = load_file(path, display=display, profile=profile)
+    source = load_file(path, display=display, profile=profile, default_profile=default_profile)
     return judge_loaded(source, today=today, warn_days=warn_days, evidence=evidence,
                         approvals=approvals)  # fmt: skip
 

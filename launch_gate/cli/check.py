@@ -179,6 +179,7 @@ def judge_manifest(args: argparse.Namespace, what: str) -> tuple[Path, Evaluatio
         manifest,
         display=name,
         profile=args.profile,
+        default_profile=args.default_profile,
         today=today,
         warn_days=args.warn_days,
         evidence=evidence_settings(args, today),

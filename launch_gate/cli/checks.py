@@ -43,12 +43,16 @@ def profile_and_capabilities(
     """The caller's choice, else the nearest manifest's, else the default profile."""
     found = nearest_manifest() if args.profile is None or args.capabilities is None else None
     if found is not None:
-        source = load_file(Path(found), display=found, profile=args.profile)
+        default = args.default_profile
+        source = load_file(
+            Path(found), display=found, profile=args.profile, default_profile=default
+        )
         caps = args.capabilities
         if caps is None:
             caps = list(source.manifest.manifest.system.capabilities)
         return source.profile, caps, found
-    return load_profile(args.profile or DEFAULT_PROFILE, cat), args.capabilities, None
+    fallback = args.profile or args.default_profile or DEFAULT_PROFILE
+    return load_profile(fallback, cat), args.capabilities, None
 
 
 def _row(c: Check, profile: Profile, cat: Catalogue, caps: list[str] | None) -> dict[str, Any]:

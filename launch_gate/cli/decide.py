@@ -59,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
         args.tracking,
         args.reason,
     )
-    ev = edit(manifest, args.check, decision(answers), today=args.today or today_utc())
+    ev = edit(manifest, args.check, decision(answers), today=args.today or today_utc(),
+              default_profile=args.default_profile)  # fmt: skip
     print(f"{manifest}: {args.check} is {status}; verdict now {ev.verdict}, score {ev.score}",
           file=sys.stderr)  # fmt: skip
     return EXIT_PASS

@@ -55,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
     name = manifest_path(args)
     manifest = Path(name)
     today = args.today or today_utc()
-    head = evaluate_file(manifest, display=name, profile=args.profile, today=today)
+    head = evaluate_file(manifest, display=name, profile=args.profile, today=today,
+                         default_profile=args.default_profile)  # fmt: skip
     spec, base = judge_base(manifest, args.base, args.profile, today)
     found = compare(base, head)
     where = spec if base is not None else f"{spec} (no manifest there: everything is new)"

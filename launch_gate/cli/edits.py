@@ -91,6 +91,7 @@ def edit(
     *,
     today: dt.date,
     settings: Settings | None = None,
+    default_profile: str | None = None,
 ) -> Evaluation:
     """Apply `change` to the check's entry (a round-trip mapping), judge the result with
     the manifest's own profile, and write it only if that check's decision is valid.
@@ -126,7 +127,8 @@ def edit(
     out = io.StringIO()
     yaml.dump(data, out)
     new = out.getvalue()
-    ev = _judge(new, display, manifest, check, settings or Settings(today=today, offline=True))
+    where = settings or Settings(today=today, offline=True)
+    ev = _judge(new, display, manifest, check, where, default_profile=default_profile)
     problems = next(r.problems for r in ev.checks if r.check.id == check)
     if problems:
         first = problems[0]
@@ -205,14 +207,22 @@ def _put_trailing(node: Any, token: Any) -> None:
         node.ca.items.setdefault(last_index, [None, None])[0] = token
 
 
-def _judge(text: str, display: str, manifest: Path, check: str, settings: Settings) -> Evaluation:
+def _judge(
+    text: str,
+    display: str,
+    manifest: Path,
+    check: str,
+    settings: Settings,
+    *,
+    default_profile: str | None,
+) -> Evaluation:
     """The edited text judged as `check` would; only the edited check's evidence is
     fetched, the others' repository paths are checked on disk."""
     from launch_gate.gather.evidence.verify import offline, targets, verify
 
     cat = load_catalogue()
     loaded = parse(text, display, cat)
-    profile = choose_profile(None, loaded, cat, lambda: working_copy(manifest))
+    profile = choose_profile(None, loaded, cat, lambda: working_copy(manifest), default_profile)
     where = settings.for_manifest(manifest)
     found = list(targets(loaded.manifest))
     results = offline([t for t in found if t.key[0] != check], where)

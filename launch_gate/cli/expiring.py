@@ -44,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
         Path(name),
         display=name,
         profile=args.profile,
+        default_profile=args.default_profile,
         today=args.today or today_utc(),
     )
     items = due(ev, args.within)

@@ -12,7 +12,7 @@ from typing import Any
 
 from launch_gate.cli.options import add_capabilities, add_profile
 from launch_gate.cli.schema import SCHEMA_URL
-from launch_gate.errors import EXIT_PASS
+from launch_gate.errors import EXIT_PASS, UsageError
 from launch_gate.files import write_new
 from launch_gate.judge.catalogue import Catalogue, Check
 from launch_gate.judge.profile import Profile
@@ -115,9 +115,36 @@ def _placeholders(args: argparse.Namespace) -> list[str]:
     return out
 
 
+def _ask_missing(args: argparse.Namespace) -> None:
+    """On a terminal, ask for what the flags left out instead of writing placeholders."""
+    from rich.prompt import Prompt
+
+    from launch_gate.cli.options import capabilities_arg
+
+    if not args.name:
+        args.name = Prompt.ask("System name", default=Path.cwd().name) or None
+    if not args.owner:
+        args.owner = Prompt.ask("Owner (@user or @org/team)", default="") or None
+    while args.capabilities is None:
+        said = Prompt.ask(
+            "Capabilities: rag (retrieval), tools (calls APIs), agents (plans steps); "
+            "comma-separated, 'none' for none",
+            default="none",
+        )
+        try:
+            args.capabilities = [] if said.strip() == "none" else capabilities_arg(said)
+        except argparse.ArgumentTypeError as exc:
+            print(exc)
+
+
 def run(args: argparse.Namespace) -> int:
     cat = load_catalogue()
     profile = load_profile(args.profile, cat)
+    if args.output != "-" and sys.stdin.isatty() and sys.stdout.isatty():
+        try:
+            _ask_missing(args)
+        except (EOFError, KeyboardInterrupt):
+            raise UsageError("stopped before anything was written", file=args.output) from None
     reference = ""
     if profile.source:
         # The manifest reads its policy relative to its own folder, not to ours.

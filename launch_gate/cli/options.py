@@ -103,3 +103,26 @@ def manifest_path(args: argparse.Namespace) -> str:
         f"no {MANIFEST} here or in a folder above it (up to {top}); `launch-gate init` writes one",
         file=MANIFEST,
     )
+
+
+def apply_defaults(args: argparse.Namespace) -> None:
+    """Fill what the command line left unsaid from the project's defaults file, if any.
+    The Action never reads it: its inputs come from the workflow."""
+    args.default_profile = None
+    if getattr(args, "command", None) == "action":
+        return
+    from launch_gate.load.defaults import find
+
+    found = find(Path.cwd())
+    if found is None:
+        return
+    d, folder = found.defaults, found.file.parent
+    if d.profile:
+        # A default, not an override: a manifest's own `profile:` still wins.
+        given = Path(d.profile)
+        is_path = given.suffix in (".yaml", ".yml") or len(given.parts) > 1
+        args.default_profile = os.path.relpath(folder / given) if is_path else d.profile
+    if d.warn_days is not None and getattr(args, "warn_days", "") is None:
+        args.warn_days = d.warn_days
+    if d.manifest and getattr(args, "manifest", "") is None and not getattr(args, "path", None):
+        args.manifest = os.path.relpath(folder / d.manifest)

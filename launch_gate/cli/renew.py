@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"{args.check} is not an accepted risk with a decision to renew")
         decision["expires"] = expires
 
-    ev = edit(manifest, args.check, change, today=today)
+    ev = edit(manifest, args.check, change, today=today, default_profile=args.default_profile)
     print(f"{manifest}: {args.check} now expires {expires.isoformat()}; verdict {ev.verdict}",
           file=sys.stderr)  # fmt: skip
     return EXIT_PASS

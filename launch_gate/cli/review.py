@@ -71,13 +71,21 @@ def _answer(ask: Any, *args: Any, **kwargs: Any) -> str:
 class Walk:
     """One sitting: the console, the manifest, and what the profile asks of answers."""
 
-    def __init__(self, console: Console, manifest: Path, ev: Evaluation, settings: Settings):
+    def __init__(
+        self,
+        console: Console,
+        manifest: Path,
+        ev: Evaluation,
+        settings: Settings,
+        default_profile: str | None = None,
+    ):
         self.console = console
         self.manifest = manifest
         self.settings = settings
         self.profile = ev.profile
         self.system_owner = ev.loaded.manifest.system.owner or ""
         self.today = ev.today
+        self.default_profile = default_profile
 
     def ask(self, label: str, default: str = "", required: bool = False) -> str:
         from rich.prompt import Prompt
@@ -164,7 +172,7 @@ class Walk:
             try:
                 said = self.answers(choice, r)
                 edit(self.manifest, r.check.id, decision(said), today=self.today,
-                     settings=self.settings)  # fmt: skip
+                     settings=self.settings, default_profile=self.default_profile)  # fmt: skip
             except InputError as exc:
                 # The same words `check` would use; the file is untouched.
                 self.console.print(f"[red]refused:[/red] {escape(str(exc))}", soft_wrap=True)
@@ -181,7 +189,8 @@ def run(args: argparse.Namespace) -> int:
     today = args.today or today_utc()
     settings = Settings(today=today, offline=args.offline)
     # Before: repository paths only, so the walk starts at once; answers are verified fully.
-    before = evaluate_file(manifest, display=name, today=today,
+    default = args.default_profile
+    before = evaluate_file(manifest, display=name, today=today, default_profile=default,
                            evidence=Settings(today=today, offline=True))  # fmt: skip
     console = Console(highlight=False)
     todo = agenda(before)
@@ -190,7 +199,7 @@ def run(args: argparse.Namespace) -> int:
         f"score {before.score}/100, {len(todo)} to decide",
         markup=False,
     )
-    walk = Walk(console, manifest, before, settings)
+    walk = Walk(console, manifest, before, settings, default)
     decided = 0
     try:
         for at, r in enumerate(todo, 1):
@@ -201,7 +210,7 @@ def run(args: argparse.Namespace) -> int:
             decided += choice != "s"
     except (EOFError, KeyboardInterrupt):
         console.print("\n(stopped: what was written stays written)")
-    after = evaluate_file(manifest, display=name, today=today,
+    after = evaluate_file(manifest, display=name, today=today, default_profile=default,
                           evidence=Settings(today=today, offline=True))  # fmt: skip
     console.print(
         f"\n{decided} decided. Score {before.score} → {after.score}; "

@@ -18,6 +18,7 @@ from launch_gate.load.catalogue import load_catalogue
 BASE = f"https://raw.githubusercontent.com/{REPOSITORY}/v{__version__}/schema"
 SCHEMA_URL = f"{BASE}/readiness.schema.json"
 POLICY_URL = f"{BASE}/policy.schema.json"
+CONFIG_URL = f"{BASE}/config.schema.json"
 
 
 def add_parser(sub: Any) -> None:
@@ -25,10 +26,15 @@ def add_parser(sub: Any) -> None:
         "schema",
         help="print the JSON Schema of readiness.yaml",
         description="Print the JSON Schema of the manifest, with every check ID spelled out "
-        "so editors can complete and check them; --policy prints the policy file's.",
+        "so editors can complete and check them; --policy prints the policy file's, --config "
+        "the project defaults file's.",
     )
-    p.add_argument(
+    which = p.add_mutually_exclusive_group()
+    which.add_argument(
         "--policy", action="store_true", help="the schema of a custom profile's policy file"
+    )
+    which.add_argument(
+        "--config", action="store_true", help="the schema of .launch-gate.yaml (project defaults)"
     )
     p.set_defaults(run=run)
 
@@ -82,10 +88,22 @@ def build_policy() -> dict[str, Any]:
     }
 
 
-def render(policy: bool = False) -> str:
-    return json.dumps(build_policy() if policy else build(), indent=2) + "\n"
+def build_config() -> dict[str, Any]:
+    from launch_gate.load.defaults import Defaults
+
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": CONFIG_URL,
+        **Defaults.model_json_schema(),
+        "title": "launch-gate project defaults (.launch-gate.yaml, or [tool.launch-gate])",
+    }
+
+
+def render(policy: bool = False, config: bool = False) -> str:
+    built = build_policy() if policy else build_config() if config else build()
+    return json.dumps(built, indent=2) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
-    sys.stdout.write(render(args.policy))
+    sys.stdout.write(render(args.policy, args.config))
     return EXIT_PASS
