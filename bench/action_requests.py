@@ -108,6 +108,23 @@ def proof_scenario(label: str, *, history: bool) -> None:
         print(f"{'':<38} decisions proven: {proven} of {len(decisions)}")
 
 
+def expiry_scenario(issues: int) -> None:
+    """mode: expiry-issue in a repository with many issues: requests per run."""
+    with tempfile.TemporaryDirectory() as tmp, FakeGitHub() as fake:
+        for n in range(issues):
+            fake.add_issue(REPO, title=f"bug {n}", user="someone")
+        runner = ActionRunner(Path(tmp), fake, subprocess=True)
+        runner.manifest("startup-rag-assistant.yaml")
+        counts, times, _ = measure(
+            runner, event="schedule", payload={}, mode="expiry-issue", today="2027-02-01"
+        )
+        print(
+            f"{f'expiry issue, {issues} issues in the repo':<38} requests: first run "
+            f"{counts[0]}, rerun {counts[1]} (budget: 1,000 an hour); end to end: median "
+            f"{statistics.median(times) * 1000:.0f} ms"
+        )
+
+
 def main() -> None:
     print(f"launch-gate action mode against the fake GitHub API ({sys.version.split()[0]})")
     one = {"readiness.yaml": "enterprise-agent.yaml"}
@@ -124,6 +141,7 @@ def main() -> None:
     scenario("monorepo, 3 manifests, base has them", three, "svc/*/readiness.yaml", baseline=True)
     proof_scenario("approver proof on, shallow checkout", history=False)
     proof_scenario("approver proof on, full history", history=True)
+    expiry_scenario(1000)
 
 
 if __name__ == "__main__":

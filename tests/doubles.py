@@ -78,11 +78,11 @@ class MemoryGitHub:
             c._replace(body=body) if c.id == comment_id else c for c in self.posted[number]
         ]
 
-    def issues(self, repository: str) -> list[Issue]:
-        self.calls.append("issues")
+    def issues(self, repository: str, label: str = "") -> list[Issue]:
+        self.calls.append(f"issues {label}".strip())
         return list(self.tracked)
 
-    def create_issue(self, repository: str, title: str, body: str) -> int:
+    def create_issue(self, repository: str, title: str, body: str, label: str = "") -> int:
         number = len(self.tracked) + 1
         self.tracked.append(Issue(number, self.me, title, body, "open"))
         self.calls.append(f"create issue {number}")

@@ -33,6 +33,48 @@ DOCS = "https://docs.github.com/rest"
 REVIEW_STATES = frozenset({"APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED", "PENDING"})
 
 
+@dataclass(frozen=True)
+class Installation:
+    """A workflow's GITHUB_TOKEN as GitHub treats it: issued for one repository, holding
+    what the workflow's `permissions:` block grants (its spelling: `pull-requests: write`),
+    with 1,000 requests an hour. Set `FakeGitHub.installation` to answer as GitHub does."""
+
+    repository: str
+    permissions: dict[str, str]
+    # Repositories next door that exist but are private: the token sees them as missing.
+    private: frozenset[str] = frozenset()
+    budget: int = 1000
+
+    def grants(self, scope: str, level: str) -> bool:
+        held = {k.replace("-", "_"): v for k, v in self.permissions.items()}.get(scope, "none")
+        return held == "write" or (held == "read" and level == "read")
+
+
+# What each endpoint asks of an installation token (any one alternative is enough), in
+# GitHub's X-Accepted-GitHub-Permissions spelling; matched on the path after /repos/{o}/{r}.
+_ISSUES_OR_PULLS_READ = (("issues", "read"), ("pull_requests", "read"))
+_ISSUES_OR_PULLS_WRITE = (("issues", "write"), ("pull_requests", "write"))
+_NEEDS: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, str], ...]], ...] = tuple(
+    (method, re.compile(pattern), needs)
+    for method, pattern, needs in [
+        ("GET", r"", ()),  # metadata: every token has it
+        ("GET", r"/issues(/\d+)?", (("issues", "read"),)),
+        ("POST", r"/issues", (("issues", "write"),)),
+        ("PATCH", r"/issues/\d+", (("issues", "write"),)),
+        ("GET", r"/issues/\d+/comments|/issues/comments/\d+", _ISSUES_OR_PULLS_READ),
+        ("POST", r"/issues/\d+/comments", _ISSUES_OR_PULLS_WRITE),
+        ("PATCH", r"/issues/comments/\d+", _ISSUES_OR_PULLS_WRITE),
+        ("DELETE", r"/issues/comments/\d+", _ISSUES_OR_PULLS_WRITE),
+        ("GET", r"/pulls/\d+(/reviews)?", (("pull_requests", "read"),)),
+        ("GET", r"/commits/[^/]+", (("contents", "read"),)),
+        ("GET", r"/commits/[^/]+/pulls", (("pull_requests", "read"),)),
+        ("GET", r"/actions/.*", (("actions", "read"),)),
+        ("GET", r"/contents/.*", (("contents", "read"),)),
+    ]
+)
+NOT_INTEGRATION = "Resource not accessible by integration"
+
+
 class Headers(dict[str, str]):
     """Request headers keyed in lower case, so lookups ignore case like HTTP does."""
 
@@ -182,6 +224,8 @@ class FakeGitHub:
         self.html_base = "https://github.com"  # only ever rendered into html_url strings
         self.default_branch = "main"
         self.rate_limit = 5000
+        # None: every token may do everything. Set: answer as GitHub answers GITHUB_TOKEN.
+        self.installation: Installation | None = None
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
         self._lock = threading.RLock()
         self._stopping = threading.Event()
@@ -460,9 +504,10 @@ class FakeGitHub:
         with self._lock:
             self.requests.append(request)
             used = len(self.requests)
+        limit = self.installation.budget if self.installation else self.rate_limit
         rate = {
-            "X-RateLimit-Limit": str(self.rate_limit),
-            "X-RateLimit-Remaining": str(max(self.rate_limit - used, 0)),
+            "X-RateLimit-Limit": str(limit),
+            "X-RateLimit-Remaining": str(max(limit - used, 0)),
             "X-RateLimit-Reset": str(self._reset_epoch),
             "X-RateLimit-Used": str(used),
             "X-RateLimit-Resource": "core",
@@ -472,6 +517,8 @@ class FakeGitHub:
             response = _error(401, "Requires authentication")
         elif bad_json:
             response = _error(400, "Problems parsing JSON")
+        elif self.installation and (denied := self._denied(method, split.path.rstrip("/"), used)):
+            response = denied
         else:
             fault = self._take_fault(method, request.path)
             if self.delay or (fault and fault.delay):
@@ -479,6 +526,39 @@ class FakeGitHub:
             response = fault.response if fault else self._route(request, split.path.rstrip("/"))
         # Scripted headers win, so a fault can report X-RateLimit-Remaining: 0.
         return replace(response, headers=rate | response.headers)
+
+    def _denied(self, method: str, raw_path: str, used: int) -> Response | None:
+        """What GitHub answers an installation token that may not do this, or None."""
+        inst = self.installation
+        assert inst is not None
+        if used > inst.budget:
+            message = "API rate limit exceeded for installation. See the documentation."
+            return replace(_error(403, message), headers={"X-RateLimit-Remaining": "0"})
+        in_repo = re.fullmatch(r"/repos/([^/]+)/([^/]+)(/.*)?", raw_path)
+        if in_repo is None:
+            return self._denied_outside_repos(raw_path)
+        repo = f"{unquote(in_repo[1])}/{unquote(in_repo[2])}"
+        if repo != inst.repository:
+            return NOT_FOUND if repo in inst.private else None
+        rest = in_repo[3] or ""
+        for m, pattern, needs in _NEEDS:
+            if m == method and pattern.fullmatch(rest):
+                if not needs or any(inst.grants(*n) for n in needs):
+                    return None
+                accepted = "; ".join(f"{scope}={level}" for scope, level in needs)
+                denied = _error(403, NOT_INTEGRATION)
+                return replace(denied, headers={"X-Accepted-GitHub-Permissions": accepted})
+        return None
+
+    @staticmethod
+    def _denied_outside_repos(raw_path: str) -> Response | None:
+        if raw_path == "/user":
+            return _error(403, NOT_INTEGRATION)
+        if raw_path.startswith("/orgs/") and "/teams/" in raw_path:
+            # Organisation members read: no workflow `permissions:` key grants it.
+            denied = _error(403, NOT_INTEGRATION)
+            return replace(denied, headers={"X-Accepted-GitHub-Permissions": "members=read"})
+        return None
 
     def _take_fault(self, method: str, path: str) -> _Fault | None:
         with self._lock:

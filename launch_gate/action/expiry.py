@@ -49,10 +49,20 @@ def body(manifest_input: str, items: Sequence[Due], within: int, run_url: str | 
     return "\n".join(lines)[:COMMENT_LIMIT]
 
 
+# Set on the tracking issue so a run lists only labelled issues: a page or two, not every
+# issue the repository ever had (GITHUB_TOKEN has 1,000 requests an hour).
+LABEL = "launch-gate"
+
+
 def find(gh: GitHub, repository: str, mark: str) -> Issue | None:
-    """Our open issue (marker and author), else our newest closed one (to reopen)."""
+    """Our open issue (marker and author), else our newest closed one (to reopen).
+
+    Labelled issues first; only when none of them is ours is every issue listed, which
+    finds an issue opened before the label was set (or whose label someone removed)."""
     me = gh.identity()
-    ours = [i for i in gh.issues(repository) if is_ours(i.author, i.body, mark, me)]
+    ours = [i for i in gh.issues(repository, LABEL) if is_ours(i.author, i.body, mark, me)]
+    if not ours:
+        ours = [i for i in gh.issues(repository) if is_ours(i.author, i.body, mark, me)]
     open_ = [i for i in ours if i.state == "open"]
     if open_:
         return min(open_, key=lambda i: i.number)
@@ -68,7 +78,7 @@ def sync(gh: GitHub, repository: str, mark: str, text: str, *, title: str, any_d
     if issue is None:
         if not any_due:
             return "nothing due; no issue"
-        return f"opened #{gh.create_issue(repository, title, text)}"
+        return f"opened #{gh.create_issue(repository, title, text, LABEL)}"
     wanted = "open" if any_due else "closed"
     if issue.state == wanted and issue.title == title and (issue.body == text or not any_due):
         return f"#{issue.number} unchanged"

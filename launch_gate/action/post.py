@@ -62,12 +62,12 @@ def with_baselines(
 
 
 def _failure(exc: GitHubError) -> str:
-    if exc.status == 403 and exc.permissions:
+    if exc.status == 403 and exc.missing():
         # GitHub says which permission the token lacks (X-Accepted-GitHub-Permissions).
         return (
-            f"the token lacks a permission GitHub asks for ({exc.permissions}); add it to the "
-            "workflow's permissions: block. A pull request from a fork always gets a "
-            "read-only token: there, use `comment: file` and a workflow_run poster."
+            f"the token lacks a permission: add `{exc.missing()}` to the workflow's "
+            "permissions: block. A pull request from a fork always gets a read-only token: "
+            "there, use `comment: file` and a workflow_run poster."
         )
     if exc.status == 403 and "not accessible by integration" in exc.message.lower():
         return READ_ONLY

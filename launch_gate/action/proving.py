@@ -93,7 +93,13 @@ def prepare(
                 ctx.pull.head_sha if ctx.pull else ctx.sha,
             )
             into.approvals[path] = approvals.verify(
-                where, gh, manifest, found, label=head.loaded.file, warnings=into.warnings
+                where,
+                gh,
+                manifest,
+                found,
+                label=head.loaded.file,
+                warnings=into.warnings,
+                counted=frozenset(head.profile.approval_associations),
             )
 
 

@@ -150,6 +150,24 @@ class Profile(Strict):
             "that made it."
         ),
     ] = False
+    approval_associations: Annotated[
+        list[
+            Literal[
+                "OWNER",
+                "MEMBER",
+                "COLLABORATOR",
+                "CONTRIBUTOR",
+                "FIRST_TIME_CONTRIBUTOR",
+                "FIRST_TIMER",
+                "MANNEQUIN",
+                "NONE",
+            ]
+        ],
+        _about(
+            "Whose approving review proves a decision, by GitHub's author_association of "
+            "the review (default: people with write access, as branch protection counts)."
+        ),
+    ] = ["OWNER", "MEMBER", "COLLABORATOR"]
     # Which file it was read from: set by the loader, never by a policy file.
     source: str = ""
 

@@ -206,4 +206,18 @@ def test_an_approval_without_write_access_does_not_count(history: History) -> No
     run = history.run()
     assert run.code == 1
     line = next(x for x in run.stdout.splitlines() if "unproven-approval" in x)
-    assert "only people with write access to the repository count" in line
+    assert "as contributor: only reviews by collaborator, member, owner count" in line
+
+
+def test_a_profile_can_count_contributors(history: History) -> None:
+    """An open-source project whose maintainers review from forks: the profile says so."""
+    ws = history.action.workspace
+    (ws / "open-policy.yaml").write_text(
+        "extends: minimum-viable\nverify_approvals: true\n"
+        "approval_associations: [OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR]\n"
+    )
+    history.action.fake.add_review(
+        REPO, PULL, "carol", "APPROVED", commit_id=history.head, association="CONTRIBUTOR"
+    )
+    run = history.run(profile="open-policy.yaml")
+    assert run.code == 0, run.stdout

@@ -200,5 +200,5 @@ def test_a_403_naming_the_missing_permission_says_which(action: ActionRunner) ->
     )
     run = action()
     warning = next(x for x in run.stdout.splitlines() if "could not comment" in x)
-    assert "issues=write; pull_requests=write" in warning
+    assert "add `issues: write (or pull-requests: write)` to the workflow" in warning
     assert "permissions: block" in warning

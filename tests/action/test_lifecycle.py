@@ -104,3 +104,32 @@ def test_expiry_issue_cannot_evaluate_exits_2(action: ActionRunner) -> None:
     run = action(event="schedule", payload={}, mode="expiry-issue")
     assert run.code == 2
     assert [i for i in action.fake.issues(REPO) if i.pull is None] == []
+
+
+def test_expiry_issue_costs_pages_of_its_label_not_of_every_issue(action: ActionRunner) -> None:
+    """1,000 issues in the repository: a run lists only issues carrying the label it sets,
+    so it costs a few requests, well inside GITHUB_TOKEN's 1,000 an hour."""
+    action.manifest("startup-rag-assistant.yaml")
+    for n in range(1000):
+        action.fake.add_issue(REPO, title=f"bug {n}", user="someone")
+    opened = action(event="schedule", payload={}, mode="expiry-issue", today="2027-02-01")
+    assert opened.code == 0, opened.stdout
+    (ours,) = [i for i in action.fake.issues(REPO) if i.title.startswith("launch-gate")]
+    assert ours.labels == ["launch-gate"]
+    since = len(action.fake.requests)
+    again = action(event="schedule", payload={}, mode="expiry-issue", today="2027-02-01")
+    assert again.code == 0
+    listed = [r for r in action.fake.requests[since:] if r.path.endswith("/issues")]
+    assert [r.query.get("labels") for r in listed] == ["launch-gate"]
+    assert len(action.fake.requests) - since <= 4
+
+
+def test_an_unlabelled_issue_from_before_is_still_found(action: ActionRunner) -> None:
+    action.manifest("startup-rag-assistant.yaml")
+    action(event="schedule", payload={}, mode="expiry-issue", today="2027-02-01")
+    (ours,) = [i for i in action.fake.issues(REPO) if i.pull is None]
+    ours.labels.clear()  # opened by an older launch-gate, or the label was removed
+    since = len(action.fake.requests)
+    action(event="schedule", payload={}, mode="expiry-issue", today="2027-03-05")
+    assert issue_writes(action, since) == [f"PATCH /repos/{REPO}/issues/{ours.number}"]
+    assert len([i for i in action.fake.issues(REPO) if i.pull is None]) == 1

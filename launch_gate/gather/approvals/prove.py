@@ -29,7 +29,8 @@ class Review(NamedTuple):
     association: str = ""
 
 
-# Whose approval branch protection would count: people with write access.
+# Whose approval branch protection would count: people with write access. A profile may
+# say otherwise (`approval_associations`).
 WRITE_ACCESS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
 
 
@@ -53,6 +54,7 @@ def prove(
     approver: str,
     fresh: Callable[[Review], bool],
     member: Callable[[str], bool],
+    counted: frozenset[str] = WRITE_ACCESS,
 ) -> tuple[Proof | None, str]:
     """The proof, or None and why not (naming who must approve)."""
     who = f"{approver} must approve pull request #{facts.number}"
@@ -70,10 +72,11 @@ def prove(
             reasons.append(f"the latest review by @{r.user} is {r.state}")
         elif handle(r.user) == handle(facts.author):
             reasons.append(f"@{r.user} opened it: a self-approval is no proof")
-        elif r.association and r.association not in WRITE_ACCESS:
+        elif r.association and r.association not in counted:
+            allowed = ", ".join(sorted(a.lower() for a in counted))
             reasons.append(
-                f"@{r.user} approved, but as {r.association.lower()}: only people with write "
-                "access to the repository count"
+                f"@{r.user} approved, but as {r.association.lower()}: only reviews by "
+                f"{allowed} count"
             )
         elif not fresh(r):
             reasons.append(f"@{r.user} approved {r.commit[:12]}, before the decision last changed")

@@ -13,6 +13,8 @@ from launch_gate.gather.github.port import GitHub, GitHubError
 
 def failure(exc: GitHubError) -> str:
     """Why GitHub could not be asked, for the warning and each unproven decision."""
+    if exc.status == 403 and exc.missing():
+        return f"GitHub answered 403: add `{exc.missing()}` to the workflow's permissions: block"
     if exc.status in (401, 403):
         # A 403 that is not a rate limit (those are retried) is a token without the scope.
         return (

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from launch_gate.gather.approvals import history
 from launch_gate.gather.approvals.needs import Need, unproven
-from launch_gate.gather.approvals.prove import PullFacts, Review, prove
+from launch_gate.gather.approvals.prove import WRITE_ACCESS, PullFacts, Review, prove
 from launch_gate.gather.approvals.reviews import failure, membership
 from launch_gate.gather.github.port import GitHub, GitHubError
 from launch_gate.judge.approvals import Approval, ApprovalMap
@@ -28,7 +28,11 @@ SHALLOW = (
 
 
 def judge(
-    need: Need, facts: PullFacts, manifest: Path, member: Callable[[str, str], bool]
+    need: Need,
+    facts: PullFacts,
+    manifest: Path,
+    member: Callable[[str, str], bool],
+    counted: frozenset[str] = WRITE_ACCESS,
 ) -> Approval:
     def fresh(r: Review) -> bool:
         # A review of the head saw everything; an older one must contain the change.
@@ -42,7 +46,7 @@ def judge(
         return is_team(need.approver) and member(need.approver, user)
 
     try:
-        proof, reason = prove(facts, need.approver, fresh, in_team)
+        proof, reason = prove(facts, need.approver, fresh, in_team, counted)
     except GitHubError as exc:
         if exc.status not in (403, 404):
             raise
@@ -57,7 +61,14 @@ def judge(
 
 
 def on_pull(
-    gh: GitHub, repository: str, number: int, items: Sequence[Need], manifest: Path, *, head: str
+    gh: GitHub,
+    repository: str,
+    number: int,
+    items: Sequence[Need],
+    manifest: Path,
+    *,
+    head: str,
+    counted: frozenset[str] = WRITE_ACCESS,
 ) -> dict[str, Approval]:
     if not items:
         return {}
@@ -66,11 +77,17 @@ def on_pull(
     # of a newer head says nothing about what was evaluated here.
     facts = facts._replace(head=head or facts.head)
     member = membership(gh)
-    return {n.check: judge(n, facts, manifest, member) for n in items}
+    return {n.check: judge(n, facts, manifest, member, counted) for n in items}
 
 
 def on_push(
-    gh: GitHub, repository: str, items: Sequence[Need], manifest: Path, pushed: str
+    gh: GitHub,
+    repository: str,
+    items: Sequence[Need],
+    manifest: Path,
+    pushed: str,
+    *,
+    counted: frozenset[str] = WRITE_ACCESS,
 ) -> dict[str, Approval]:
     """Each decision through the merged PR of the commit that last changed it."""
     member = membership(gh)
@@ -88,7 +105,7 @@ def on_push(
             continue
         if number not in facts_by:
             facts_by[number] = gh.pull(repository, number)
-        out[n.check] = judge(n, facts_by[number], manifest, member)
+        out[n.check] = judge(n, facts_by[number], manifest, member, counted)
     return out
 
 
@@ -108,6 +125,7 @@ def verify(
     *,
     label: str,
     warnings: list[str],
+    counted: frozenset[str] = WRITE_ACCESS,
 ) -> ApprovalMap:
     """`needs` proven on the PR (or on a push, through history); failures fail closed.
 
@@ -123,8 +141,9 @@ def verify(
         return unproven(needs, "no github-token")
     try:
         if where.pull is not None:
-            return on_pull(gh, where.repository, where.pull, needs, manifest, head=where.head)
-        return on_push(gh, where.repository, needs, manifest, where.head)
+            return on_pull(gh, where.repository, where.pull, needs, manifest, head=where.head,
+                           counted=counted)  # fmt: skip
+        return on_push(gh, where.repository, needs, manifest, where.head, counted=counted)
     except GitHubError as exc:
         message = f"could not verify approvals: {failure(exc)}"
         warnings.append(message)

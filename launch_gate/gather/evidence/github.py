@@ -89,6 +89,9 @@ class GitHubChecker:
             why = f"cannot reach the GitHub API ({exc.message})"
             return EvidenceResult(item, "github", "unreachable", why)
         state: State = "broken" if status in {410, 422} else "unreachable"
+        if status == 403 and exc.missing():
+            why = f"the token cannot read it: add `{exc.missing()}` to the workflow's permissions"
+            return EvidenceResult(item, "github", state, why)
         return EvidenceResult(item, "github", state, f"GitHub API answered {status}")
 
     def _not_found(self, item: str, repo: str | None) -> EvidenceResult:

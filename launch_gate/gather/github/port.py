@@ -25,6 +25,17 @@ class GitHubError(Exception):
         # GitHub's X-Accepted-GitHub-Permissions on a 403: what the token lacks.
         self.permissions = permissions
 
+    def missing(self) -> str:
+        """What to add to the workflow's `permissions:` block, as it is written there:
+        GitHub's `pull_requests=write; issues=write` becomes `pull-requests: write (or
+        issues: write)`. Empty when GitHub did not say."""
+        lines = []
+        for part in self.permissions.split(";"):
+            scope, _, level = part.strip().partition("=")
+            if scope:
+                lines.append(f"{scope.strip().replace('_', '-')}: {level.strip() or 'read'}")
+        return " (or ".join(lines) + ")" * (len(lines) - 1)
+
 
 class Comment(NamedTuple):
     id: int
@@ -78,11 +89,12 @@ class GitHub(Protocol):
 
     def edit_comment(self, repository: str, number: int, comment_id: int, body: str) -> None: ...
 
-    def issues(self, repository: str) -> list[Issue]:
-        """Every issue, open and closed, pull requests left out."""
+    def issues(self, repository: str, label: str = "") -> list[Issue]:
+        """Every issue, open and closed (with `label`: only those carrying it), pull
+        requests left out."""
         ...
 
-    def create_issue(self, repository: str, title: str, body: str) -> int: ...
+    def create_issue(self, repository: str, title: str, body: str, label: str = "") -> int: ...
 
     def edit_issue(
         self, repository: str, number: int, *, title: str, body: str, state: str

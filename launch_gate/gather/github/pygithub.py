@@ -145,7 +145,7 @@ class PyGitHub:
         issue = self.gh.get_repo(repository).get_issue(number)
         _call(lambda: issue.get_comment(comment_id).edit(body))
 
-    def issues(self, repository: str) -> list[Issue]:
+    def issues(self, repository: str, label: str = "") -> list[Issue]:
         # Read from each listed issue's own data: touching an attribute the listing left
         # unset (`pull_request` on a plain issue) makes PyGithub fetch that issue, one
         # request per issue instead of one per page.
@@ -158,13 +158,25 @@ class PyGitHub:
                     str(raw.get("body") or ""),
                     str(raw.get("state") or ""),
                 )
-                for raw in (_raw(i) for i in self.gh.get_repo(repository).get_issues(state="all"))
+                for raw in (_raw(i) for i in self._listing(repository, label))
                 if not raw.get("pull_request")
             ]
         )
 
-    def create_issue(self, repository: str, title: str, body: str) -> int:
-        made = _call(lambda: self.gh.get_repo(repository).create_issue(title=title, body=body))
+    def _listing(self, repository: str, label: str) -> Any:
+        repo = self.gh.get_repo(repository)
+        if not label:
+            return repo.get_issues(state="all")
+        # A label by name, without the request PyGithub's get_label would make first.
+        from github.Label import Label
+
+        return repo.get_issues(state="all", labels=[Label(repo.requester, {}, {"name": label})])
+
+    def create_issue(self, repository: str, title: str, body: str, label: str = "") -> int:
+        labels = [label] if label else []
+        made = _call(
+            lambda: self.gh.get_repo(repository).create_issue(title=title, body=body, labels=labels)
+        )
         return int(made.number)
 
     def edit_issue(
