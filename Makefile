@@ -24,6 +24,11 @@ $(WHEELHOUSE)/.complete: requirements.lock $(STAMP)
 	$(BIN)/python -m pip download --quiet --disable-pip-version-check --only-binary :all: -d $(WHEELHOUSE) 'setuptools==84.2.1'
 	touch $@
 
+# GitHub's OpenAPI description, which tests/action/test_openapi.py checks every request against.
+OPENAPI := .openapi
+$(OPENAPI)/VERSION: tests/fetch_openapi.py
+	$(PYTHON) tests/fetch_openapi.py $(OPENAPI)
+
 demo: $(STAMP)
 	@echo "== a startup RAG assistant that passes =="
 	@$(BIN)/launch-gate check --manifest examples/startup-rag-assistant.yaml --today 2026-11-23 $(DEMO_FLAGS); echo "(exit code $$?)"
@@ -43,8 +48,9 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP) $(WHEELHOUSE)/.complete
-	LAUNCH_GATE_WHEELHOUSE=$(abspath $(WHEELHOUSE)) $(BIN)/python -m pytest -q -p no:cacheprovider --ignore=tests/image
+unit: $(STAMP) $(WHEELHOUSE)/.complete $(OPENAPI)/VERSION
+	LAUNCH_GATE_WHEELHOUSE=$(abspath $(WHEELHOUSE)) LAUNCH_GATE_OPENAPI=$(abspath $(OPENAPI)) \
+		$(BIN)/python -m pytest -q -p no:cacheprovider --ignore=tests/image
 
 # The built image, run the way actions/runner runs a Docker action (tests/image/).
 # On the project's build machines podman needs the settings in ../shared (no Docker daemon).
@@ -81,4 +87,4 @@ bench-action: $(STAMP)
 	$(BIN)/python bench/action_requests.py
 
 clean:
-	rm -rf $(VENV) $(WHEELHOUSE) build *.egg-info
+	rm -rf $(VENV) $(WHEELHOUSE) $(OPENAPI) build *.egg-info
