@@ -207,6 +207,22 @@ def _int(query: dict[str, str], name: str, default: int) -> int:
 
 
 NOT_FOUND = _error(404, "Not Found")
+
+# GitHub refuses a comment body over 65,536 characters with a 422.
+MAX_BODY = 65536
+
+
+def _too_long() -> Response:
+    return Response(
+        422,
+        {
+            "message": "Validation Failed",
+            "errors": [{"resource": "IssueComment", "code": "custom", "field": "body",
+                        "message": "body is too long (maximum is 65536 characters)"}],
+        },
+    )  # fmt: skip
+
+
 logger = logging.getLogger(__name__)
 _Handler = Callable[[Request, dict[str, str]], Response]
 
@@ -718,6 +734,7 @@ class FakeGitHub:
             "draft": pull.draft,
             "merged": pull.merged_at is not None,
             "merged_at": _iso(pull.merged_at),
+            "author_association": "MEMBER",
         }
         for side, side_repo, ref, sha in [
             ("head", pull.head_repo, pull.head_ref, pull.head_sha),
@@ -890,6 +907,8 @@ class FakeGitHub:
             return NOT_FOUND
         if not isinstance(body, str) or not body:
             return _error(422, "Validation Failed")
+        if len(body) > MAX_BODY:
+            return _too_long()
         new_id = self._new_comment(g["repo"], int(g["n"]), body, self._login(request))
         return Response(201, self._comment(self._comments[new_id]))
 
@@ -907,6 +926,8 @@ class FakeGitHub:
             return NOT_FOUND
         if not isinstance(body, str) or not body:
             return _error(422, "Validation Failed")
+        if len(body) > MAX_BODY:
+            return _too_long()
         comment.body, comment.updated_at = body, self.clock()
         return Response(200, self._comment(comment))
 

@@ -4,6 +4,7 @@ users copy), no organisation reads, private repositories next door invisible."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -97,3 +98,37 @@ def test_evidence_in_a_private_repository_next_door_is_unreachable_not_broken(
     assert "this token cannot see acme/secret" in said[0]
     problems = [p["message"] for c in report["checks"] for p in c["problems"]]
     assert not [m for m in problems if "acme/secret" in m]  # not broken evidence
+
+
+def test_a_comment_is_kept_under_the_length_github_accepts(action: ActionRunner) -> None:
+    """The fake refuses a body over 65,536 characters with a 422, as GitHub does; a
+    monorepo whose full comment is longer still gets one, shortened."""
+    as_github(action, granted("launch-gate-pr.yml"))
+    for n in range(60):
+        action.manifest("enterprise-agent.yaml", f"svc/s{n:02}/readiness.yaml")
+    run = action(manifest="svc/*/readiness.yaml")
+    assert run.code == 1
+    (comment,) = action.fake.comments(REPO, PR)
+    assert len(comment.body) <= 60_000
+    assert "manifests are listed by verdict only" in comment.body
+    assert not [
+        r
+        for r in action.fake.requests
+        if r.method == "POST" and r.json and len(r.json.get("body", "")) > 65536
+    ]
+
+
+def test_the_fake_refuses_an_over_long_body_as_github_does(action: ActionRunner) -> None:
+    import urllib.error
+    import urllib.request
+
+    action.fake.add_pull(REPO, PR)
+    long = json.dumps({"body": "x" * 65537}).encode()
+    ask = urllib.request.Request(
+        f"{action.fake.url}/repos/{REPO}/issues/{PR}/comments", data=long, method="POST",
+        headers={"Authorization": "token t", "Content-Type": "application/json"},
+    )  # fmt: skip
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(ask, timeout=10)
+    assert refused.value.code == 422
+    assert "body is too long" in refused.value.read().decode()
