@@ -67,6 +67,8 @@ def printable(text: str) -> str:
     Keys and file names come from the PR author; a newline or a bidi override in
     them must not start a runner command or disguise the message.
     """
+    if text.isprintable():  # nearly always: one pass in C instead of one per character
+        return text
     return "".join(
         ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
         for ch in text

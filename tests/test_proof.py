@@ -27,4 +27,4 @@ def test_handles_compare_without_case_or_at_sign() -> None:
     proof, reason = prove(
         facts(Review(5, "Carol", "APPROVED", "h" * 40)), "carol", lambda r: True, lambda u: False
     )
-    assert (proof, reason) == (Proof(8, "@Carol", 5), "")
+    assert (proof, reason) == (Proof(pull_request=8, approver="@Carol", review_id=5), "")

@@ -134,7 +134,9 @@ def evaluate_and_report(
     report = shared_dir(ctx.temp / "launch-gate") / "report.json"
     write_new_or_replace(
         report,
-        hide(json.dumps(results.envelope(sections, ctx, prepared.approvals), indent=2)) + "\n",
+        # Not indented: json's C encoder only runs without `indent`, and a monorepo's report
+        # is large (200 manifests: 0.7 s indented, a tenth of that without). jq reads it.
+        hide(json.dumps(results.envelope(sections, ctx, prepared.approvals))) + "\n",
     )
     exported: dict[str, str] = {}
     if inputs.export:

@@ -8,14 +8,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from pydantic.dataclasses import dataclass
+from launch_gate.judge.models import Strict
 
 
-@dataclass(frozen=True)
-class Proof:
+class Proof(Strict):
     """The review that proves a decision: on which pull request, by whom.
 
-    A pydantic dataclass: the audit block serialises it as an object, as it is.
+    A model, so the audit block serialises it as an object; compiled only when an audit is
+    written (a pydantic dataclass would be built on every start).
     """
 
     pull_request: int

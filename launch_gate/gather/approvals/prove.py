@@ -83,6 +83,6 @@ def prove(
         elif is_team(approver) and not member(r.user):
             reasons.append(f"@{r.user} is not a member of {approver}")
         else:
-            return Proof(facts.number, f"@{r.user}", r.id), ""
+            return Proof(pull_request=facts.number, approver=f"@{r.user}", review_id=r.id), ""
     detail = "; ".join(reasons) if reasons else "no one has approved it"
     return None, f"{who} ({detail})"
