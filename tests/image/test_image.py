@@ -170,11 +170,15 @@ def test_workflow_dispatch_with_the_regulated_profile(runner: Runner) -> None:
     run = timed(
         "dispatch, regulated",
         runner.run(
-            "workflow_dispatch", {"inputs": {}}, sha, profile="regulated", verify_evidence="false"
+            "workflow_dispatch", {"inputs": {}}, sha, profile="regulated", verify_evidence="false",
+            export="html",
         ),
-    )
+    )  # fmt: skip
     assert run.code == 1, run.stdout + run.stderr
     assert run.outputs["verdict"] == "fail"
+    # The sign-off record, where the next step (upload-artifact, uid 1001) can read it.
+    record = host_file(runner, str(Path(run.outputs["export"]) / "readiness.html"))
+    assert f"<code>{sha}</code>" in record.read_text()
     report = json.loads(host_file(runner, run.outputs["report"]).read_text())
     assert report["manifests"][0]["profile"] == "regulated"
     assert "regulated" in run.summary
