@@ -9,15 +9,25 @@ import shutil
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from launch_gate.cli.options import add_manifest, add_profile, date_arg, days_arg, manifest_path
-from launch_gate.errors import EXIT_FAIL, EXIT_PASS, GateError, UsageError, messages
+from launch_gate.cli.options import (
+    add_manifest,
+    add_profile,
+    date_arg,
+    days_arg,
+    each,
+    manifest_path,
+)
+from launch_gate.errors import EXIT_FAIL, EXIT_PASS, UsageError
 from launch_gate.files import write_new_or_replace
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evaluate import Evaluation
 from launch_gate.pipeline import evaluate_file, today_utc
 from launch_gate.render import FORMATS, text
+
+if TYPE_CHECKING:
+    from launch_gate.report.audit import Audit
 
 
 def add_parser(sub: Any) -> None:
@@ -135,20 +145,26 @@ def _render(
     args: argparse.Namespace, ev: Evaluation, manifest: Path, colour: bool, width: int | None
 ) -> str:
     if args.audit and args.format == "json":
-        # Imported here: only an audited report pays for the git subprocesses.
-        from launch_gate.gather.provenance import provenance
-        from launch_gate.report.audit import collect
         from launch_gate.report.model import build
 
-        env = os.environ
-        where = provenance(
-            manifest, repository=env.get("GITHUB_REPOSITORY"), commit=env.get("GITHUB_SHA")
-        )
-        audit = collect(ev, where)
-        return build(ev, audit=audit).model_dump_json(indent=2) + "\n"
+        return build(ev, audit=audit_here(ev, manifest)).model_dump_json(indent=2) + "\n"
     if args.format == "text":
         return text.render(ev, colour, verbose=args.verbose, width=width)
     return FORMATS[args.format](ev, colour)
+
+
+def audit_here(ev: Evaluation, manifest: Path) -> Audit:
+    """The audit block for a run outside the Action: the repository and commit the CI
+    variables name, else what the checkout says."""
+    # Imported here: only an audited report or a sign-off record reads git.
+    from launch_gate.gather.provenance import provenance
+    from launch_gate.report.audit import collect
+
+    env = os.environ
+    where = provenance(
+        manifest, repository=env.get("GITHUB_REPOSITORY"), commit=env.get("GITHUB_SHA")
+    )
+    return collect(ev, where)
 
 
 def wants_colour(environ: Mapping[str, str], tty: bool) -> bool:
@@ -197,16 +213,7 @@ def run(args: argparse.Namespace) -> int:
             "--format, --output or --manifest",
             key="MANIFEST",
         )
-    # Each is judged on its own; one that cannot be read does not hide the others' verdicts.
-    worst = EXIT_PASS
-    for path in paths:
-        try:
-            code = _run_one(argparse.Namespace(**{**vars(args), "path": [path]}))
-        except GateError as exc:
-            print("\n".join(messages(exc)), file=sys.stderr)
-            code = exc.exit_code
-        worst = max(worst, code)
-    return worst
+    return each(paths, lambda path: _run_one(argparse.Namespace(**{**vars(args), "path": [path]})))
 
 
 def _run_one(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from launch_gate.cli.check import add_evidence_options, judge_manifest
+from launch_gate.cli.check import add_evidence_options, audit_here, judge_manifest
 from launch_gate.cli.options import add_manifest, add_profile, date_arg, days_arg
 from launch_gate.errors import EXIT_PASS
 from launch_gate.files import write_new_or_replace
@@ -46,18 +46,11 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "csv":
         body = csvout.render(ev)
     else:
-        # Imported here: only the HTML record reads git for the commit it names.
-        from launch_gate.gather.provenance import provenance
         from launch_gate.render import signoff
-        from launch_gate.report.audit import collect
 
-        env = os.environ
-        where = provenance(
-            manifest, repository=env.get("GITHUB_REPOSITORY"), commit=env.get("GITHUB_SHA")
-        )
         window = ev.profile.warn_days if args.warn_days is None else args.warn_days
-        server = env.get("GITHUB_SERVER_URL", "https://github.com")
-        record = signoff.Record(ev, collect(ev, where), due(ev, window), server)
+        server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
+        record = signoff.Record(ev, audit_here(ev, manifest), due(ev, window), server)
         body = signoff.render(record)
     if args.output:
         write_new_or_replace(Path(args.output), body)

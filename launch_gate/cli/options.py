@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from launch_gate.errors import UsageError
+from launch_gate.errors import EXIT_PASS, GateError, UsageError, messages
 from launch_gate.judge.catalogue import CAPABILITIES, Capability
-from launch_gate.load.git import worktree_root
+from launch_gate.load.git import upward, worktree_root
 
 
 def date_arg(text: str) -> dt.date:
@@ -77,14 +79,8 @@ def add_manifest(parser: argparse.ArgumentParser, many: bool = False) -> None:
 
 def nearest_manifest() -> str | None:
     """The nearest readiness.yaml from here up to the repository's root, if any."""
-    here = Path.cwd()
-    top = worktree_root(here) or here
-    for folder in (here, *here.parents):
-        if (folder / MANIFEST).is_file():
-            return os.path.relpath(folder / MANIFEST)
-        if folder == top:
-            break
-    return None
+    found = next((f / MANIFEST for f in upward(Path.cwd()) if (f / MANIFEST).is_file()), None)
+    return os.path.relpath(found) if found else None
 
 
 def manifest_path(args: argparse.Namespace) -> str:
@@ -103,6 +99,20 @@ def manifest_path(args: argparse.Namespace) -> str:
         f"no {MANIFEST} here or in a folder above it (up to {top}); `launch-gate init` writes one",
         file=MANIFEST,
     )
+
+
+def each(names: Sequence[str], one: Callable[[str], int]) -> int:
+    """Run `one` on every name and return the worst exit code: a file that cannot be read
+    is reported and does not hide the others' verdicts (how pre-commit passes files)."""
+    worst = EXIT_PASS
+    for name in names:
+        try:
+            code = one(name)
+        except GateError as exc:
+            print("\n".join(messages(exc)), file=sys.stderr)
+            code = exc.exit_code
+        worst = max(worst, code)
+    return worst
 
 
 def apply_defaults(args: argparse.Namespace) -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from launch_gate.errors import EXIT_PASS, GateError, messages
+from launch_gate.cli.options import each
+from launch_gate.errors import EXIT_PASS
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.policy import load_profile
 
@@ -26,14 +26,11 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     cat = load_catalogue()
-    worst = EXIT_PASS
-    for name in args.files:
-        try:
-            profile = load_profile(name, cat, base=Path.cwd())
-        except GateError as exc:
-            print("\n".join(messages(exc)), file=sys.stderr)
-            worst = max(worst, exc.exit_code)
-            continue
+
+    def one(name: str) -> int:
+        profile = load_profile(name, cat, base=Path.cwd())
         required = sum(profile.requires(c, cat) for c in cat.checks.values())
         print(f"{name}: profile {profile.name} (tier {profile.tier}), {required} checks required")
-    return worst
+        return EXIT_PASS
+
+    return each(args.files, one)

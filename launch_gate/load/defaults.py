@@ -17,7 +17,7 @@ from launch_gate.errors import InputError
 from launch_gate.judge.document import Document
 from launch_gate.judge.models import Strict
 from launch_gate.load.explain import raise_for
-from launch_gate.load.git import worktree_root
+from launch_gate.load.git import upward
 from launch_gate.load.text import read_text
 from launch_gate.load.yamldoc import load_file
 
@@ -88,15 +88,11 @@ def _from_pyproject(path: Path) -> Defaults | None:
 
 def find(start: Path) -> Found | None:
     """The nearest defaults at or above `start`, up to the repository's root."""
-    here = start.resolve()
-    top = worktree_root(here) or here
-    for folder in (here, *here.parents):
+    for folder in upward(start):
         if (folder / CONFIG).is_file():
             return Found(_from_yaml(folder / CONFIG), folder / CONFIG)
         if (folder / PYPROJECT).is_file():
             found = _from_pyproject(folder / PYPROJECT)
             if found is not None:
                 return Found(found, folder / PYPROJECT)
-        if folder == top:
-            break
     return None

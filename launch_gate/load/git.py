@@ -128,6 +128,17 @@ def worktree_root(start: Path) -> Path | None:
     return next((f for f in (here, *here.parents) if (f / ".git").exists()), None)
 
 
+def upward(start: Path) -> Iterator[Path]:
+    """`start` and the folders above it, up to the repository's root (or only `start`
+    outside a repository): where a file the user keeps in their project is looked for."""
+    here = start.resolve()
+    top = worktree_root(here) or here
+    for folder in (here, *here.parents):
+        yield folder
+        if folder == top:
+            return
+
+
 def open_repo(start: Path) -> GitRepo | None:
     """The repository whose work tree holds `start`, or None when there is none."""
     from dulwich.errors import NotGitRepository
