@@ -30,13 +30,15 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(run=run)
 
 
-def _in_manifest(check_id: str) -> dict[str, Any] | None:
+def _in_manifest(check_id: str, default_profile: str | None) -> dict[str, Any] | None:
     """How the nearest manifest stands on the check, when there is one that reads."""
     found = nearest_manifest()
     if found is None:
         return None
     try:
-        ev = evaluate_file(Path(found), display=found, today=today_utc())
+        ev = evaluate_file(
+            Path(found), display=found, today=today_utc(), default_profile=default_profile
+        )
     except GateError:
         return None  # `check` says what is wrong with it; explaining does not need it
     r = next(x for x in ev.checks if x.check.id == check_id)
@@ -61,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     for tier in TIERS:
         p = load_profile(tier, cat)
         tiers[tier] = {"required": p.requires(check, cat), "may_accept": p.may_accept(check, cat)}
-    here = _in_manifest(check.id)
+    here = _in_manifest(check.id, args.default_profile)
     if args.format == "json":
         data = {"id": check.id, "title": check.title, "layer": check.layer,
                 "description": check.description, "evidence": check.evidence,

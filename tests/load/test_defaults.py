@@ -39,6 +39,13 @@ def test_the_default_profile_stands_in_only_where_the_manifest_names_none(
     (repo / ".launch-gate.yaml").write_text("profile: enterprise\nmanifest: svc/readiness.yaml\n")
     assert profile_of(cli) == "enterprise"  # and the manifest came from the defaults too
     assert profile_of(cli, "--profile", "regulated") == "regulated"  # a flag wins
+    # explain, run beside the manifest, judges it with the same default.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(repo / "svc")
+        import json
+
+        said = json.loads(cli("explain", "cost.caching", "--format", "json").out)
+        assert said["manifest"]["profile"] == "enterprise"
     (repo / "svc" / "readiness.yaml").write_text(BARE + "profile: minimum-viable\n")
     assert profile_of(cli) == "minimum-viable"  # the manifest's own word wins
 
