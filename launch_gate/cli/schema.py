@@ -39,6 +39,18 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(run=run)
 
 
+def _document(url: str, title: str, schema: dict[str, Any], **more: Any) -> dict[str, Any]:
+    """A schema document: the model's schema under its URL, titled for people (pydantic
+    titles it with the class name, which an editor's hover should not show)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": url,
+        **schema,
+        "title": title,
+        **more,
+    }
+
+
 def build() -> dict[str, Any]:
     cat = load_catalogue()
     schema = Manifest.model_json_schema()
@@ -52,12 +64,7 @@ def build() -> dict[str, Any]:
             for cid, c in cat.checks.items()
         },
     }
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_URL,
-        "title": "launch-gate readiness manifest",
-        **schema,
-    }
+    return _document(SCHEMA_URL, "launch-gate readiness manifest", schema)
 
 
 def build_policy() -> dict[str, Any]:
@@ -78,25 +85,19 @@ def build_policy() -> dict[str, Any]:
     props["effective_from"]["propertyNames"] = ids
     # Without `extends`, nothing is inherited: the file must say its name and tier itself.
     required = schema.pop("required", [])
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": POLICY_URL,
-        "title": "launch-gate policy file (a custom profile)",
-        **schema,
-        "if": {"not": {"required": ["extends"]}},
-        "then": {"required": required},
-    }
+    return _document(
+        POLICY_URL,
+        "launch-gate policy file (a custom profile)",
+        schema,
+        **{"if": {"not": {"required": ["extends"]}}, "then": {"required": required}},
+    )
 
 
 def build_config() -> dict[str, Any]:
     from launch_gate.load.defaults import Defaults
 
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": CONFIG_URL,
-        **Defaults.model_json_schema(),
-        "title": "launch-gate project defaults (.launch-gate.yaml, or [tool.launch-gate])",
-    }
+    title = "launch-gate project defaults (.launch-gate.yaml, or [tool.launch-gate])"
+    return _document(CONFIG_URL, title, Defaults.model_json_schema())
 
 
 def render(policy: bool = False, config: bool = False) -> str:

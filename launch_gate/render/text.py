@@ -23,6 +23,8 @@ COLOURS = {
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# A quoted manifest line or the caret under it (` 54 | ...`, `    | ^`): never wrapped.
+_QUOTED = re.compile(r"^ +\d* \| ")
 
 
 def _fit(line: str, width: int | None) -> list[str]:
@@ -163,6 +165,5 @@ def render(
         f"{verdict} · score {ev.score}/100{minimum} · "
         f"{plural(len(ev.warnings), 'warning')} · {next_step}"
     )
-    quoted = re.compile(r"^ +\d* \| ")
-    fitted = [x for ln in lines for x in ([ln] if quoted.match(ln) else _fit(ln, width))]
+    fitted = [x for ln in lines for x in ([ln] if _QUOTED.match(ln) else _fit(ln, width))]
     return "\n".join(fitted) + "\n"
