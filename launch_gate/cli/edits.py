@@ -159,52 +159,53 @@ def _dash_offset(text: str) -> int:
     return 2
 
 
+class _Slot(NamedTuple):
+    """Where ruamel.yaml keeps the comment after a value: `comments[position]` of `holder`'s
+    comment entry for `key` (a mapping keeps it third of four, a list first of two)."""
+
+    holder: Any
+    key: Any
+    size: int
+    position: int
+
+
+def _last_slot(node: Any) -> _Slot | None:
+    """The comment slot of the last value in `node`, however deep: the value written last."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    while True:
+        if isinstance(node, CommentedMap) and node:
+            key, size, position = list(node)[-1], 4, 2
+        elif isinstance(node, CommentedSeq) and node:
+            key, size, position = len(node) - 1, 2, 0
+        else:
+            return None
+        child = node[key]
+        if not (isinstance(child, CommentedMap | CommentedSeq) and child):
+            return _Slot(node, key, size, position)
+        node = child
+
+
 def _take_trailing(node: Any) -> Any:
     """Detach the comment that follows a mapping's or list's last value.
 
     ruamel.yaml hangs the comment lines between two entries (here: the next check's
     description) on the last value of the first. New keys would land after it, so the
     comment would move inside this entry; it is carried to the new last value instead."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    if isinstance(node, CommentedMap) and node:
-        last = list(node)[-1]
-        if isinstance(node[last], CommentedMap | CommentedSeq) and node[last]:
-            return _take_trailing(node[last])
-        slot = node.ca.items.get(last)
-        if slot and len(slot) > 2 and slot[2] is not None:
-            token = slot[2]
-            slot[2] = None
-            return token
-    if isinstance(node, CommentedSeq) and node:
-        last_index = len(node) - 1
-        if isinstance(node[last_index], CommentedMap | CommentedSeq) and node[last_index]:
-            return _take_trailing(node[last_index])
-        slot = node.ca.items.get(last_index)
-        if slot and slot[0] is not None:
-            token = slot[0]
-            slot[0] = None
-            return token
-    return None
+    slot = _last_slot(node)
+    comments = slot.holder.ca.items.get(slot.key) if slot else None
+    if slot is None or not comments or len(comments) <= slot.position:
+        return None
+    token = comments[slot.position]
+    comments[slot.position] = None
+    return token
 
 
 def _put_trailing(node: Any, token: Any) -> None:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    if token is None:
-        return
-    if isinstance(node, CommentedMap) and node:
-        last = list(node)[-1]
-        if isinstance(node[last], CommentedMap | CommentedSeq) and node[last]:
-            _put_trailing(node[last], token)
-            return
-        node.ca.items.setdefault(last, [None, None, None, None])[2] = token
-    elif isinstance(node, CommentedSeq) and node:
-        last_index = len(node) - 1
-        if isinstance(node[last_index], CommentedMap | CommentedSeq) and node[last_index]:
-            _put_trailing(node[last_index], token)
-            return
-        node.ca.items.setdefault(last_index, [None, None])[0] = token
+    slot = _last_slot(node)
+    if token is not None and slot is not None:
+        comments = slot.holder.ca.items.setdefault(slot.key, [None] * slot.size)
+        comments[slot.position] = token
 
 
 def _judge(
