@@ -61,23 +61,28 @@ def offline_check() -> str:
     )
 
 
+def push_env(work: Path, **inputs: str) -> dict[str, str]:
+    """The variables of a push run on the host, verify-evidence off, workspace `work`."""
+    (work / "event.json").write_text(json.dumps({"after": "a" * 40}))
+    given = {"verify-evidence": "false", "today": "2026-11-23"} | inputs
+    return {
+        "PATH": os.environ["PATH"],
+        "GITHUB_EVENT_NAME": "push",
+        "GITHUB_EVENT_PATH": str(work / "event.json"),
+        "GITHUB_WORKSPACE": str(work),
+        "GITHUB_REPOSITORY": "acme/app",
+        "GITHUB_SHA": "a" * 40,
+        "RUNNER_TEMP": str(work),
+        **{f"INPUT_{name.upper()}": value for name, value in given.items()},
+    }
+
+
 def action_push() -> str:
     """The Action's push check, verify-evidence off, as a process on the host."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         shutil.copy(ROOT / "examples" / "startup-rag-assistant.yaml", work / "readiness.yaml")
-        (work / "event.json").write_text(json.dumps({"after": "a" * 40}))
-        env = {
-            "PATH": os.environ["PATH"],
-            "GITHUB_EVENT_NAME": "push",
-            "GITHUB_EVENT_PATH": str(work / "event.json"),
-            "GITHUB_WORKSPACE": str(work),
-            "GITHUB_REPOSITORY": "acme/app",
-            "GITHUB_SHA": "a" * 40,
-            "RUNNER_TEMP": str(work),
-            "INPUT_VERIFY-EVIDENCE": "false",
-            "INPUT_TODAY": "2026-11-23",
-        }
+        env = push_env(work)
         figures = paired([PY, "-P", "-m", "launch_gate", "action"], [PY, "-c", "pass"], env=env)
     return row("Action push check, host", "`python -c pass`", "-", figures)
 
@@ -106,19 +111,7 @@ def monorepo(count: int = 200) -> str:
             folder = work / "svc" / f"s{n:03}"
             folder.mkdir(parents=True)
             (folder / "readiness.yaml").write_text(text)
-        (work / "event.json").write_text(json.dumps({"after": "a" * 40}))
-        env = {
-            "PATH": os.environ["PATH"],
-            "GITHUB_EVENT_NAME": "push",
-            "GITHUB_EVENT_PATH": str(work / "event.json"),
-            "GITHUB_WORKSPACE": str(work),
-            "GITHUB_REPOSITORY": "acme/app",
-            "GITHUB_SHA": "a" * 40,
-            "RUNNER_TEMP": str(work),
-            "INPUT_MANIFEST": "svc/*/readiness.yaml",
-            "INPUT_VERIFY-EVIDENCE": "false",
-            "INPUT_TODAY": "2026-11-23",
-        }
+        env = push_env(work, manifest="svc/*/readiness.yaml")
         gate = [PY, "-P", "-m", "launch_gate", "action"]
         once(gate, env=env, cwd=work)
         times, evals = [], []
