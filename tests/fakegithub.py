@@ -46,32 +46,30 @@ class Installation:
     budget: int = 1000
 
     def grants(self, scope: str, level: str) -> bool:
+        if scope not in WORKFLOW_SCOPES:
+            return False
         held = {k.replace("-", "_"): v for k, v in self.permissions.items()}.get(scope, "none")
         return held == "write" or (held == "read" and level == "read")
 
 
-# What each endpoint asks of an installation token (any one alternative is enough), in
-# GitHub's X-Accepted-GitHub-Permissions spelling; matched on the path after /repos/{o}/{r}.
-_ISSUES_OR_PULLS_READ = (("issues", "read"), ("pull_requests", "read"))
-_ISSUES_OR_PULLS_WRITE = (("issues", "write"), ("pull_requests", "write"))
-_NEEDS: tuple[tuple[str, re.Pattern[str], tuple[tuple[str, str], ...]], ...] = tuple(
-    (method, re.compile(pattern), needs)
-    for method, pattern, needs in [
-        ("GET", r"", ()),  # metadata: every token has it
-        ("GET", r"/issues(/\d+)?", (("issues", "read"),)),
-        ("POST", r"/issues", (("issues", "write"),)),
-        ("PATCH", r"/issues/\d+", (("issues", "write"),)),
-        ("GET", r"/issues/\d+/comments|/issues/comments/\d+", _ISSUES_OR_PULLS_READ),
-        ("POST", r"/issues/\d+/comments", _ISSUES_OR_PULLS_WRITE),
-        ("PATCH", r"/issues/comments/\d+", _ISSUES_OR_PULLS_WRITE),
-        ("DELETE", r"/issues/comments/\d+", _ISSUES_OR_PULLS_WRITE),
-        ("GET", r"/pulls/\d+(/reviews)?", (("pull_requests", "read"),)),
-        ("GET", r"/commits/[^/]+", (("contents", "read"),)),
-        ("GET", r"/commits/[^/]+/pulls", (("pull_requests", "read"),)),
-        ("GET", r"/actions/.*", (("actions", "read"),)),
-        ("GET", r"/contents/.*", (("contents", "read"),)),
-    ]
-)
+# What an endpoint asks of an installation token (any one alternative is enough), in
+# GitHub's X-Accepted-GitHub-Permissions spelling; each route below names its own.
+Needs = tuple[tuple[str, str], ...]
+_ISSUES_READ: Needs = (("issues", "read"),)
+_ISSUES_WRITE: Needs = (("issues", "write"),)
+_COMMENTS_READ: Needs = (("issues", "read"), ("pull_requests", "read"))
+_COMMENTS_WRITE: Needs = (("issues", "write"), ("pull_requests", "write"))
+_PULLS_READ: Needs = (("pull_requests", "read"),)
+_CONTENTS_READ: Needs = (("contents", "read"),)
+_ACTIONS_READ: Needs = (("actions", "read"),)
+# Organisation members read: no workflow `permissions:` key grants it.
+_MEMBERS_READ: Needs = (("members", "read"),)
+# The keys a workflow's `permissions:` block can set, in GitHub's spelling.
+WORKFLOW_SCOPES = frozenset({
+    "actions", "attestations", "checks", "contents", "deployments", "discussions", "id_token",
+    "issues", "models", "packages", "pages", "pull_requests", "repository_projects",
+    "security_events", "statuses",
+})  # fmt: skip
 NOT_INTEGRATION = "Resource not accessible by integration"
 
 
@@ -267,29 +265,29 @@ class FakeGitHub:
             ("GET", r"/user", self._get_user),
             ("GET", r"/rate_limit", self._get_rate_limit),
             ("GET", r"/orgs/(?P<org>[^/]+)", self._get_org),
-            ("GET", team, self._get_team),
-            ("GET", team + r"/members", self._list_team_members),
-            ("GET", team + r"/memberships/(?P<user>[^/]+)", self._get_membership),
+            ("GET", team, self._get_team, _MEMBERS_READ),
+            ("GET", team + r"/members", self._list_team_members, _MEMBERS_READ),
+            ("GET", team + r"/memberships/(?P<user>[^/]+)", self._get_membership, _MEMBERS_READ),
         ])  # fmt: skip
         # Matched against what follows /repos/{owner}/{name}; handlers get g["repo"].
         self._repo_routes = _compile([
-            ("GET", r"", self._get_repo),
-            ("GET", r"/issues", self._list_issues),
-            ("POST", r"/issues", self._create_issue),
-            ("GET", r"/issues/(?P<n>\d+)", self._get_issue),
-            ("PATCH", r"/issues/(?P<n>\d+)", self._edit_issue),
-            ("GET", r"/issues/(?P<n>\d+)/comments", self._list_comments),
-            ("POST", r"/issues/(?P<n>\d+)/comments", self._create_comment),
-            ("GET", r"/issues/comments/(?P<id>\d+)", self._get_comment),
-            ("PATCH", r"/issues/comments/(?P<id>\d+)", self._edit_comment),
-            ("DELETE", r"/issues/comments/(?P<id>\d+)", self._delete_comment),
-            ("GET", r"/pulls/(?P<n>\d+)", self._get_pull),
-            ("GET", r"/pulls/(?P<n>\d+)/reviews", self._list_reviews),
-            ("GET", r"/commits/(?P<sha>[^/]+)", self._get_commit),
-            ("GET", r"/commits/(?P<sha>[^/]+)/pulls", self._list_commit_pulls),
-            ("GET", r"/actions/workflows/(?P<wf>[^/]+)", self._get_workflow),
-            ("GET", r"/actions/workflows/(?P<wf>[^/]+)/runs", self._list_runs),
-            ("GET", r"/contents/(?P<path>.+)", self._get_contents),
+            ("GET", r"", self._get_repo),  # metadata: every token has it
+            ("GET", r"/issues", self._list_issues, _ISSUES_READ),
+            ("POST", r"/issues", self._create_issue, _ISSUES_WRITE),
+            ("GET", r"/issues/(?P<n>\d+)", self._get_issue, _ISSUES_READ),
+            ("PATCH", r"/issues/(?P<n>\d+)", self._edit_issue, _ISSUES_WRITE),
+            ("GET", r"/issues/(?P<n>\d+)/comments", self._list_comments, _COMMENTS_READ),
+            ("POST", r"/issues/(?P<n>\d+)/comments", self._create_comment, _COMMENTS_WRITE),
+            ("GET", r"/issues/comments/(?P<id>\d+)", self._get_comment, _COMMENTS_READ),
+            ("PATCH", r"/issues/comments/(?P<id>\d+)", self._edit_comment, _COMMENTS_WRITE),
+            ("DELETE", r"/issues/comments/(?P<id>\d+)", self._delete_comment, _COMMENTS_WRITE),
+            ("GET", r"/pulls/(?P<n>\d+)", self._get_pull, _PULLS_READ),
+            ("GET", r"/pulls/(?P<n>\d+)/reviews", self._list_reviews, _PULLS_READ),
+            ("GET", r"/commits/(?P<sha>[^/]+)", self._get_commit, _CONTENTS_READ),
+            ("GET", r"/commits/(?P<sha>[^/]+)/pulls", self._list_commit_pulls, _PULLS_READ),
+            ("GET", r"/actions/workflows/(?P<wf>[^/]+)", self._get_workflow, _ACTIONS_READ),
+            ("GET", r"/actions/workflows/(?P<wf>[^/]+)/runs", self._list_runs, _ACTIONS_READ),
+            ("GET", r"/contents/(?P<path>.+)", self._get_contents, _CONTENTS_READ),
         ])  # fmt: skip
 
     # -- lifecycle -------------------------------------------------------------
@@ -533,7 +531,7 @@ class FakeGitHub:
             response = _error(401, "Requires authentication")
         elif bad_json:
             response = _error(400, "Problems parsing JSON")
-        elif self.installation and (denied := self._denied(method, split.path.rstrip("/"), used)):
+        elif self.installation and (denied := self._denied(split.path.rstrip("/"), used)):
             response = denied
         else:
             fault = self._take_fault(method, request.path)
@@ -543,38 +541,29 @@ class FakeGitHub:
         # Scripted headers win, so a fault can report X-RateLimit-Remaining: 0.
         return replace(response, headers=rate | response.headers)
 
-    def _denied(self, method: str, raw_path: str, used: int) -> Response | None:
-        """What GitHub answers an installation token that may not do this, or None."""
+    def _denied(self, raw_path: str, used: int) -> Response | None:
+        """An installation token past its budget, or asking who it is: refused before any
+        route (each route checks its own permission, see `_route`)."""
         inst = self.installation
         assert inst is not None
         if used > inst.budget:
             message = "API rate limit exceeded for installation. See the documentation."
             return replace(_error(403, message), headers={"X-RateLimit-Remaining": "0"})
-        in_repo = re.fullmatch(r"/repos/([^/]+)/([^/]+)(/.*)?", raw_path)
-        if in_repo is None:
-            return self._denied_outside_repos(raw_path)
-        repo = f"{unquote(in_repo[1])}/{unquote(in_repo[2])}"
-        if repo != inst.repository:
-            return NOT_FOUND if repo in inst.private else None
-        rest = in_repo[3] or ""
-        for m, pattern, needs in _NEEDS:
-            if m == method and pattern.fullmatch(rest):
-                if not needs or any(inst.grants(*n) for n in needs):
-                    return None
-                accepted = "; ".join(f"{scope}={level}" for scope, level in needs)
-                denied = _error(403, NOT_INTEGRATION)
-                return replace(denied, headers={"X-Accepted-GitHub-Permissions": accepted})
-        return None
+        return _error(403, NOT_INTEGRATION) if raw_path == "/user" else None
 
-    @staticmethod
-    def _denied_outside_repos(raw_path: str) -> Response | None:
-        if raw_path == "/user":
-            return _error(403, NOT_INTEGRATION)
-        if raw_path.startswith("/orgs/") and "/teams/" in raw_path:
-            # Organisation members read: no workflow `permissions:` key grants it.
-            denied = _error(403, NOT_INTEGRATION)
-            return replace(denied, headers={"X-Accepted-GitHub-Permissions": "members=read"})
-        return None
+    def _refused(self, repo: str | None, needs: Needs) -> Response | None:
+        """What GitHub answers an installation token that may not use this route."""
+        inst = self.installation
+        if inst is None:
+            return None
+        if repo is not None and repo != inst.repository:
+            return NOT_FOUND if repo in inst.private else None
+        if not needs or any(inst.grants(*n) for n in needs):
+            return None
+        accepted = "; ".join(f"{scope}={level}" for scope, level in needs)
+        return replace(
+            _error(403, NOT_INTEGRATION), headers={"X-Accepted-GitHub-Permissions": accepted}
+        )
 
     def _take_fault(self, method: str, path: str) -> _Fault | None:
         with self._lock:
@@ -589,15 +578,19 @@ class FakeGitHub:
     def _route(self, request: Request, raw_path: str) -> Response:
         # Routing runs on the raw path so an encoded "/" inside a segment stays put.
         routes, path, extra = self._top_routes, raw_path, {}
+        repo = None
         in_repo = re.fullmatch(r"/repos/([^/]+)/([^/]+)(/.*)?", raw_path)
         if in_repo:
             repo = f"{unquote(in_repo[1])}/{unquote(in_repo[2])}"
             if repo in self._missing:
                 return NOT_FOUND
             routes, path, extra = self._repo_routes, in_repo[3] or "", {"repo": repo}
-        for method, pattern, handler in routes:
+        for method, pattern, handler, needs in routes:
             match = pattern.fullmatch(path)
             if match and method == request.method:
+                refused = self._refused(repo, needs)
+                if refused is not None:
+                    return refused
                 with self._lock:
                     return handler(
                         request, {k: unquote(v) for k, v in match.groupdict().items()} | extra
@@ -1030,8 +1023,11 @@ class FakeGitHub:
         )
 
 
-def _compile(table: list[tuple[str, str, _Handler]]) -> list[tuple[str, re.Pattern[str], _Handler]]:
-    return [(method, re.compile(pattern), handler) for method, pattern, handler in table]
+def _compile(table: list[tuple[Any, ...]]) -> list[tuple[str, re.Pattern[str], _Handler, Needs]]:
+    """Routes as (method, pattern, handler[, what an installation token needs])."""
+    return [
+        (m, re.compile(p), handler, needs[0] if needs else ()) for m, p, handler, *needs in table
+    ]
 
 
 class _RequestHandler(BaseHTTPRequestHandler):

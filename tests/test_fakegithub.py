@@ -300,7 +300,7 @@ def test_a_crash_inside_the_fake_is_a_loud_500(fake_github: FakeGitHub, gh: Gith
     def boom(request: Request, groups: dict[str, str]) -> Response:
         raise KeyError("bug in the fake")
 
-    fake_github._repo_routes.insert(0, ("GET", re.compile(r"/boom"), boom))
+    fake_github._repo_routes.insert(0, ("GET", re.compile(r"/boom"), boom, ()))
 
     with pytest.raises(GithubException) as caught:
         gh.requester.requestJsonAndCheck("GET", f"/repos/{REPO}/boom")
