@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from launch_gate.errors import UsageError
@@ -18,6 +17,8 @@ def write_new_or_replace(path: Path, text: str, mode: int = 0o644) -> None:
     """
     tmp: str | None = None
     try:
+        import tempfile  # only when writing: a check that prints never needs it
+
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)

@@ -77,8 +77,8 @@ def test_b4_the_score_rounds_half_up(judge: Callable[..., Evaluation]) -> None:
     def with_weights(earned: int, total: int) -> int | None:
         # One passed check of weight `earned`, one gap of the rest.
         passed, gap = ev.checks[0], ev.checks[1]
-        profile = ev.profile.model_copy(
-            update={"weights": {passed.check.from_: earned, gap.check.from_: total - earned}}
+        profile = ev.profile._replace(
+            weights={passed.check.from_: earned, gap.check.from_: total - earned}
         )
         if passed.check.from_ == gap.check.from_:
             pytest.skip("the first two checks share a tier")

@@ -157,7 +157,7 @@ def _report(s: Section, ctx: ActionContext | None, approvals: Mapping[str, Appro
     changed = list(s.changes) if s.compared else None
     # The audit block hashes the manifest as read; without a workspace it is left out.
     audit = audit_of(s, ctx, approvals) if ctx is not None else None
-    return build(s.evaluation, changed, audit).model_dump(mode="json")
+    return build(s.evaluation, changed, audit).data()
 
 
 def envelope(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import shutil
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -147,7 +146,7 @@ def _render(
     if args.audit and args.format == "json":
         from launch_gate.report.model import build
 
-        return build(ev, audit=audit_here(ev, manifest)).model_dump_json(indent=2) + "\n"
+        return build(ev, audit=audit_here(ev, manifest)).json()
     if args.format == "text":
         return text.render(ev, colour, verbose=args.verbose, width=width)
     return FORMATS[args.format](ev, colour)
@@ -180,7 +179,12 @@ def terminal_width(environ: Mapping[str, str], tty: bool) -> int | None:
     grep and editors' error parsers read best."""
     if environ.get("COLUMNS", "").isdigit():
         return max(40, int(environ["COLUMNS"]))
-    return max(40, shutil.get_terminal_size().columns) if tty else None
+    if not tty:
+        return None
+    # shutil's own import pulls in the archive modules; only a terminal asks for it.
+    import shutil
+
+    return max(40, shutil.get_terminal_size().columns)
 
 
 def judge_manifest(args: argparse.Namespace, what: str) -> tuple[Path, Evaluation]:

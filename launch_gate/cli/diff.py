@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     found = compare(base, head)
     where = spec if base is not None else f"{spec} (no manifest there: everything is new)"
     if args.format == "json":
-        sys.stdout.write(build(head, found).model_dump_json(indent=2) + "\n")
+        sys.stdout.write(build(head, found).json())
     elif args.format == "markdown":
         sys.stdout.write(render.markdown(found, where))
     else:

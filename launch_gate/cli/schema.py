@@ -11,6 +11,7 @@ from launch_gate import REPOSITORY, __version__
 from launch_gate.errors import EXIT_PASS
 from launch_gate.judge.manifest import Manifest
 from launch_gate.judge.profile import Profile
+from launch_gate.judge.shape import fields, json_schema
 from launch_gate.load.catalogue import load_catalogue
 
 # Pinned to the release that wrote it: an editor validates against the rules this version
@@ -40,8 +41,8 @@ def add_parser(sub: Any) -> None:
 
 
 def _document(url: str, title: str, schema: dict[str, Any], **more: Any) -> dict[str, Any]:
-    """A schema document: the model's schema under its URL, titled for people (pydantic
-    titles it with the class name, which an editor's hover should not show)."""
+    """A schema document: the shape's schema under its URL, titled for people rather than
+    with the class name, which an editor's hover should not show."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": url,
@@ -53,10 +54,11 @@ def _document(url: str, title: str, schema: dict[str, Any], **more: Any) -> dict
 
 def build() -> dict[str, Any]:
     cat = load_catalogue()
-    schema = Manifest.model_json_schema()
-    # pydantic sees `checks` as a free-form mapping; spell out the 50 IDs.
+    schema = json_schema(Manifest)
+    # The shape says `checks` is a mapping of entries; spell out the 50 IDs.
+    checks = next(f for f in fields(Manifest) if f.name == "checks")
     schema["properties"]["checks"] = {
-        "description": Manifest.model_fields["checks"].description,
+        "description": checks.about.description,
         "type": "object",
         "additionalProperties": False,
         "properties": {
@@ -70,7 +72,7 @@ def build() -> dict[str, Any]:
 def build_policy() -> dict[str, Any]:
     """A policy file is a partial profile: what it names overrides what it `extends`."""
     cat = load_catalogue()
-    schema = Profile.model_json_schema()
+    schema = json_schema(Profile)
     props = schema["properties"]
     del props["source"]  # set by the loader from where the file was read
     props["extends"] = {
@@ -97,7 +99,7 @@ def build_config() -> dict[str, Any]:
     from launch_gate.load.defaults import Defaults
 
     title = "launch-gate project defaults (.launch-gate.yaml, or [tool.launch-gate])"
-    return _document(CONFIG_URL, title, Defaults.model_json_schema())
+    return _document(CONFIG_URL, title, json_schema(Defaults))
 
 
 def render(policy: bool = False, config: bool = False) -> str:

@@ -8,10 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from launch_gate.judge.models import Strict
 
-
-class Proof(Strict):
+class Proof(NamedTuple):
     """The review that proves a decision: on which pull request, by whom.
 
     A model, so the audit block serialises it as an object; compiled only when an audit is

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal, NamedTuple
 
-from pydantic import Field
-
-from launch_gate.judge.models import Strict
+from launch_gate.judge.shape import about
 
 Capability = Literal["rag", "tools", "agents"]
 CAPABILITIES: tuple[Capability, ...] = ("rag", "tools", "agents")
@@ -15,19 +13,20 @@ Tier = Literal["minimum-viable", "startup", "enterprise", "regulated"]
 TIERS: tuple[Tier, ...] = ("minimum-viable", "startup", "enterprise", "regulated")
 
 
-class Check(Strict):
-    id: str = ""
-    layer: str = ""
+class Check(NamedTuple):
     title: str
     description: str
     evidence: list[str]
     # The first tier that requires the check / refuses an accepted risk for it.
-    from_: Tier = Field(alias="from")
+    from_: Annotated[Tier, about(alias="from")]
     no_accept: Tier | None = None
     needs: Capability | None = None
+    # Set by the loader from the check's key.
+    id: str = ""
+    layer: str = ""
 
 
-class Catalogue(Strict):
+class Catalogue(NamedTuple):
     version: Literal[1]
     layers: dict[str, str]
     checks: dict[str, Check]

@@ -138,7 +138,7 @@ def _rules_relaxed(base: Evaluation, head: Evaluation) -> Iterator[tuple[str, st
         yield "longest expiry", f"{was} days", f"{now} days" if now else "unlimited"
     for group in ("accepted_risk", "not_applicable"):
         before, after = getattr(pb.rules, group), getattr(ph.rules, group)
-        for name, value in before:
+        for name, value in before._asdict().items():
             if name.startswith("require_") and value is True and getattr(after, name) is False:
                 yield f"{group}.{name}", "true", "false"
     if pb.verify_approvals and not ph.verify_approvals:

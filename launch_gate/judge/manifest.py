@@ -8,12 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BeforeValidator, Discriminator, Field, Tag
-
 from launch_gate.errors import brief
 from launch_gate.judge.catalogue import Capability
 from launch_gate.judge.document import Document
-from launch_gate.judge.models import Strict
+from launch_gate.judge.shape import about
 
 Status = Literal["done", "accepted-risk", "not-applicable", "todo"]
 
@@ -31,137 +29,141 @@ def _as_date(value: Any) -> Any:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_as_date)]
+Date = Annotated[dt.date, about(before=_as_date)]
 
 
 def _none_as_empty(empty: Any) -> Any:
     # `checks:` or `evidence:` with every entry commented out is null in YAML;
     # read it as empty rather than as a type error.
-    return BeforeValidator(lambda v: empty() if v is None else v)
+    return lambda v: empty() if v is None else v
 
 
-Text = Annotated[str, Field(min_length=1, max_length=4000)]
-Person = Annotated[str, Field(min_length=1, max_length=200)]
+Text = Annotated[str, about(min_length=1, max_length=4000)]
+Person = Annotated[str, about(min_length=1, max_length=200)]
 
 
-class WorkflowEvidence(Strict):
+class WorkflowEvidence(NamedTuple):
     """A GitHub Actions workflow whose latest completed run must be green and fresh."""
 
-    workflow: Text = Field(description="The workflow's file name or path.", examples=["evals.yml"])
-    branch: Text | None = Field(
-        default=None, description="Only runs on this branch count (default: any branch)."
-    )
-    max_age_days: int | None = Field(
-        default=None, ge=1, description="The latest green run may be at most this many days old."
-    )
-    repo: Text | None = Field(
-        default=None,
-        description="owner/name of the repository running it (default: this one).",
-        examples=["acme/evals"],
-    )
+    workflow: Annotated[Text, about("The workflow's file name or path.", examples=["evals.yml"])]
+    branch: Annotated[
+        Text | None, about("Only runs on this branch count (default: any branch).")
+    ] = None
+    max_age_days: Annotated[
+        int | None, about("The latest green run may be at most this many days old.", ge=1)
+    ] = None
+    repo: Annotated[
+        Text | None,
+        about(
+            "owner/name of the repository running it (default: this one).", examples=["acme/evals"]
+        ),
+    ] = None
 
 
-def _evidence_kind(value: Any) -> str:
-    return "workflow-run" if isinstance(value, dict) else "url-or-path"
+# A URL or a repository path, or a workflow that must be green (shape.py picks the branch
+# by whether the item is a mapping).
+EvidenceItem = Annotated[str, about(min_length=1, max_length=2000)] | WorkflowEvidence
 
 
-# A discriminator picks the branch up front, so a typo in a mapping gets one
-# error about the mapping, not a second one saying it is not a string.
-EvidenceItem = Annotated[
-    Annotated[str, Field(min_length=1, max_length=2000), Tag("url-or-path")]
-    | Annotated[WorkflowEvidence, Tag("workflow-run")],
-    Discriminator(_evidence_kind),
-]
-
-
-class Decision(Strict):
+class Decision(NamedTuple):
     """Why the team ships without this control, who owns that, who agreed, and until when."""
 
-    rationale: Text | None = Field(
-        default=None,
-        description="Why shipping without the control is acceptable for now.",
-        examples=["Traffic is internal only until the EU launch."],
-    )
-    owner: Person | None = Field(
-        default=None,
-        description="Who answers for the risk: a GitHub @user or @org/team.",
-        examples=["@sam"],
-    )
-    approved_by: Person | None = Field(
-        default=None,
-        description="Who agreed to take the risk; profiles that ask for it want someone "
-        "other than the owner.",
-        examples=["@priya"],
-    )
-    expires: Date | None = Field(
-        default=None,
-        description="The decision lapses on this date (YYYY-MM-DD) and the check becomes a "
-        "gap again; profiles cap how far out it may be.",
-        examples=["2027-03-01"],
-    )
-    mitigation: Text | None = Field(
-        default=None, description="What limits the damage meanwhile (required by some profiles)."
-    )
-    tracking: Text | None = Field(
-        default=None,
-        description="Link to the open issue that tracks closing the gap (required by some "
-        "profiles).",
-        examples=["https://github.com/acme/app/issues/42"],
-    )
+    rationale: Annotated[
+        Text | None,
+        about(
+            "Why shipping without the control is acceptable for now.",
+            examples=["Traffic is internal only until the EU launch."],
+        ),
+    ] = None
+    owner: Annotated[
+        Person | None,
+        about("Who answers for the risk: a GitHub @user or @org/team.", examples=["@sam"]),
+    ] = None
+    approved_by: Annotated[
+        Person | None,
+        about(
+            "Who agreed to take the risk; profiles that ask for it want someone other than the "
+            "owner.",
+            examples=["@priya"],
+        ),
+    ] = None
+    expires: Annotated[
+        Date | None,
+        about(
+            "The decision lapses on this date (YYYY-MM-DD) and the check becomes a gap again; "
+            "profiles cap how far out it may be.",
+            examples=["2027-03-01"],
+        ),
+    ] = None
+    mitigation: Annotated[
+        Text | None, about("What limits the damage meanwhile (required by some profiles).")
+    ] = None
+    tracking: Annotated[
+        Text | None,
+        about(
+            "Link to the open issue that tracks closing the gap (required by some profiles).",
+            examples=["https://github.com/acme/app/issues/42"],
+        ),
+    ] = None
 
 
-class CheckEntry(Strict):
+class CheckEntry(NamedTuple):
     """Where the team stands on one check of the catalogue."""
 
-    status: Status = Field(
-        description="done: the control exists (give evidence); accepted-risk: shipping "
-        "without it on purpose (give a decision); not-applicable: it does not apply (give a "
-        "reason); todo: not decided yet, which fails the gate when the profile requires it."
-    )
-    evidence: Annotated[list[EvidenceItem], _none_as_empty(list)] = Field(
-        default=[],
-        description="What shows the control exists: URLs, repository paths (with #anchor or "
-        "#L10), or {workflow: ...} for a CI workflow that must be green. Each is verified.",
-        examples=[["docs/runbooks/rollback.md", "https://grafana.example.com/d/llm"]],
-    )
-    decision: Decision | None = Field(
-        default=None, description="For accepted-risk: the signed decision."
-    )
-    reason: Text | None = Field(
-        default=None,
-        description="For not-applicable: why the check does not apply to this system.",
-    )
-    approved_by: Person | None = Field(
-        default=None,
-        description="For not-applicable: who agreed (required by some profiles).",
-    )
-    reviewed: Date | None = Field(
-        default=None,
-        description="For done: when the evidence was last looked at (YYYY-MM-DD); profiles "
-        "with attestation_max_age_days treat older claims as stale.",
-    )
-    notes: Text | None = Field(default=None, description="Free text for people; not judged.")
+    status: Annotated[
+        Status,
+        about(
+            "done: the control exists (give evidence); accepted-risk: shipping without it on "
+            "purpose (give a decision); not-applicable: it does not apply (give a reason); todo: "
+            "not decided yet, which fails the gate when the profile requires it."
+        ),
+    ]
+    evidence: Annotated[
+        list[EvidenceItem],
+        about(
+            "What shows the control exists: URLs, repository paths (with #anchor or #L10), or "
+            "{workflow: ...} for a CI workflow that must be green. Each is verified.",
+            before=_none_as_empty(list),
+            examples=[["docs/runbooks/rollback.md", "https://grafana.example.com/d/llm"]],
+        ),
+    ] = []
+    decision: Annotated[Decision | None, about("For accepted-risk: the signed decision.")] = None
+    reason: Annotated[
+        Text | None, about("For not-applicable: why the check does not apply to this system.")
+    ] = None
+    approved_by: Annotated[
+        Person | None, about("For not-applicable: who agreed (required by some profiles).")
+    ] = None
+    reviewed: Annotated[
+        Date | None,
+        about(
+            "For done: when the evidence was last looked at (YYYY-MM-DD); profiles with "
+            "attestation_max_age_days treat older claims as stale."
+        ),
+    ] = None
+    notes: Annotated[Text | None, about("Free text for people; not judged.")] = None
 
 
-class System(Strict):
+class System(NamedTuple):
     """The LLM feature this manifest is about."""
 
-    name: Text = Field(
-        description="The system's name, as reports show it.", examples=["support-bot"]
-    )
-    owner: Person | None = Field(
-        default=None,
-        description="The team or person answerable for it; the default owner of its decisions.",
-        examples=["@acme/ml"],
-    )
-    capabilities: list[Capability] = Field(
-        default=[],
-        description="What it does beyond answering: rag (retrieval), tools (calls functions or "
-        "APIs), agents (plans several steps). Checks that need a capability it lacks do not "
-        "apply.",
-        examples=[["rag", "tools"]],
-    )
-    description: Text | None = Field(default=None, description="One paragraph for reviewers.")
+    name: Annotated[Text, about("The system's name, as reports show it.", examples=["support-bot"])]
+    owner: Annotated[
+        Person | None,
+        about(
+            "The team or person answerable for it; the default owner of its decisions.",
+            examples=["@acme/ml"],
+        ),
+    ] = None
+    capabilities: Annotated[
+        list[Capability],
+        about(
+            "What it does beyond answering: rag (retrieval), tools (calls functions or APIs), "
+            "agents (plans several steps). Checks that need a capability it lacks do not apply.",
+            examples=[["rag", "tools"]],
+        ),
+    ] = []
+    description: Annotated[Text | None, about("One paragraph for reviewers.")] = None
 
 
 def _version(value: Any) -> Any:
@@ -171,26 +173,29 @@ def _version(value: Any) -> Any:
     return value
 
 
-class Manifest(Strict):
+class Manifest(NamedTuple):
     """A readiness manifest: what is done, which risks are accepted and what does not apply,
     check by check."""
 
     version: Annotated[
-        int,
-        BeforeValidator(_version),
-        Field(json_schema_extra={"const": 1}, description="The manifest format: always 1."),
+        int, about("The manifest format: always 1.", before=_version, json={"const": 1})
     ]
-    system: System = Field(description="The system the manifest is about.")
-    profile: str | None = Field(
-        default=None,
-        description="The bar: minimum-viable (mvp), startup, enterprise, regulated, or a "
-        "policy file's path relative to this file (default: startup).",
-        examples=["enterprise"],
-    )
-    checks: Annotated[dict[str, CheckEntry], _none_as_empty(dict)] = Field(
-        default={},
-        description="One entry per catalogue check ID; a required check left out is a gap.",
-    )
+    system: Annotated[System, about("The system the manifest is about.")]
+    profile: Annotated[
+        str | None,
+        about(
+            "The bar: minimum-viable (mvp), startup, enterprise, regulated, or a policy file's "
+            "path relative to this file (default: startup).",
+            examples=["enterprise"],
+        ),
+    ] = None
+    checks: Annotated[
+        dict[str, CheckEntry],
+        about(
+            "One entry per catalogue check ID; a required check left out is a gap.",
+            before=_none_as_empty(dict),
+        ),
+    ] = {}
 
 
 class LoadedManifest(NamedTuple):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
 from launch_gate.judge.catalogue import Catalogue
+from launch_gate.judge.shape import validate
 from launch_gate.load import yamldoc
 from launch_gate.load.explain import raise_for
 
@@ -28,13 +29,12 @@ def policies_dir() -> Path:
 @functools.cache
 def load_catalogue() -> Catalogue:
     path = policies_dir() / "catalogue.yaml"
-    doc = yamldoc.load_file(path, "policies/catalogue.yaml")
+    doc = yamldoc.load_ours(path, "policies/catalogue.yaml")
     try:
-        raw = Catalogue.model_validate(doc.data)
+        raw = validate(Catalogue, doc.data)
     except ValidationError as exc:
         raise_for(exc, doc, Catalogue)
     checks = {
-        cid: check.model_copy(update={"id": cid, "layer": raw.layer_of(cid)})
-        for cid, check in raw.checks.items()
+        cid: check._replace(id=cid, layer=raw.layer_of(cid)) for cid, check in raw.checks.items()
     }
-    return raw.model_copy(update={"checks": checks})
+    return raw._replace(checks=checks)

@@ -8,48 +8,49 @@ addresses (that stays a flag or an Action input the workflow's owner sets).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
 
-from pydantic import Field, ValidationError
+from pydantic_core import ValidationError
 
 from launch_gate.errors import InputError
 from launch_gate.judge.document import Document
-from launch_gate.judge.models import Strict
+from launch_gate.judge.shape import about, validate
 from launch_gate.load.explain import raise_for
 from launch_gate.load.git import upward
 from launch_gate.load.text import read_text
 from launch_gate.load.yamldoc import load_file
 
 CONFIG = ".launch-gate.yaml"
+# `[tool.launch-gate]`, `tool."launch-gate".x = ...`, or a `[tool]` table that may hold it.
+_OUR_TABLE = re.compile(r"""tool\s*\.\s*["']?launch-gate|^\s*\[\s*tool\s*\]""", re.MULTILINE)
 PYPROJECT = "pyproject.toml"
 
 
-class Defaults(Strict):
+class Defaults(NamedTuple):
     """Defaults for launch-gate's commands; a flag given on the command line wins."""
 
     profile: Annotated[
         str | None,
-        Field(
-            description="The profile when a manifest names none and no --profile is given: "
-            "a built-in name or a policy file's path relative to this file.",
+        about(
+            "The profile when a manifest names none and no --profile is given: a built-in name or "
+            "a policy file's path relative to this file.",
             examples=["enterprise"],
         ),
     ] = None
     manifest: Annotated[
         str | None,
-        Field(
-            description="The manifest commands use when none is named, relative to this "
-            "file (default: the nearest readiness.yaml).",
+        about(
+            "The manifest commands use when none is named, relative to this file (default: the "
+            "nearest readiness.yaml).",
             examples=["services/api/readiness.yaml"],
         ),
     ] = None
     warn_days: Annotated[
         int | None,
-        Field(
-            ge=0,
-            description="Warn about decisions expiring within this many days "
-            "(default: the profile's).",
+        about(
+            "Warn about decisions expiring within this many days (default: the profile's).", ge=0
         ),
     ] = None
 
@@ -63,16 +64,20 @@ def _from_yaml(path: Path) -> Defaults:
     doc = load_file(path, str(path))
     data = {} if doc.data is None else doc.data
     try:
-        return Defaults.model_validate(data)
+        return validate(Defaults, data)
     except ValidationError as exc:
         raise_for(exc, doc._replace(data=data), Defaults)
 
 
 def _from_pyproject(path: Path) -> Defaults | None:
+    text = read_text(path, str(path))
+    # Most pyproject.toml files have no table of ours: do not parse TOML to find that out.
+    if not _OUR_TABLE.search(text):
+        return None
     import tomllib
 
     try:
-        data: Any = tomllib.loads(read_text(path, str(path)))
+        data: Any = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not valid TOML: {exc}", file=str(path)) from None
     table = data.get("tool", {}).get("launch-gate")
@@ -81,7 +86,7 @@ def _from_pyproject(path: Path) -> Defaults | None:
     # TOML keeps no line numbers here: errors name the file and the key.
     doc = Document(table, {}, f"{path} [tool.launch-gate]")
     try:
-        return Defaults.model_validate(table)
+        return validate(Defaults, table)
     except ValidationError as exc:
         raise_for(exc, doc, Defaults)
 

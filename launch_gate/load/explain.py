@@ -1,22 +1,22 @@
-"""Turn pydantic's validation errors into ``file:line: key: message`` lines."""
+"""Turn pydantic-core's validation errors into ``file:line: key: message`` lines."""
 
 from __future__ import annotations
 
-import difflib
-import typing
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, ValidationError
 
 from launch_gate.errors import InputError, brief
 from launch_gate.judge.document import Document, KeyPath
+from launch_gate.judge.shape import fields, shape_at
 
 MAX_REPORTED = 10
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib  # only a misspelling pays for it
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -39,33 +39,6 @@ def data_path(loc: tuple[int | str, ...], data: Any) -> KeyPath:
             data = data[part]
             out.append(part)
     return tuple(out)
-
-
-def _model_at(model: type[BaseModel], path: KeyPath) -> type[BaseModel] | None:
-    current: Any = model
-    for part in path:
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(str(part))
-            current = field.annotation if field else None
-        else:
-            current = _inner(current)
-    found = _inner(current) if not _is_model(current) else current
-    return found if _is_model(found) else None
-
-
-def _is_model(tp: Any) -> bool:
-    return isinstance(tp, type) and issubclass(tp, BaseModel)
-
-
-def _inner(tp: Any) -> Any:
-    """The model inside ``X | None``, ``list[X]`` or ``dict[str, X]``, if any."""
-    if _is_model(tp):
-        return tp
-    for arg in typing.get_args(tp) if tp is not None else ():
-        found = _inner(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _describe(value: Any) -> str:
@@ -95,14 +68,13 @@ _EXPECTED = {
 }
 
 
-def explain(err: ErrorDetails, model: type[BaseModel], doc: Document) -> InputError:
+def explain(err: ErrorDetails, shape: type, doc: Document) -> InputError:
     path = data_path(err["loc"], doc.data)
     kind = err["type"]
     key = ".".join(str(p) for p in path) or None
     if kind == "extra_forbidden":
-        parent = _model_at(model, path[:-1])
-        fields = parent.model_fields.items() if parent else ()
-        allowed = sorted(f.alias or n for n, f in fields if f.init is not False)
+        parent = shape_at(shape, path[:-1])
+        allowed = sorted(f.key for f in fields(parent)) if parent else []
         message = "unknown key" + did_you_mean(str(path[-1]), allowed)
         if allowed:
             message += "; allowed here: " + ", ".join(allowed)
@@ -124,7 +96,7 @@ def explain(err: ErrorDetails, model: type[BaseModel], doc: Document) -> InputEr
     return InputError(message, file=doc.file, line=doc.line(path), key=key)
 
 
-def raise_for(exc: ValidationError, doc: Document, model: type[BaseModel]) -> NoReturn:
+def raise_for(exc: ValidationError, doc: Document, shape: type) -> NoReturn:
     def where(err: ErrorDetails) -> tuple[int, str]:
         path = data_path(err["loc"], doc.data)
         return doc.line(path) or 0, ".".join(map(str, path))
@@ -132,7 +104,7 @@ def raise_for(exc: ValidationError, doc: Document, model: type[BaseModel]) -> No
     # Order by position first and explain only what is shown: a hostile file can
     # carry tens of thousands of errors, and "did you mean" is not free.
     shown = sorted(exc.errors(include_url=False), key=where)[:MAX_REPORTED]
-    errors = [explain(e, model, doc) for e in shown]
+    errors = [explain(e, shape, doc) for e in shown]
     first = errors[0]
     raise InputError(
         first.message,

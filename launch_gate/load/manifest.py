@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
 from launch_gate.errors import InputError
 from launch_gate.judge.catalogue import Catalogue
 from launch_gate.judge.document import Document
 from launch_gate.judge.manifest import LoadedManifest, Manifest
+from launch_gate.judge.shape import validate
 from launch_gate.load.explain import did_you_mean, raise_for
 from launch_gate.load.text import read_text
 from launch_gate.load.yamldoc import load
@@ -23,7 +24,7 @@ def parse(text: str, display: str, cat: Catalogue) -> LoadedManifest:
         )
     _check_ids(doc, cat)
     try:
-        manifest = Manifest.model_validate(doc.data)
+        manifest = validate(Manifest, doc.data)
     except ValidationError as exc:
         raise_for(exc, doc, Manifest)
     return LoadedManifest(manifest, doc)

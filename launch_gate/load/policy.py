@@ -13,17 +13,18 @@ import posixpath
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
 from launch_gate.errors import GateError, InputError, UsageError, brief
 from launch_gate.judge.catalogue import Catalogue
 from launch_gate.judge.document import Document
 from launch_gate.judge.profile import Profile
+from launch_gate.judge.shape import validate
 from launch_gate.load.catalogue import policies_dir
 from launch_gate.load.explain import data_path, did_you_mean, explain
 from launch_gate.load.text import decode
 from launch_gate.load.tree import Tree, inside
-from launch_gate.load.yamldoc import load, load_file
+from launch_gate.load.yamldoc import load, load_file, load_ours
 
 _LISTS = ("require", "waive", "forbid_acceptance", "allow_acceptance", "aliases")
 
@@ -33,7 +34,7 @@ def builtin_names() -> dict[str, Path]:
     """Every name and alias of the built-in profiles, mapped to its file."""
     names: dict[str, Path] = {}
     for path in sorted((policies_dir() / "profiles").glob("*.yaml")):
-        data = load_file(path, f"policies/profiles/{path.name}").data
+        data = load_ours(path, f"policies/profiles/{path.name}").data
         names[path.stem] = path
         for alias in data.get("aliases", []) if isinstance(data, dict) else []:
             names[str(alias)] = path
@@ -92,7 +93,7 @@ def load_profile(
         merged = _merge(merged, data)
     merged.pop("extends", None)
     try:
-        return Profile.model_validate(merged)
+        return validate(Profile, merged)
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         # Blame the most specific file that actually holds the offending key.
@@ -131,7 +132,7 @@ def _chain(
     builtin = spec in names
     if builtin:
         path = names[spec]
-        doc, key, parent_where = load_file(path, f"policies/profiles/{path.name}"), str(path), where
+        doc, key, parent_where = load_ours(path, f"policies/profiles/{path.name}"), str(path), where
     elif spec.endswith((".yaml", ".yml")) or "/" in spec:
         doc, key, parent_where = _read(spec, where)
     else:

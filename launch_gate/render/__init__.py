@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from launch_gate.judge.evaluate import Evaluation
-from launch_gate.render import jsonout, markdown, sarif, text
 
 Renderer = Callable[[Evaluation, bool], str]
 
+
+def _on_use(module: str) -> Renderer:
+    """A format's renderer, imported when first called: a run prints one format, and
+    start-up is most of what an offline check costs."""
+
+    def render(ev: Evaluation, colour: bool) -> str:
+        found: Renderer = importlib.import_module(f"launch_gate.render.{module}").render
+        return found(ev, colour)
+
+    return render
+
+
 FORMATS: dict[str, Renderer] = {
-    "text": text.render,
-    "markdown": markdown.render,
-    "json": jsonout.render,
-    "sarif": sarif.render,
+    "text": _on_use("text"),
+    "markdown": _on_use("markdown"),
+    "json": _on_use("jsonout"),
+    "sarif": _on_use("sarif"),
 }

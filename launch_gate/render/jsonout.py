@@ -7,4 +7,4 @@ from launch_gate.report.model import build
 
 
 def render(ev: Evaluation, colour: bool = False) -> str:
-    return build(ev).model_dump_json(indent=2) + "\n"
+    return build(ev).json()

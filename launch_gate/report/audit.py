@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-from typing import TYPE_CHECKING
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, NamedTuple
 
 from launch_gate import __version__
 from launch_gate.judge.approvals import Approval, ApprovalMap, Proof
 from launch_gate.judge.evaluate import Evaluation
 from launch_gate.judge.people import approver_of
 from launch_gate.judge.profile import Profile
+from launch_gate.judge.shape import dump
 
 if TYPE_CHECKING:
     from launch_gate.gather.provenance import Provenance
 
 
-class DecisionAudit(BaseModel):
+class DecisionAudit(NamedTuple):
     check: str
     status: str
     owner: str | None
@@ -28,7 +25,7 @@ class DecisionAudit(BaseModel):
     proof: Proof | None = None
 
 
-class Audit(BaseModel):
+class Audit(NamedTuple):
     repository: str | None
     commit: str | None
     manifest_path: str
@@ -43,7 +40,11 @@ class Audit(BaseModel):
 def profile_digest(profile: Profile) -> str:
     # Canonical JSON: the same resolved policy hashes the same wherever it came from.
     # `source` names the file it was read from, which is not part of the policy.
-    data = profile.model_dump(mode="json", exclude={"source"})
+    data = dump(profile)
+    del data["source"]
+    import hashlib
+    import json
+
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

@@ -6,9 +6,7 @@ Fields may be added within a version; renaming or removing one needs a new
 
 from __future__ import annotations
 
-from typing import Any, Literal
-
-from pydantic import BaseModel
+from typing import Any, Literal, NamedTuple
 
 from launch_gate import __version__
 from launch_gate.judge.diff import Change
@@ -16,23 +14,28 @@ from launch_gate.judge.evaluate import CheckResult, Evaluation
 from launch_gate.judge.evidence import hide_credentials
 from launch_gate.judge.findings import Finding
 from launch_gate.judge.manifest import Decision
+from launch_gate.judge.shape import dump
 from launch_gate.report.audit import Audit
 
-REPORT_VERSION = 1
+REPORT_VERSION: Literal[1] = 1
 
 
-class Problem(BaseModel):
+class Problem(NamedTuple):
     code: str
     message: str
     line: int | None
     hint: str
 
 
-class Warning_(Problem):
+class Warning_(NamedTuple):
+    code: str
+    message: str
+    line: int | None
+    hint: str
     check: str | None
 
 
-class CheckReport(BaseModel):
+class CheckReport(NamedTuple):
     id: str
     layer: str
     title: str
@@ -45,7 +48,7 @@ class CheckReport(BaseModel):
     reason: str | None = None
 
 
-class ChangeReport(BaseModel):
+class ChangeReport(NamedTuple):
     check: str | None
     kind: str
     before: str | None
@@ -53,8 +56,7 @@ class ChangeReport(BaseModel):
     line: int | None
 
 
-class Report(BaseModel):
-    report_version: Literal[1] = 1
+class Report(NamedTuple):
     tool: dict[str, str]
     verdict: Literal["pass", "fail"]
     profile: str
@@ -72,6 +74,17 @@ class Report(BaseModel):
     changes: list[ChangeReport] = []
     # Filled when asked for (`check --audit`, the Action): what exactly was judged.
     audit: Audit | None = None
+    report_version: Literal[1] = REPORT_VERSION
+
+    def data(self) -> dict[str, Any]:
+        """As the JSON report has it: the version first, then the fields in order."""
+        out: dict[str, Any] = dump(self)
+        return {"report_version": out.pop("report_version"), **out}
+
+    def json(self) -> str:
+        import json  # only the JSON format needs it
+
+        return json.dumps(self.data(), indent=2, ensure_ascii=False) + "\n"
 
 
 def _problem(f: Finding) -> Problem:
@@ -93,7 +106,7 @@ def _check(r: CheckResult) -> CheckReport:
         outcome=r.outcome,
         problems=[_problem(p) for p in r.problems],
         evidence=[
-            hide_credentials(e) if isinstance(e, str) else e.model_dump(exclude_none=True)
+            hide_credentials(e) if isinstance(e, str) else dump(e, drop_none=True)
             for e in entry.evidence
         ]
         if entry
@@ -104,7 +117,7 @@ def _check(r: CheckResult) -> CheckReport:
 
 
 def _decision(decision: Decision) -> dict[str, Any]:
-    data = decision.model_dump(mode="json", exclude_none=True)
+    data: dict[str, Any] = dump(decision, drop_none=True)
     if "tracking" in data:
         data["tracking"] = hide_credentials(data["tracking"])
     return data

@@ -82,7 +82,7 @@ def test_schema_accepts_the_examples() -> None:
     )
 
 
-@pytest.mark.parametrize("command", [c.__name__.rsplit(".", 1)[-1] for c in COMMANDS])
+@pytest.mark.parametrize("command", COMMANDS)
 def test_help_on_every_command(cli: Callable[..., Result], command: str) -> None:
     res = cli(command, "--help")
     assert res.code == 0

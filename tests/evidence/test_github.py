@@ -15,6 +15,7 @@ from launch_gate.gather.evidence.github import GitHubChecker
 from launch_gate.gather.evidence.verify import Target, verify_async
 from launch_gate.judge.evidence import EvidenceResult, Item, Role
 from launch_gate.judge.manifest import WorkflowEvidence
+from launch_gate.judge.shape import validate
 from tests.evidence.conftest import LOOPBACK_ONLY, settings
 from tests.fakegithub import FakeGitHub
 
@@ -32,7 +33,7 @@ def run(
 
 
 def wf(**kw: Any) -> WorkflowEvidence:
-    return WorkflowEvidence.model_validate({"workflow": "evals.yml", "repo": REPO} | kw)
+    return validate(WorkflowEvidence, {"workflow": "evals.yml", "repo": REPO} | kw)
 
 
 def at(day: str) -> dt.datetime:
