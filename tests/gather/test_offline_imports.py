@@ -16,7 +16,8 @@ import contextlib, io, json, sys
 from launch_gate.main import main
 with contextlib.redirect_stdout(io.StringIO()):
     code = main(sys.argv[1:])
-roots = sorted({m.split(".")[0] for m in sys.modules})
+# A None entry marks a module as absent (gather/evidence/__init__.py): not an import.
+roots = sorted({m.split(".")[0] for m, found in sys.modules.items() if found is not None})
 print(json.dumps({"code": code, "modules": roots}))
 """
 

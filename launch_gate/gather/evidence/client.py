@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import ssl
 import sys
 
 import httpx
@@ -21,14 +22,16 @@ if importlib.util.find_spec("sniffio") is None:
 
 
 def make_client(
-    settings: Settings, transport: httpx.AsyncBaseTransport | None = None
+    settings: Settings,
+    transport: httpx.AsyncBaseTransport | None = None,
+    verify: ssl.SSLContext | bool = True,
+    connections: int | None = None,
 ) -> httpx.AsyncClient:
-    # At most `concurrency` requests are in flight (the caller's slots), but a pool
-    # capped there evicts one host's idle connection for each request to another:
-    # with 20 hosts every request paid a new connection. So idle connections are
-    # kept for many hosts (64 covers the manifests we know), `per_host` each when
-    # slots allow; not without bound, as httpcore polls every idle one per request.
-    idle = max(IDLE_CONNECTIONS, settings.concurrency * settings.per_host)
+    # At most `concurrency` requests are in flight (the caller's slots), and at most
+    # `per_host` to one server. A client serves one server (see Clients), so its pool
+    # holds that many; with a transport given (tests) one client serves all, and keeps
+    # idle connections for many hosts, as httpcore polls every idle one per request.
+    idle = connections or max(IDLE_CONNECTIONS, settings.concurrency * settings.per_host)
     limits = httpx.Limits(
         max_connections=settings.concurrency + idle, max_keepalive_connections=idle
     )
@@ -38,7 +41,54 @@ def make_client(
         timeout=settings.timeout,
         limits=limits,
         transport=transport,
+        verify=verify,
         trust_env=False,
         follow_redirects=False,
         headers={"User-Agent": USER_AGENT},
     )
+
+
+class Clients:
+    """One client per server (scheme, address, port).
+
+    One client for every host kept connections to all of them in one pool, and httpcore
+    looks at each pooled connection on every request: with 20 hosts that was most of the
+    gate's CPU. A server's own pool holds at most `per_host` connections.
+    """
+
+    def __init__(
+        self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
+        self.settings = settings
+        self.transport = transport
+        self.shared = make_client(settings, transport) if transport is not None else None
+        self.servers: dict[tuple[str, str, int | None], httpx.AsyncClient] = {}
+        self.trust: ssl.SSLContext | None = None
+
+    def for_url(self, url: httpx.URL) -> httpx.AsyncClient:
+        if self.shared is not None:
+            return self.shared
+        key = (url.scheme, url.host, url.port)
+        client = self.servers.get(key)
+        if client is None:
+            verify = self._verified() if url.scheme == "https" else _NO_TLS
+            client = make_client(self.settings, verify=verify, connections=self.settings.per_host)
+            self.servers[key] = client
+        return client
+
+    def _verified(self) -> ssl.SSLContext:
+        # Loading the CA bundle costs tens of milliseconds: only when a link needs TLS,
+        # and once for every server.
+        if self.trust is None:
+            self.trust = httpx.create_ssl_context(verify=True, trust_env=False)
+        return self.trust
+
+    async def aclose(self) -> None:
+        for client in (self.shared, *self.servers.values()):
+            if client is not None:
+                await client.aclose()
+
+
+# A plain-http server's client never speaks TLS; should it ever, this context trusts no
+# certificate, so it fails closed instead of unverified (and costs nothing to make).
+_NO_TLS = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)

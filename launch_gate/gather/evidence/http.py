@@ -11,7 +11,7 @@ from typing import NamedTuple
 import httpx
 
 from launch_gate.gather.evidence.budget import Budget
-from launch_gate.gather.evidence.client import make_client
+from launch_gate.gather.evidence.client import Clients
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.gather.evidence.ssrf import Guard, Refused, Resolver, Target
 from launch_gate.judge.evidence import EvidenceResult, State
@@ -68,13 +68,13 @@ class HttpChecker:
     ) -> None:
         self.settings = settings
         self.guard = guard or Guard(allow_private_hosts=settings.allow_private_hosts)
-        self.client = make_client(settings, transport)
+        self.clients = Clients(settings, transport)
         self.slots = asyncio.Semaphore(settings.concurrency)
         self.hosts: dict[str, asyncio.Semaphore] = {}
         self.resolver = Resolver(settings.timeout)
 
     async def aclose(self) -> None:
-        await self.client.aclose()
+        await self.clients.aclose()
 
     async def check(self, item: str) -> EvidenceResult:
         try:
@@ -167,13 +167,14 @@ class HttpChecker:
         credential = self.settings.host_headers.get(url.host.lower())
         if credential is not None:
             headers[credential[0]] = credential[1]
-        request = self.client.build_request(
+        client = self.clients.for_url(pinned)
+        request = client.build_request(
             method,
             pinned,
             headers=headers,
             extensions={"sni_hostname": url.host} if url.scheme == "https" else {},
         )
-        response = await self.client.send(request, stream=True)
+        response = await client.send(request, stream=True)
         plain = response.headers.get("content-encoding", "identity").lower() == "identity"
         prefix = bytearray()
         try:
