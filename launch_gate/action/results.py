@@ -65,8 +65,14 @@ def evidence_settings(
     )
 
 
-# Each manifest of a run, loaded once: the proof step and the verdict share it.
-Manifests = dict[str, "Loaded | InputError"]
+class Manifests:
+    """Each manifest of a run, loaded once, and judged once where nothing but the file
+    decides (no evidence verified, no approvals): the proof step and the verdict share it,
+    so a monorepo is not judged twice over."""
+
+    def __init__(self) -> None:
+        self.loaded: dict[str, Loaded | InputError] = {}
+        self.judged: dict[tuple[str, dt.date], Evaluation] = {}
 
 
 def evaluator(
@@ -84,25 +90,28 @@ def evaluator(
     gathered beforehand; the rule `approval.proven` reports what it lacks. `manifests`
     holds what this run has loaded already, so no file is read and parsed twice.
     """
-    cache: Manifests = {} if manifests is None else manifests
+    cache = Manifests() if manifests is None else manifests
 
     def run(path: Path, display: str) -> Evaluation:
-        if display not in cache:
+        if display not in cache.loaded:
             full = path if path.is_absolute() else ctx.workspace / path
             try:
-                cache[display] = load_file(full, display=display, profile=inputs.profile)
+                cache.loaded[display] = load_file(full, display=display, profile=inputs.profile)
             except InputError as exc:
-                cache[display] = exc
-        found = cache[display]
+                cache.loaded[display] = exc
+        found = cache.loaded[display]
         if isinstance(found, InputError):
             raise found
-        return judge_loaded(
-            found,
-            today=today,
-            warn_days=inputs.warn_days,
-            evidence=evidence,
-            approvals=(approvals or {}).get(display),
+        proof = (approvals or {}).get(display)
+        plain = evidence is None and proof is None
+        if plain and (display, today) in cache.judged:
+            return cache.judged[display, today]
+        judged = judge_loaded(
+            found, today=today, warn_days=inputs.warn_days, evidence=evidence, approvals=proof
         )
+        if plain:
+            cache.judged[display, today] = judged
+        return judged
 
     return run
 

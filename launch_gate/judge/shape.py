@@ -209,18 +209,31 @@ def _element(tp: Any) -> Any:
     return None
 
 
-def dump(value: Any, *, drop_none: bool = False) -> Any:
-    """Plain JSON-ready data: shapes as mappings under their file keys, dates as ISO text."""
-    if is_shape(type(value)):
-        out = {}
-        for f, item in zip(fields(type(value)), value, strict=True):
-            if item is None and drop_none:
-                continue
-            out[f.key] = dump(item, drop_none=drop_none)
-        return out
-    if isinstance(value, dict):
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_KEYS: dict[type, tuple[str, ...]] = {}
+
+
+def dump(value: Any, *, drop_none: bool = False) -> Any:  # noqa: PLR0911 (one per kind)
+    """Plain JSON-ready data: shapes as mappings under their file keys, dates as ISO text.
+
+    On every report of a monorepo run, so the common cases come first."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
         return {k: dump(v, drop_none=drop_none) for k, v in value.items()}
-    if isinstance(value, list | tuple):
+    if kind is list:
+        return [dump(v, drop_none=drop_none) for v in value]
+    keys = _KEYS.get(kind)
+    if keys is None and is_shape(kind):
+        keys = _KEYS[kind] = tuple(f.key for f in fields(kind))
+    if keys is not None:
+        return {
+            k: dump(v, drop_none=drop_none)
+            for k, v in zip(keys, value, strict=True)
+            if v is not None or not drop_none
+        }
+    if isinstance(value, tuple):
         return [dump(v, drop_none=drop_none) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
