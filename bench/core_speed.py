@@ -50,7 +50,7 @@ def main() -> None:
     cmd = [
         sys.executable,
         "-m",
-        "gate",
+        "launch_gate",
         "check",
         "--manifest",
         "examples/regulated-claims-triage.yaml",
