@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -24,4 +25,7 @@ def run(args: argparse.Namespace) -> int:
     # Imported here: PyGithub costs a third of a second that no other command needs.
     from launch_gate.action.run import run_action
 
+    # What the imports made lives as long as the process: the collector need not walk it
+    # again each time a monorepo's evaluations pile up (about 5 % of a 200-manifest run).
+    gc.freeze()
     return run_action(os.environ, sys.stdout, Path.cwd())
