@@ -216,20 +216,23 @@ _KEYS: dict[type, tuple[str, ...]] = {}
 def dump(value: Any, *, drop_none: bool = False) -> Any:  # noqa: PLR0911 (one per kind)
     """Plain JSON-ready data: shapes as mappings under their file keys, dates as ISO text.
 
-    On every report of a monorepo run, so the common cases come first."""
+    On every report of a monorepo run: plain values are passed through where they are met,
+    without a call each (most of a report is strings and numbers)."""
     kind = type(value)
     if kind in _PLAIN:
         return value
     if kind is dict:
-        return {k: dump(v, drop_none=drop_none) for k, v in value.items()}
+        return {
+            k: v if type(v) in _PLAIN else dump(v, drop_none=drop_none) for k, v in value.items()
+        }
     if kind is list:
-        return [dump(v, drop_none=drop_none) for v in value]
+        return [v if type(v) in _PLAIN else dump(v, drop_none=drop_none) for v in value]
     keys = _KEYS.get(kind)
     if keys is None and is_shape(kind):
         keys = _KEYS[kind] = tuple(f.key for f in fields(kind))
     if keys is not None:
         return {
-            k: dump(v, drop_none=drop_none)
+            k: v if type(v) in _PLAIN else dump(v, drop_none=drop_none)
             for k, v in zip(keys, value, strict=True)
             if v is not None or not drop_none
         }
