@@ -277,9 +277,7 @@ def _property(f: Field, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _json_type(tp: Any, meta: About, defs: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0911, PLR0912
-    inner, nested = _split(tp)
-    if nested != NOTHING:
-        return _json_type(inner, _merged((meta, nested)), defs)
+    # Peeled in the order _core peels them: `| None` first, then the Annotated inside.
     tp, nullable = _optional(tp)
     if nullable:
         return {"anyOf": [_json_type(tp, meta, defs), {"type": "null"}]}
@@ -288,8 +286,11 @@ def _json_type(tp: Any, meta: About, defs: dict[str, Any]) -> dict[str, Any]:  #
         return _json_type(inner, _merged((meta, nested)), defs)
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if tp is str:
-        text: dict[str, Any] = {"maxLength": meta.max_length, "minLength": meta.min_length}
-        text["pattern"] = meta.pattern
+        text: dict[str, Any] = {
+            "maxLength": meta.max_length,
+            "minLength": meta.min_length,
+            "pattern": meta.pattern,
+        }
         return {k: v for k, v in text.items() if v is not None} | {"type": "string"}
     if tp is int:
         bounds = {"maximum": meta.le, "minimum": meta.ge}

@@ -60,8 +60,6 @@ _EXPECTED = {
     "bool_type": "true or false",
     "list_type": "a list",
     "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
     "date_type": "a date (YYYY-MM-DD)",
     "int_from_float": "a whole number",
     "float_type": "a number",
