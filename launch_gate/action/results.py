@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import glob
+import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,12 +33,13 @@ def find_manifests(workspace: Path, pattern: str) -> list[str]:
         raise UsageError(
             "must be a path or glob inside the repository", file="inputs", key="manifest"
         )
-    root = workspace.resolve()
+    root = str(workspace.resolve())
+    real = _resolver(root)
     found = []
     for match in glob.glob(pattern, root_dir=root, recursive=True):
-        full = (root / match).resolve()
+        full = real(match)
         # A symlink could point anywhere on the runner; only the repository counts.
-        if full.is_file() and full.is_relative_to(root):
+        if full.startswith(root + os.sep) and os.path.isfile(full):
             found.append(Path(match).as_posix())
     if not found:
         raise UsageError(
@@ -45,6 +48,20 @@ def find_manifests(workspace: Path, pattern: str) -> list[str]:
             key="manifest",
         )
     return sorted(set(found))
+
+
+def _resolver(root: str) -> Callable[[str], str]:
+    """The real path of a path under `root`, as `Path.resolve` gives it, each folder resolved
+    once: a monorepo's manifests share their folders, and resolving every one of them from
+    the top took a glob over 200 manifests 12 ms."""
+
+    @functools.cache
+    def real(rel: str) -> str:
+        head, name = os.path.split(rel)
+        path = os.path.join(real(head) if head else root, name)
+        return os.path.realpath(path) if os.path.islink(path) else path
+
+    return real
 
 
 def evidence_settings(

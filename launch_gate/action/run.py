@@ -19,7 +19,8 @@ from launch_gate.judge.diff import regression
 from launch_gate.load import git as gitsrc
 from launch_gate.render import text
 from launch_gate.render.annotations import Annotation, cap, ordered
-from launch_gate.render.comment import render_body
+from launch_gate.render.comment import focused, needs_attention, render_body
+from launch_gate.report.model import compact_json
 from launch_gate.report.run import Section, verdict
 
 # When the step fails, by `fail-on`. A new mode is one entry here plus its name
@@ -48,7 +49,7 @@ def _summary(sections: Sequence[Section], omitted: dict[str, int], note: str | N
         )
     if note:
         extra.append(f"> {note}")
-    body = render_body(sections, full=True)
+    body = render_body(sections, full=True, focus=focused(sections))
     if len(body.encode()) > SUMMARY_LIMIT:
         # GitHub drops a step's summary past 1 MiB: keep the verdicts, point at the rest.
         body = render_body(sections, compact=True)
@@ -69,11 +70,15 @@ def _append(path: Path | None, text: str) -> None:
 
 def _log(sections: Sequence[Section], colour: bool) -> str:
     """The text report for the job log, so the verdict is readable there too; the log
-    shows ANSI colour, so it is coloured unless NO_COLOR asks otherwise."""
+    shows ANSI colour, so it is coloured unless NO_COLOR asks otherwise. A large monorepo's
+    passing manifests get their verdict line, as the job summary gives them a row."""
+    brief = focused(sections)
     parts = [
-        text.render(s.evaluation, colour)
-        if s.evaluation
-        else f"{s.path}: cannot evaluate: {s.error}"
+        f"{s.path}: cannot evaluate: {s.error}"
+        if s.evaluation is None
+        else text.verdict_line(s.evaluation, colour)
+        if brief and not needs_attention(s)
+        else text.render(s.evaluation, colour)
         for s in sections
     ]
     return "\n".join(parts)
@@ -134,9 +139,8 @@ def evaluate_and_report(
     report = shared_dir(ctx.temp / "launch-gate") / "report.json"
     write_new_or_replace(
         report,
-        # Not indented: json's C encoder only runs without `indent`, and a monorepo's report
-        # is large (200 manifests: 0.7 s indented, a tenth of that without). jq reads it.
-        hide(json.dumps(results.envelope(sections, ctx, prepared.approvals))) + "\n",
+        # Not indented: a monorepo's report is large (200 manifests: 2.6 MB). jq reads it.
+        hide(compact_json(results.envelope(sections, ctx, prepared.approvals))) + "\n",
     )
     exported: dict[str, str] = {}
     if inputs.export:

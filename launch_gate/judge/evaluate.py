@@ -41,14 +41,9 @@ class Evaluation(NamedTuple):
     layers: dict[str, int | None]
     problems: tuple[Finding, ...]
     warnings: tuple[Finding, ...]
-
-    @property
-    def gaps(self) -> list[str]:
-        return sorted(r.check.id for r in self.checks if r.required and r.outcome in FAILING)
-
-    @property
-    def verdict(self) -> Verdict:
-        return "fail" if self.gaps or self.problems else "pass"
+    # Set once by `evaluate`: every report, sort and table of a run asks for them.
+    gaps: list[str]
+    verdict: Verdict
 
 
 def judge(
@@ -211,4 +206,8 @@ def evaluate(
             ),
         )
     warnings = tuple(w for r in results for w in r.warnings)
-    return Evaluation(cat, profile, loaded, today, results, total, layers, problems, warnings)
+    gaps = sorted(r.check.id for r in results if r.required and r.outcome in FAILING)
+    verdict: Verdict = "fail" if gaps or problems else "pass"
+    return Evaluation(
+        cat, profile, loaded, today, results, total, layers, problems, warnings, gaps, verdict
+    )

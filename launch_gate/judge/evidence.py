@@ -36,7 +36,8 @@ _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s@]*@")
 
 def hide_credentials(text: str) -> str:
     """`text` with the user information of every URL in it replaced by `***`."""
-    return _USERINFO.sub(r"\1***@", text)
+    # No `@`, no user information: most evidence, and every report repeats this for each item.
+    return _USERINFO.sub(r"\1***@", text) if "@" in text else text
 
 
 def describe(item: Item) -> str:

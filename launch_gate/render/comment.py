@@ -31,6 +31,20 @@ def marker(manifest_input: str, scope: str = "") -> str:
 
 ICON = {"pass": "✅", "fail": "❌", "error": "⚠️"}
 
+# In the job summary of a monorepo with more manifests than this, a manifest that passes and
+# that the change left alone is its row in the table: 200 sections nobody opens buried the
+# few that fail, and pushed the summary past GitHub's 1 MiB (the JSON report has them all).
+DETAILED_UP_TO = 10
+
+
+def needs_attention(s: Section) -> bool:
+    """Fails, could not be read, or changed in this pull request."""
+    return s.evaluation is None or s.evaluation.verdict == "fail" or bool(s.changes)
+
+
+def focused(sections: Sequence[Section]) -> bool:
+    return len(sections) > DETAILED_UP_TO
+
 
 def _table(sections: Sequence[Section]) -> list[str]:
     rows = [
@@ -96,11 +110,14 @@ def render_body(
     compact: bool = False,
     links: Links | None = None,
     full: bool = False,
+    focus: bool = False,
 ) -> str:
     """Everything but the marker; `compact` keeps only the verdicts and gap lists, `full`
-    (the job summary) adds every check with its evidence, reason or decision."""
+    (the job summary) adds every check with its evidence, reason or decision, and `focus`
+    gives a section only to the manifests that need attention (the rest are table rows)."""
     lines: list[str] = []
-    if len(sections) != 1:
+    alone = len(sections) == 1
+    if not alone:
         overall = verdict(sections)
         lines += [f"### {ICON[overall]} launch-gate: {overall} ({len(sections)} manifests)", ""]
         # Failing and changed manifests first: they are what the reader came for.
@@ -114,13 +131,23 @@ def render_body(
         )
         if not compact:  # the short form lists each manifest on one line instead
             lines += [*_table(sections), ""]
+        if focus and not compact:
+            rows_only = sum(1 for s in sections if not needs_attention(s))
+            sections = [s for s in sections if needs_attention(s)]
+            if rows_only:
+                lines += [
+                    f"{plural(rows_only, 'manifest passes', 'manifests pass')} unchanged: "
+                    "shown as table rows only. Every manifest's full report is in the JSON "
+                    "report (the `report` output).",
+                    "",
+                ]
     for s in sections:
         if compact:
             gaps = ", ".join(f"`{g}`" for g in s.evaluation.gaps) if s.evaluation else ""
             state = s.evaluation.verdict if s.evaluation else "error"
             lines += [f"- {safe.code(s.path)}: {state}" + (f"; gaps: {gaps}" if gaps else "")]
         else:
-            lines += _section(s, links, alone=len(sections) == 1, full=full)
+            lines += _section(s, links, alone=alone, full=full)
     return "\n".join(lines) + "\n"
 
 

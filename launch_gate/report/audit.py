@@ -37,7 +37,19 @@ class Audit(NamedTuple):
     decisions: list[DecisionAudit]
 
 
+# By identity, holding the profile so its id cannot be reused: a monorepo's manifests share
+# a handful of loaded profiles, and hashing one costs more than judging a manifest.
+_DIGESTS: dict[int, tuple[Profile, str]] = {}
+
+
 def profile_digest(profile: Profile) -> str:
+    found = _DIGESTS.get(id(profile))
+    if found is None or found[0] is not profile:
+        found = _DIGESTS[id(profile)] = (profile, _digest(profile))
+    return found[1]
+
+
+def _digest(profile: Profile) -> str:
     # Canonical JSON: the same resolved policy hashes the same wherever it came from.
     # `source` names the file it was read from, which is not part of the policy.
     data = dump(profile)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.action.conftest import HEAD_SHA, PR, REPO, ActionRunner, pull_payload
+from tests.action.conftest import EXAMPLES, HEAD_SHA, PR, REPO, ActionRunner, pull_payload
 
 MARKER = "<!-- launch-gate:readiness.yaml -->"
 
@@ -149,6 +150,51 @@ def test_monorepo_one_verdict_one_comment_a_section_each(action: ActionRunner) -
     assert comment.body.count("## ") >= 2
     files = {m["manifest"] for m in run.report["manifests"]}
     assert files == {"services/agent/readiness.yaml", "services/search/readiness.yaml"}
+
+
+def test_a_large_monorepo_details_only_what_needs_attention(action: ActionRunner) -> None:
+    for n in range(11):
+        action.manifest("startup-rag-assistant.yaml", f"services/s{n:02}/readiness.yaml")
+    action.manifest("enterprise-agent.yaml", "services/zz-agent/readiness.yaml")
+    run = action(event="push", manifest="services/*/readiness.yaml", extra_env={"NO_COLOR": "1"})
+    assert run.code == 1
+    # Every manifest has its row; only the failing one has a section.
+    rows = [x for x in run.summary.splitlines() if re.match(r"\| `services/.*\| (✅|❌) ", x)]
+    assert len(rows) == 12
+    assert "11 manifests pass unchanged: shown as table rows only" in run.summary
+    assert run.summary.count("<details open>") == 1
+    assert "services/zz-agent/readiness.yaml`: fail" in run.summary
+    assert "services/s00/readiness.yaml`: pass" not in run.summary
+    assert len(run.report["manifests"] if run.report else []) == 12
+    # The log: the failing manifest in full, each passing one on its verdict line.
+    assert "zz-agent/readiness.yaml:54:" in run.stdout
+    assert "services/s03/readiness.yaml: PASS, score 60/100" in run.stdout
+    assert run.stdout.count("launch-gate: support-assistant") == 0
+
+
+def test_ten_manifests_still_get_a_section_each(action: ActionRunner) -> None:
+    for n in range(10):
+        action.manifest("startup-rag-assistant.yaml", f"services/s{n:02}/readiness.yaml")
+    run = action(event="push", manifest="services/*/readiness.yaml")
+    assert run.code == 0
+    assert run.summary.count("<details><summary>✅ `services/") == 10
+    assert "shown as table rows only" not in run.summary
+    assert run.stdout.count("launch-gate: support-assistant") == 10
+
+
+def test_a_folder_name_that_is_not_utf8_is_reported_not_a_crash(action: ActionRunner) -> None:
+    # Git stores names as bytes: a checkout can hold one no encoding reads.
+    folder = os.fsencode(action.workspace) + b"/services/\xff"
+    os.makedirs(folder)
+    with open(folder + b"/readiness.yaml", "wb") as fh:
+        fh.write((EXAMPLES / "startup-rag-assistant.yaml").read_bytes())
+    action.manifest("startup-rag-assistant.yaml", "services/search/readiness.yaml")
+    run = action(event="push", manifest="services/*/readiness.yaml")
+    assert run.code == 0, run.stdout + run.stderr
+    assert run.report is not None
+    files = {m["manifest"] for m in run.report["manifests"]}
+    assert files == {"services/\udcff/readiness.yaml", "services/search/readiness.yaml"}
+    assert "services/\\udcff/readiness.yaml" in run.summary
 
 
 def test_push_is_a_status_check_without_any_api_call(action: ActionRunner) -> None:
