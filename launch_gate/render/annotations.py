@@ -50,6 +50,8 @@ def _annotation(f: Finding, kind: str) -> Annotation:
 def _ranked_errors(ev: Evaluation) -> list[tuple[tuple[int, int, str, int], Finding]]:
     ranked = [((0, 0, f.file, f.line or 0), f) for f in ev.problems]
     for r in ev.checks:
+        if not r.problems:
+            continue  # most checks: no weight to look up for nothing to rank
         weight = ev.profile.weight(r.check)
         for f in r.problems:
             tier = 2 if f.code == "undecided" else 1
