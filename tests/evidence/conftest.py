@@ -15,6 +15,7 @@ import pytest
 from launch_gate.gather.evidence.http import HttpChecker
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.gather.evidence.ssrf import Guard
+from launch_gate.gather.evidence.wire import ADDRESS, Wire, trusted
 from launch_gate.judge.evidence import EvidenceResult
 from tests.conftest_fakegithub import fake_github  # noqa: F401 - a fixture, by import
 
@@ -22,15 +23,16 @@ TODAY = dt.date(2026, 11, 23)
 LOOPBACK_ONLY = Guard(allow=[ipaddress.ip_network("127.0.0.1/32")])
 
 
-class RecordingTransport(httpx.AsyncHTTPTransport):
-    """Notes every address a connection is opened to, so tests can prove none was."""
+class RecordingTransport(Wire):
+    """The gate's own transport, noting every address a request is sent to, so tests can
+    prove none was."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(trusted)
         self.hosts: list[str] = []
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.hosts.append(request.url.host)
+        self.hosts.append(request.extensions[ADDRESS])
         return await super().handle_async_request(request)
 
 

@@ -11,12 +11,16 @@ from typing import NamedTuple
 import httpx
 
 from launch_gate.gather.evidence.budget import Budget
-from launch_gate.gather.evidence.client import Clients
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.gather.evidence.ssrf import Guard, Refused, Resolver, Target
+from launch_gate.gather.evidence.wire import ADDRESS, Wire, trusted
 from launch_gate.judge.evidence import EvidenceResult, State
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+USER_AGENT = "launch-gate (evidence check; +https://github.com/launch-gate/launch-gate)"
+# identity: the sign-in check reads the start of a body as the server sent it, and a
+# compressed one would need inflating first (a zip bomb's way in).
+HEADERS = {"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": "identity"}
 _PREFIX = "launch_gate.body_prefix"
 _PREFIX_BYTES = 16 * 1024
 # Servers that refuse HEAD (or guard it) often answer GET fine.
@@ -68,13 +72,19 @@ class HttpChecker:
     ) -> None:
         self.settings = settings
         self.guard = guard or Guard(allow_private_hosts=settings.allow_private_hosts)
-        self.clients = Clients(settings, transport)
+        # No httpx client: it adds a cookie jar, auth and redirect handling per request,
+        # none of which a link check wants. The transport connects only to the address
+        # the guard checked; no proxy, no ~/.netrc, no environment is read.
+        self.transport = transport or Wire(trusted)
+        # Only a connection has its own timeout (a refused or silent server is retried
+        # once); the rest of a request is bounded by its budget, across hops and reads.
+        self.timeouts = {"connect": settings.timeout}
         self.slots = asyncio.Semaphore(settings.concurrency)
         self.hosts: dict[str, asyncio.Semaphore] = {}
         self.resolver = Resolver(settings.timeout)
 
     async def aclose(self) -> None:
-        await self.clients.aclose()
+        await self.transport.aclose()
 
     async def check(self, item: str) -> EvidenceResult:
         try:
@@ -159,22 +169,20 @@ class HttpChecker:
 
     async def _send(self, method: str, target: Target) -> httpx.Response:
         url = target.url
-        # Connect to the address the guard checked; name the real host in the
-        # Host header and in TLS (SNI and certificate check).
-        pinned = url.copy_with(host=target.address)
-        headers = {"Host": url.netloc.decode("ascii")}
+        headers = dict(HEADERS)
         # Only to the host it was declared for: a redirect elsewhere never carries it.
         credential = self.settings.host_headers.get(url.host.lower())
         if credential is not None:
             headers[credential[0]] = credential[1]
-        client = self.clients.for_url(pinned)
-        request = client.build_request(
+        # The URL keeps the real host (the Host header, and TLS: SNI and the certificate);
+        # the connection goes to the address the guard checked, never to a new lookup.
+        request = httpx.Request(
             method,
-            pinned,
+            url,
             headers=headers,
-            extensions={"sni_hostname": url.host} if url.scheme == "https" else {},
+            extensions={"timeout": self.timeouts, ADDRESS: target.address},
         )
-        response = await client.send(request, stream=True)
+        response = await self.transport.handle_async_request(request)
         plain = response.headers.get("content-encoding", "identity").lower() == "identity"
         prefix = bytearray()
         try:

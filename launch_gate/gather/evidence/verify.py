@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import sys
 import time
@@ -150,6 +151,10 @@ def verify(
     import asyncio
 
     stream = sys.stderr if settings.progress and sys.stderr.isatty() else None
+    # What the run has loaded so far (modules, the catalogue, the manifest) stays to its
+    # end: the collector need not walk it again each time the checks' short-lived objects
+    # trigger it. 20 ms of a 200-link check (docs/performance.md).
+    gc.freeze()
     return asyncio.run(verify_async(found, settings, guard=guard, stream=stream))
 
 
