@@ -12,6 +12,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from launch_gate.gather.evidence.http import HttpChecker
 from launch_gate.judge.evidence import EvidenceResult
 from tests.evidence.conftest import TODAY, RecordingTransport, settings
 
@@ -229,3 +230,19 @@ def test_a_declared_host_is_checked_with_the_workflows_credential(
     assert [w.message for w in without.warnings] == [
         f"{url}: could not be verified (redirected to a sign-in page)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "expected"),
+    [
+        ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),  # a moment already past: at once
+        ("Fri, 31 Dec 2999 23:59:59 GMT", 10.0),  # far away: the cap
+        ("7", 7.0),
+        ("soon", 0.5),  # neither seconds nor a date: a short pause
+    ],
+)
+def test_retry_after_as_seconds_or_an_http_date(
+    tmp_path: Path, retry_after: str, expected: float
+) -> None:
+    checker = HttpChecker(settings(tmp_path))
+    assert checker._pause(retry_after) == pytest.approx(expected)
