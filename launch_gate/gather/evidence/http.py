@@ -67,7 +67,7 @@ class HttpChecker:
         settings: Settings,
         *,
         guard: Guard | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
+        transport: Wire | None = None,
     ) -> None:
         self.settings = settings
         self.guard = guard or Guard(allow_private_hosts=settings.allow_private_hosts)

@@ -23,9 +23,8 @@ from launch_gate.judge.evidence import EvidenceKey, EvidenceResult, Item, Kind, 
 from launch_gate.judge.manifest import Manifest
 
 if TYPE_CHECKING:  # the network side is imported only when something goes online
-    import httpx
-
     from launch_gate.gather.evidence.ssrf import Guard
+    from launch_gate.gather.evidence.wire import Wire
 
 
 class Target(NamedTuple):
@@ -53,7 +52,7 @@ async def verify_async(
     settings: Settings,
     *,
     guard: Guard | None = None,
-    transport: httpx.AsyncBaseTransport | None = None,
+    transport: Wire | None = None,
     stream: TextIO | None = None,
 ) -> dict[EvidenceKey, EvidenceResult]:
     import asyncio

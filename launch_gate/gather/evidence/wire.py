@@ -2,10 +2,10 @@
 
 httpx's own transport runs each request through httpcore and anyio: about a millisecond of
 CPU per link, and with sixteen links in flight that CPU, not the servers, set the pace of a
-check (200 links: 0.87 s against lychee's 0.69 s; docs/performance.md). A link check needs
-one HEAD or GET, the status, a few headers and the start of a body. This transport does that,
+check (200 links took 1.5 times lychee's time; docs/performance.md). A link check needs one
+HEAD or GET, the status, a few headers and the start of a body. This transport does that,
 with the pool kept per origin, and leaves the rest to httpx: the URL, the request and
-response models, the exceptions, the client. httpcore and anyio are then never imported.
+response models, the exceptions. httpcore and anyio are then never imported.
 
 It connects only to the address the SSRF guard checked, given with each request (the
 `ADDRESS` extension; a request without one is refused), and names the URL's own host in
