@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # The examples cite stand-in files in examples/repo; the demo needs no network.
 DEMO_FLAGS := --offline --repo-root examples/repo
 
-.PHONY: demo test lint types unit image-test schema bench bench-action fuzz clean
+.PHONY: demo test lint types unit image-test policies schema bench bench-action fuzz clean
 
 $(STAMP): pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ image-test: $(STAMP)
 # A long property-based campaign: 10^5 generated inputs for each of the four properties.
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -p no:cacheprovider --hypothesis-show-statistics tests/test_properties.py
+
+# The shipped policy files as parsed, so no run parses them (launch_gate/load/shipped.py).
+policies: $(STAMP)
+	$(BIN)/python -m launch_gate.load.shipped
 
 schema: $(STAMP)
 	$(BIN)/launch-gate schema > schema/readiness.schema.json

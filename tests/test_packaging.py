@@ -56,6 +56,20 @@ def test_wheel_ships_policies_and_runs(tmp_path: Path) -> None:
         check=True,
     ).stdout.strip()
     assert origin == str(site / "launch_gate" / "policies")
+    # The parsed snapshot ships too, and describes the policy files beside it.
+    assert "launch_gate/load/policies.marshal" in names
+    probe = (
+        "from launch_gate.load import catalogue, shipped\n"
+        "root = catalogue.policies_dir()\n"
+        "files = [root / 'catalogue.yaml', *sorted((root / 'profiles').glob('*.yaml'))]\n"
+        "print(all(shipped.lookup('policies/' + p.relative_to(root).as_posix(),"
+        " p.read_bytes()) for p in files))"
+    )
+    used = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True,
+        check=True,
+    ).stdout.strip()  # fmt: skip
+    assert used == "True"
 
 
 def test_the_release_builds_install_in_a_fresh_venv_and_run_outside_the_repo(

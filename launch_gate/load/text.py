@@ -10,18 +10,21 @@ MAX_BYTES = 1024 * 1024
 
 
 def read_text(path: Path, display: str) -> str:
+    return decode(read_bytes(path, display), display)
+
+
+def read_bytes(path: Path, display: str) -> bytes:
     try:
         # Never more than the cap plus one byte: a manifest glob may match a huge
         # file, or a link to /dev/zero, in a pull request.
         with path.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+            return fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError("file not found", file=display) from None
     except IsADirectoryError:
         raise InputError("is a directory, not a file", file=display) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=display) from None
-    return decode(raw, display)
 
 
 def decode(raw: bytes, display: str) -> str:

@@ -15,7 +15,7 @@ import yaml
 
 from launch_gate.errors import InputError, brief
 from launch_gate.judge.document import Document, KeyPath
-from launch_gate.load.text import read_text
+from launch_gate.load.text import decode, read_bytes, read_text
 
 MAX_DEPTH = 64
 # A full manifest has about a thousand nodes; a hundred thousand small keys fit
@@ -100,8 +100,17 @@ def load_file(path: Path, display: str | None = None) -> Document:
 @functools.cache
 def load_ours(path: Path, display: str) -> Document:
     """A file shipped with launch-gate, read once per process (a monorepo run asks for the
-    same built-in profile for every manifest)."""
-    return load(read_text(path, display), display, ours=True)
+    same built-in profile for every manifest), from its parsed snapshot while that still
+    matches the file (launch_gate/load/shipped.py)."""
+    from launch_gate.load import shipped
+
+    raw = read_bytes(path, display)
+    text = decode(raw, display)
+    found = shipped.lookup(display, raw)
+    if found is None:
+        return load(text, display, ours=True)
+    data, lines = found
+    return Document(data, lines, display, tuple(text.splitlines()))
 
 
 class _Builder:
