@@ -134,3 +134,30 @@ def test_cli_json_audit(cli: Callable[..., Result], repo: Path) -> None:
     assert audit["manifest_path"] == path
     plain = json.loads(cli("check", "--manifest", path, "--offline", "--format", "json").out)
     assert plain["audit"] is None
+
+
+def test_manifests_naming_a_shipped_profile_share_it_and_its_digest(
+    cat: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from launch_gate.report import audit
+
+    hashed: list[str] = []
+    real = audit._digest
+    monkeypatch.setattr(audit, "_digest", lambda p: hashed.append(p.name) or real(p))
+    # A profile never hashed in this process: earlier tests may have hashed the others.
+    monkeypatch.setattr(audit, "_DIGESTS", {})
+    evaluations = []
+    for n in range(3):
+        path = tmp_path / f"s{n}" / "readiness.yaml"
+        path.parent.mkdir()
+        path.write_text(MANIFEST + "profile: enterprise\n")
+        evaluations.append(evaluate_file(path, today=TODAY))
+    assert evaluations[0].profile is evaluations[2].profile
+    digests = {collect(ev, provenance(tmp_path / "s0" / "readiness.yaml")).profile_sha256
+               for ev in evaluations}  # fmt: skip
+    assert len(digests) == 1
+    assert hashed == ["enterprise"]
+    # A custom file is read afresh each time: its bytes may differ from one tree to another.
+    custom = tmp_path / "mine.yaml"
+    custom.write_text("extends: enterprise\n")
+    assert load_profile(str(custom), cat) is not load_profile(str(custom), cat)

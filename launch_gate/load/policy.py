@@ -86,7 +86,29 @@ def load_profile(
     elsewhere on the runner. Without, they are the caller's own, relative to
     `base` (default: the working directory).
     """
-    where = _Where(tree, folder, base or Path.cwd(), (named_by,) if named_by else ())
+    shipped = builtin_names().get(spec)
+    if shipped is not None:
+        return _shipped(shipped, cat)
+    return _resolve(
+        spec, _Where(tree, folder, base or Path.cwd(), (named_by,) if named_by else ()), cat
+    )
+
+
+# A shipped profile is data of this release, the same whichever manifest names it: the
+# manifests of a monorepo share one object per profile (and per catalogue, held so its id is
+# not reused), which the audit block then hashes once rather than once a manifest.
+_SHIPPED: dict[tuple[Path, int], tuple[Catalogue, Profile]] = {}
+
+
+def _shipped(path: Path, cat: Catalogue) -> Profile:
+    found = _SHIPPED.get((path, id(cat)))
+    if found is None or found[0] is not cat:
+        where = _Where(None, "", path.parent, ())
+        found = _SHIPPED[path, id(cat)] = (cat, _resolve(path.stem, where, cat))
+    return found[1]
+
+
+def _resolve(spec: str, where: _Where, cat: Catalogue) -> Profile:
     docs = _chain(spec, where, (), cat)
     merged: dict[str, Any] = {}
     for data, _doc in reversed(docs):

@@ -89,6 +89,16 @@ def test_help_on_every_command(cli: Callable[..., Result], command: str) -> None
     assert "usage: launch-gate" in res.out
 
 
+def test_help_wraps_to_columns(cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    # As shutil would have it (main.py finds the width without it): COLUMNS first.
+    shown = {}
+    for columns in (60, 120):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        shown[columns] = cli("check", "--help").out.splitlines()
+    assert max(map(len, shown[120])) <= 118
+    assert len(shown[60]) > len(shown[120])
+
+
 def test_bad_arguments_exit_2(cli: Callable[..., Result]) -> None:
     assert cli("check", "--today", "tomorrow").code == 2
     assert cli("check", "--warn-days", "-3").code == 2
