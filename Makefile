@@ -87,7 +87,17 @@ bench: $(STAMP) bench-action
 		-r bench/requirements.lock || echo "lychee is not installed: no evidence rows"
 	$(BIN)/python bench/core_speed.py
 	$(BIN)/python bench/evidence_speed.py
-	LAUNCH_GATE_IMAGE=$(BENCH_IMAGE) $(BIN)/python bench/table.py
+	@# The table times the package as users run it: the wheel, installed in a venv of its own.
+	rm -rf build/bench
+	$(BIN)/python -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+		-w build/bench/wheel .
+	$(PYTHON) -m venv build/bench/venv
+	build/bench/venv/bin/python -m pip install --quiet --disable-pip-version-check \
+		-r requirements.lock
+	build/bench/venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
+		build/bench/wheel/launch_gate-*.whl
+	LAUNCH_GATE_BENCH_VENV=$(abspath build/bench/venv) LAUNCH_GATE_IMAGE=$(BENCH_IMAGE) \
+		$(BIN)/python bench/table.py
 
 # GitHub API requests per PR run and the action mode's time, against the fake API.
 bench-action: $(STAMP)

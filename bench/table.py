@@ -21,7 +21,12 @@ from pathlib import Path
 from evidence_speed import start_servers
 
 ROOT = Path(__file__).resolve().parent.parent
-PY = sys.executable
+# The package as users have it: `make bench` installs the wheel into a venv of its own (an
+# editable install runs its own finder on every import). Without one, this interpreter's.
+VENV = Path(os.environ.get("LAUNCH_GATE_BENCH_VENV") or Path(sys.executable).parent.parent)
+PY = str(VENV / "bin" / "python")
+# What `pipx install launch-gate` puts on PATH; the image runs `python -P -m launch_gate`.
+GATE = str(VENV / "bin" / "launch-gate")
 RUNS = int(os.environ.get("BENCH_RUNS", "10"))
 
 
@@ -51,7 +56,7 @@ def row(name: str, yardstick: str, goal: str, figures: tuple[float, float, float
 
 def offline_check() -> str:
     check = [
-        PY, "-m", "launch_gate", "check", "examples/enterprise-agent.yaml",
+        GATE, "check", "examples/enterprise-agent.yaml",
         "--today", "2026-11-23", "--offline", "--repo-root", "examples/repo",
     ]  # fmt: skip
     figures = paired(check, [PY, "-c", "import pydantic, yaml"])
@@ -123,8 +128,9 @@ def monorepo(count: int = 200) -> list[str]:
         for _ in range(max(3, RUNS // 2)):
             times.append(once(gate, env=env, cwd=work))
             ones.append(once(gate, env=alone, cwd=work))
-            done = subprocess.run([PY, "-c", PER_MANIFEST, one], cwd=ROOT, capture_output=True,
-                                  text=True, check=True)  # fmt: skip
+            # -P: the installed package, not the checkout this runs from.
+            done = subprocess.run([PY, "-P", "-c", PER_MANIFEST, one], cwd=ROOT,
+                                  capture_output=True, text=True, check=True)  # fmt: skip
             evals.append(float(done.stdout))
     whole = [t / (e * count) for t, e in zip(times, evals, strict=True)]
     added = [(t - o) / (e * (count - 1)) for t, o, e in zip(times, ones, evals, strict=True)]
@@ -184,7 +190,7 @@ def link_manifest(urls: list[str]) -> str:
 
 def evidence(bases: list[str], count: int) -> str | None:
     """`check` verifying `count` links against lychee on the same links, same servers."""
-    lychee = shutil.which("lychee", path=str(Path(PY).parent)) or shutil.which("lychee")
+    lychee = shutil.which("lychee", path=str(Path(sys.executable).parent)) or shutil.which("lychee")
     if lychee is None:
         return None
     urls = [f"{bases[i % len(bases)]}/doc/{i}" for i in range(count)]
@@ -192,7 +198,7 @@ def evidence(bases: list[str], count: int) -> str | None:
         work = Path(tmp)
         (work / "readiness.yaml").write_text(link_manifest(urls))
         (work / "links.txt").write_text("\n".join(urls) + "\n")
-        gate = [PY, "-m", "launch_gate", "check", "readiness.yaml", "--allow-private-hosts",
+        gate = [GATE, "check", "readiness.yaml", "--allow-private-hosts",
                 "--concurrency", "16", "--repo-root", "."]  # fmt: skip
         theirs = [lychee, "--no-progress", "--max-concurrency", "16", "links.txt"]
         waited(gate, work), waited(theirs, work)
@@ -220,7 +226,7 @@ def main() -> None:
     if image:
         rows.append(image)
     print(f"Whole processes, {RUNS} pairs each, median of A and B and of A/B pair by pair")
-    print(f"(Python {sys.version.split()[0]}, {os.cpu_count()} cores)\n")
+    print(f"(Python {sys.version.split()[0]}, {os.cpu_count()} cores, the package from {VENV})\n")
     print("| figure | A | yardstick | B | A/B | goal |")
     print("|---|---:|---|---:|---:|---|")
     for line in rows:
