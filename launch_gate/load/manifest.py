@@ -27,7 +27,10 @@ def parse(text: str, display: str, cat: Catalogue) -> LoadedManifest:
         manifest = validate(Manifest, doc.data)
     except ValidationError as exc:
         raise_for(exc, doc, Manifest)
-    return LoadedManifest(manifest, doc)
+    # The validated manifest stands for the raw data from here on; lines and source stay
+    # for the reports. A monorepo run holds every manifest until its reports are written,
+    # and the raw copy was a third of each (docs/performance.md).
+    return LoadedManifest(manifest, doc._replace(data=None))
 
 
 def load_manifest(path: Path, display: str, cat: Catalogue) -> LoadedManifest:
