@@ -139,6 +139,42 @@ def test_pull_request_that_changes_a_decision_proves_its_approver(
     assert "git history is too shallow" not in run.stdout
 
 
+def test_a_monorepo_pull_request_gets_one_comment_and_a_focused_summary(
+    runner: Runner, fake: FakeGitHub
+) -> None:
+    services = {f"services/s{n:03}/readiness.yaml": STARTUP for n in range(200)}
+    base = runner.commit(services, "200 services")
+    # The pull request changes one service's manifest into one that fails.
+    head = runner.commit({"services/s123/readiness.yaml": ENTERPRISE}, "s123 goes enterprise")
+    fake.add_pull(REPO, PR, head_sha=head, base_sha=base, user="alice")
+    run = timed(
+        "pull request, 200 manifests",
+        runner.run(
+            "pull_request",
+            pull(base, head),
+            head,
+            manifest="services/*/readiness.yaml",
+            verify_evidence="false",
+        ),
+    )
+    assert run.code == 1, run.stdout[-2000:] + run.stderr
+    failing = "services/s123/readiness.yaml"
+    assert {line.split("file=")[1].split(",")[0] for line in _raw(run, "error")} == {failing}
+    comments = fake.comments(REPO, PR)
+    assert len(comments) == 1
+    assert failing in comments[0].body
+    report = json.loads(host_file(runner, run.outputs["report"]).read_text())
+    assert len(report["manifests"]) == 200
+    assert [m["manifest"] for m in report["manifests"] if m["verdict"] == "fail"] == [failing]
+    # Every manifest has its row; only the one that fails (and changed) gets a section.
+    assert run.summary.count("services/s0") >= 100
+    lines = run.summary.splitlines()
+    sections = [x for x in lines if x.startswith("<details") and "services/" in x]
+    assert len(sections) == 1
+    assert failing in sections[0]
+    assert len(run.summary.encode()) < 900_000
+
+
 def test_a_policy_file_named_by_the_manifest_is_read_from_each_side(
     runner: Runner, fake: FakeGitHub
 ) -> None:
