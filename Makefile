@@ -71,7 +71,7 @@ fuzz: $(STAMP)
 
 # The shipped policy files as parsed, so no run parses them (launch_gate/load/shipped.py).
 policies: $(STAMP)
-	$(BIN)/python -m launch_gate.load.shipped
+	$(BIN)/python -m launch_gate.load.snapshot
 
 schema: $(STAMP)
 	$(BIN)/launch-gate schema > schema/readiness.schema.json

@@ -1,7 +1,8 @@
 """The files launch-gate ships (the catalogue, the built-in profiles), read without YAML.
 
 Parsing them cost about 9 ms of every run, a tenth of an offline check. `policies.marshal`
-holds each one as the YAML reader gives it (data and key lines), written by `make policies`.
+holds each one as the YAML reader gives it (data and key lines), written by `make policies`
+(launch_gate/load/snapshot.py).
 An entry is used only while the file on disk is still the one it was made from (same length
 and CRC-32): an edited policy is parsed as before until the snapshot is written again, and
 tests/load/test_shipped.py fails until then. The YAML files stay the source of truth.
@@ -47,24 +48,3 @@ def _snapshot() -> dict[str, Entry]:
     except (OSError, ValueError, EOFError, TypeError):
         return {}  # missing or unreadable: every file is parsed, as before
     return found
-
-
-def build() -> bytes:
-    """The snapshot of the shipped files as they are now."""
-    from launch_gate.load.catalogue import policies_dir
-    from launch_gate.load.text import decode
-    from launch_gate.load.yamldoc import load
-
-    root = policies_dir()
-    entries: dict[str, Entry] = {}
-    for path in [root / "catalogue.yaml", *sorted((root / "profiles").glob("*.yaml"))]:
-        display = f"policies/{path.relative_to(root).as_posix()}"
-        raw = path.read_bytes()
-        doc = load(decode(raw, display), display, ours=True)
-        entries[display] = (*fingerprint(raw), doc.data, doc.lines)
-    # A value marshal cannot hold (a date, say) fails here, at `make policies`, not at run time.
-    return marshal.dumps(entries)
-
-
-if __name__ == "__main__":
-    SNAPSHOT.write_bytes(build())
