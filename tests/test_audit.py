@@ -144,7 +144,7 @@ def test_manifests_naming_a_shipped_profile_share_it_and_its_digest(
     hashed: list[str] = []
     real = audit._digest
     monkeypatch.setattr(audit, "_digest", lambda p: hashed.append(p.name) or real(p))
-    # A profile never hashed in this process: earlier tests may have hashed the others.
+    # Counted from an empty digest cache: earlier tests may have hashed this profile already.
     monkeypatch.setattr(audit, "_DIGESTS", {})
     evaluations = []
     for n in range(3):

@@ -1,8 +1,8 @@
 """Writes `policies.marshal`, the parsed snapshot of the shipped policy files that
 launch_gate/load/shipped.py reads: `make policies` runs it after an edit to `policies/`.
 
-Apart from shipped.py, which every run imports, so that module never needs the YAML reader
-it spares runs from.
+Kept apart from shipped.py, which every run imports: the reader then needs nothing of the
+YAML side it spares those runs.
 """
 
 from __future__ import annotations
