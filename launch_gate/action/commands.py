@@ -65,8 +65,19 @@ def redact(text: str, secret: str) -> str:
     The token may reach Markdown (a manifest quoting it), where `_` is escaped,
     or JSON: those spellings are hidden too.
     """
-    if not secret:
-        return text
-    for form in sorted({secret, safe.md(secret, len(secret) + 1), json.dumps(secret)[1:-1]}):
+    for form in _spellings(secret):
         text = text.replace(form, "***")
     return text
+
+
+def redact_bytes(data: bytes, secret: str) -> bytes:
+    """`redact` for UTF-8 being written to a file, without decoding it."""
+    for form in _spellings(secret):
+        data = data.replace(form.encode("utf-8", "surrogateescape"), b"***")
+    return data
+
+
+def _spellings(secret: str) -> list[str]:
+    if not secret:
+        return []
+    return sorted({secret, safe.md(secret, len(secret) + 1), json.dumps(secret)[1:-1]})

@@ -13,14 +13,13 @@ from launch_gate.action.context import ActionContext, read_context
 from launch_gate.action.inputs import ActionInputs, read_inputs, unknown_inputs
 from launch_gate.action.outputs import write_outputs
 from launch_gate.errors import EXIT_CANNOT_EVALUATE, EXIT_FAIL, EXIT_PASS, GateError, UsageError
-from launch_gate.files import shared_dir, write_new_or_replace
+from launch_gate.files import shared_dir, write_parts_new_or_replace
 from launch_gate.gather.deadline import RUN_DEADLINE, Deadline
 from launch_gate.judge.diff import regression
 from launch_gate.load import git as gitsrc
 from launch_gate.render import text
 from launch_gate.render.annotations import Annotation, cap, ordered
 from launch_gate.render.comment import focused, needs_attention, render_body
-from launch_gate.report.model import compact_json
 from launch_gate.report.run import Section, verdict
 
 # When the step fails, by `fail-on`. A new mode is one entry here plus its name
@@ -137,11 +136,9 @@ def evaluate_and_report(
     note = hide(step.note) if step.note else None
     _append(ctx.step_summary, hide(_summary(sections, capped.omitted, note)))
     report = shared_dir(ctx.temp / "launch-gate") / "report.json"
-    write_new_or_replace(
-        report,
-        # Not indented: a monorepo's report is large (200 manifests: 2.6 MB). jq reads it.
-        hide(compact_json(results.envelope(sections, ctx, prepared.approvals))) + "\n",
-    )
+    # Not indented: a monorepo's report is large (200 manifests: 2.6 MB). jq reads it.
+    parts = results.report_parts(sections, ctx, prepared.approvals)
+    write_parts_new_or_replace(report, (commands.redact_bytes(p, token) for p in parts))
     exported: dict[str, str] = {}
     if inputs.export:
         folder = record.write_records(inputs.export, sections, ctx, prepared.approvals, hide)

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import io
 
-from launch_gate.action.commands import add_mask, command, escape_data, escape_property, redact
+from launch_gate.action.commands import (
+    add_mask,
+    command,
+    escape_data,
+    escape_property,
+    redact,
+    redact_bytes,
+)
 from launch_gate.render.annotations import Annotation
 
 
@@ -37,3 +44,10 @@ def test_mask_each_line_of_a_multiline_secret() -> None:
 def test_redact() -> None:
     assert redact("token ghs_x leaked", "ghs_x") == "token *** leaked"
     assert redact("nothing", "") == "nothing"
+
+
+def test_redact_bytes_hides_every_spelling_redact_hides() -> None:
+    secret = "ghs_a_b"
+    text = f'plain {secret}, markdown {secret.replace("_", chr(92) + "_")}, ✅ "{secret}"'
+    assert redact_bytes(text.encode(), secret) == redact(text, secret).encode()
+    assert redact_bytes(b"nothing", "") == b"nothing"
