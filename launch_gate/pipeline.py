@@ -104,11 +104,13 @@ def load_file(
     display: str | None = None,
     profile: str | None = None,
     default_profile: str | None = None,
+    digest: bool = False,
 ) -> Loaded:
     """Read the manifest at `path` and the profile that judges it (`profile` overrides the
-    manifest's own); exit 2 names the file, line and key of anything unreadable."""
+    manifest's own); exit 2 names the file, line and key of anything unreadable. `digest`
+    keeps the SHA-256 of the bytes read, for an audit block."""
     cat = load_catalogue()
-    loaded = load_manifest(path, display or str(path), cat)
+    loaded = load_manifest(path, display or str(path), cat, digest=digest)
     root = gitsrc.worktree_root(path)
     if root is not None:
         loaded = loaded._replace(repo_path=path.resolve().relative_to(root).as_posix())
@@ -127,14 +129,17 @@ def evaluate_file(
     warn_days: int | None = None,
     evidence: Settings | None = None,
     approvals: ApprovalMap | None = None,
+    digest: bool = False,
 ) -> Evaluation:
     """Judge the manifest at `path`; `profile` overrides the manifest's own, which
-    `default_profile` stands in for when it names none.
+    `default_profile` stands in for when it names none (`digest`: see `load_file`).
 
     With `evidence`, every evidence item and tracking link is verified first
     (see gather/evidence/); without it, evidence is taken at its word.
     """
-    source = load_file(path, display=display, profile=profile, default_profile=default_profile)
+    source = load_file(
+        path, display=display, profile=profile, default_profile=default_profile, digest=digest
+    )
     return judge_loaded(source, today=today, warn_days=warn_days, evidence=evidence,
                         approvals=approvals)  # fmt: skip
 

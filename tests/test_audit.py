@@ -161,3 +161,14 @@ def test_manifests_naming_a_shipped_profile_share_it_and_its_digest(
     custom = tmp_path / "mine.yaml"
     custom.write_text("extends: enterprise\n")
     assert load_profile(str(custom), cat) is not load_profile(str(custom), cat)
+
+
+def test_the_digest_is_of_the_bytes_judged_not_the_file_later(tmp_path: Path) -> None:
+    path = tmp_path / "readiness.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MANIFEST.encode())  # a BOM: hashed as read, not decoded
+    ev = evaluate_file(path, today=TODAY, digest=True)
+    path.write_text(MANIFEST + "# edited after the verdict\n")
+    audit = collect(ev, provenance(path, sha256=ev.loaded.sha256))
+    assert audit.manifest_sha256 == hashlib.sha256(b"\xef\xbb\xbf" + MANIFEST.encode()).hexdigest()
+    # Without a kept digest, the file is hashed as it is now.
+    assert evaluate_file(path, today=TODAY).loaded.sha256 is None

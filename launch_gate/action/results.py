@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import glob
 import os
+import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -37,10 +38,13 @@ def find_manifests(workspace: Path, pattern: str) -> list[str]:
     real = _resolver(root)
     found = []
     for match in glob.glob(pattern, root_dir=root, recursive=True):
-        full = real(match)
+        head, name = os.path.split(match)
+        folder = real(head) if head else root
         # A symlink could point anywhere on the runner; only the repository counts.
-        if full.startswith(root + os.sep) and os.path.isfile(full):
-            found.append(Path(match).as_posix())
+        if folder != root and not folder.startswith(root + os.sep):
+            continue
+        if _regular_file_inside(os.path.join(folder, name), root):
+            found.append(match.replace(os.sep, "/"))
     if not found:
         raise UsageError(
             f"no manifest matches '{pattern}' in the repository (did you check it out?)",
@@ -48,6 +52,18 @@ def find_manifests(workspace: Path, pattern: str) -> list[str]:
             key="manifest",
         )
     return sorted(set(found))
+
+
+def _regular_file_inside(path: str, root: str) -> bool:
+    """One lstat for a plain file (most manifests); a link is followed and must stay inside."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return False
+    if stat.S_ISLNK(mode):
+        path = os.path.realpath(path)
+        return path.startswith(root + os.sep) and os.path.isfile(path)
+    return stat.S_ISREG(mode)
 
 
 def _resolver(root: str) -> Callable[[str], str]:
@@ -113,7 +129,10 @@ def evaluator(
         if display not in cache.loaded:
             full = path if path.is_absolute() else ctx.workspace / path
             try:
-                cache.loaded[display] = load_file(full, display=display, profile=inputs.profile)
+                # The digest is of the bytes judged, for the report's audit block.
+                cache.loaded[display] = load_file(
+                    full, display=display, profile=inputs.profile, digest=True
+                )
             except InputError as exc:
                 cache.loaded[display] = exc
         found = cache.loaded[display]
@@ -173,7 +192,10 @@ def audit_of(s: Section, ctx: ActionContext, approvals: Mapping[str, ApprovalMap
     # The commit judged: the PR's head, not the merge commit GITHUB_SHA names.
     commit = ctx.pull.head_sha if ctx.pull else ctx.sha
     where = provenance(
-        ctx.workspace / s.path, repository=ctx.repository or None, commit=commit or None
+        ctx.workspace / s.path,
+        repository=ctx.repository or None,
+        commit=commit or None,
+        sha256=s.evaluation.loaded.sha256,
     )
     return collect(s.evaluation, where, approvals.get(s.path))
 

@@ -143,7 +143,7 @@ def evidence_settings(args: argparse.Namespace, today: dt.date) -> Settings:
 def _render(
     args: argparse.Namespace, ev: Evaluation, manifest: Path, colour: bool, width: int | None
 ) -> str:
-    if args.audit and args.format == "json":
+    if args.audit and args.format == "json":  # as `_run_one` asked the digest for
         from launch_gate.report.model import build
 
         return build(ev, audit=audit_here(ev, manifest)).json()
@@ -161,7 +161,10 @@ def audit_here(ev: Evaluation, manifest: Path) -> Audit:
 
     env = os.environ
     where = provenance(
-        manifest, repository=env.get("GITHUB_REPOSITORY"), commit=env.get("GITHUB_SHA")
+        manifest,
+        repository=env.get("GITHUB_REPOSITORY"),
+        commit=env.get("GITHUB_SHA"),
+        sha256=ev.loaded.sha256,
     )
     return collect(ev, where)
 
@@ -187,8 +190,11 @@ def terminal_width(environ: Mapping[str, str], tty: bool) -> int | None:
     return max(40, shutil.get_terminal_size().columns)
 
 
-def judge_manifest(args: argparse.Namespace, what: str) -> tuple[Path, Evaluation]:
-    """The manifest `check`'s options name, judged as they ask (`export` shares them)."""
+def judge_manifest(
+    args: argparse.Namespace, what: str, *, audited: bool
+) -> tuple[Path, Evaluation]:
+    """The manifest `check`'s options name, judged as they ask (`export` shares them);
+    `audited` keeps the digest of the bytes judged for the audit block."""
     name = manifest_path(args)
     manifest = Path(name)
     # Refused before any evidence is fetched: a wrong --output must not cost a minute.
@@ -203,6 +209,7 @@ def judge_manifest(args: argparse.Namespace, what: str) -> tuple[Path, Evaluatio
         today=today,
         warn_days=args.warn_days,
         evidence=evidence_settings(args, today),
+        digest=audited,
     )
     return manifest, ev
 
@@ -221,7 +228,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_one(args: argparse.Namespace) -> int:
-    manifest, ev = judge_manifest(args, "report")
+    audited = args.audit and args.format == "json"
+    manifest, ev = judge_manifest(args, "report", audited=audited)
     if args.output:
         write_new_or_replace(Path(args.output), _render(args, ev, manifest, False, None))
     else:

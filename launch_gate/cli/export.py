@@ -42,7 +42,7 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    manifest, ev = judge_manifest(args, "record")
+    manifest, ev = judge_manifest(args, "record", audited=args.format != "csv")
     if args.format == "csv":
         body = csvout.render(ev)
     else:

@@ -24,14 +24,16 @@ def provenance(
     *,
     repository: str | None = None,
     commit: str | None = None,
+    sha256: str | None = None,
 ) -> Provenance:
     """`repository` and `commit` as the shell knows them (on Actions, GITHUB_REPOSITORY and
-    the commit judged), else what the checkout says."""
+    the commit judged), else what the checkout says; `sha256` of the bytes judged, as the
+    loading kept it, else of the file as it is now."""
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     return Provenance(
         repository=repository or gitsrc.repository(manifest),
         commit=commit or gitsrc.head_sha(manifest),
-        manifest_sha256=_sha256(manifest.read_bytes()),
+        manifest_sha256=sha256 or _sha256(manifest.read_bytes()),
         evaluated_at=moment.isoformat(timespec="seconds").replace("+00:00", "Z"),
     )
 

@@ -204,6 +204,9 @@ class LoadedManifest(NamedTuple):
     # Its path inside its repository (POSIX), where the shell could tell: SARIF and
     # links name it so, whatever folder the gate was run from.
     repo_path: str | None = None
+    # SHA-256 of the bytes judged, when an audit asked for it at loading: the audit block
+    # names these bytes, not whatever the file holds by the time the report is written.
+    sha256: str | None = None
 
     @property
     def file(self) -> str:

@@ -12,7 +12,7 @@ from launch_gate.judge.document import Document
 from launch_gate.judge.manifest import LoadedManifest, Manifest
 from launch_gate.judge.shape import validate
 from launch_gate.load.explain import did_you_mean, raise_for
-from launch_gate.load.text import read_text
+from launch_gate.load.text import decode, read_bytes
 from launch_gate.load.yamldoc import load
 
 
@@ -33,8 +33,17 @@ def parse(text: str, display: str, cat: Catalogue) -> LoadedManifest:
     return LoadedManifest(manifest, doc._replace(data=None))
 
 
-def load_manifest(path: Path, display: str, cat: Catalogue) -> LoadedManifest:
-    return parse(read_text(path, display), display, cat)
+def load_manifest(
+    path: Path, display: str, cat: Catalogue, *, digest: bool = False
+) -> LoadedManifest:
+    """`digest`: keep the SHA-256 of the bytes read, for an audit block."""
+    raw = read_bytes(path, display)
+    loaded = parse(decode(raw, display), display, cat)
+    if not digest:
+        return loaded
+    import hashlib  # only audited runs hash
+
+    return loaded._replace(sha256=hashlib.sha256(raw).hexdigest())
 
 
 def _check_ids(doc: Document, cat: Catalogue) -> None:

@@ -47,6 +47,15 @@ def test_symlinks_that_stay_inside_count_and_those_leading_out_do_not(tmp_path: 
     assert found == ["svc/alias/readiness.yaml", "svc/real/readiness.yaml"]
 
 
+def test_a_manifest_that_is_a_link_to_a_file_inside_counts(tmp_path: Path) -> None:
+    _write(tmp_path / "shared/readiness.yaml")
+    (tmp_path / "svc/a").mkdir(parents=True)
+    (tmp_path / "svc/a/readiness.yaml").symlink_to(tmp_path / "shared/readiness.yaml")
+    (tmp_path / "svc/b").mkdir()
+    (tmp_path / "svc/b/readiness.yaml").symlink_to(tmp_path / "shared")  # a folder
+    assert find_manifests(tmp_path, "svc/*/readiness.yaml") == ["svc/a/readiness.yaml"]
+
+
 def test_a_workspace_reached_through_a_symlink_still_matches(tmp_path: Path) -> None:
     _write(tmp_path / "real/svc/a/readiness.yaml")
     (tmp_path / "link").symlink_to(tmp_path / "real")

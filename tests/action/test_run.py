@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -20,13 +21,16 @@ def comment_calls(action: ActionRunner) -> list[str]:
 
 
 def test_passing_pr_creates_one_comment_and_reports_everywhere(action: ActionRunner) -> None:
-    action.manifest("startup-rag-assistant.yaml")
+    judged = action.manifest("startup-rag-assistant.yaml").read_bytes()
     run = action()
     assert run.code == 0, run.stdout + run.stderr
     assert run.outputs["verdict"] == "pass"
     assert json.loads(run.outputs["gaps"]) == []
     assert run.report is not None
     assert run.report["manifests"][0]["verdict"] == "pass"
+    audit = run.report["manifests"][0]["audit"]
+    assert audit["manifest_sha256"] == hashlib.sha256(judged).hexdigest()
+    assert audit["commit"] == HEAD_SHA
     assert run.outputs["score"] == str(run.report["score"])
     assert run.outputs["report"].startswith(str(run.temp))
     assert "launch-gate: pass" in run.summary
@@ -347,9 +351,9 @@ def test_each_manifest_is_read_once_per_run(
     reads: list[str] = []
     real = loader.load_manifest
 
-    def counting(path: Path, display: str, cat: Any) -> Any:
+    def counting(path: Path, display: str, cat: Any, **kw: Any) -> Any:
         reads.append(display)
-        return real(path, display, cat)
+        return real(path, display, cat, **kw)
 
     monkeypatch.setattr("launch_gate.pipeline.load_manifest", counting)
     action.manifest("startup-rag-assistant.yaml")
