@@ -1,3 +1,3 @@
-from launch_gate.main import main
+from launch_gate.main import run
 
-raise SystemExit(main())
+run()

@@ -8,6 +8,9 @@ EXIT_PASS: Final = 0
 EXIT_FAIL: Final = 1
 EXIT_CANNOT_EVALUATE: Final = 2
 EXIT_INTERNAL: Final = 3
+# Not an outcome: the reader of the output left (`| head`). What a Unix tool killed by that
+# broken pipe ends with, so `set -o pipefail` reads it as it reads any other.
+EXIT_READER_LEFT: Final = 141
 
 
 class GateError(Exception):

@@ -1,0 +1,78 @@
+"""The process around `main`: what it delivers and how it ends (launch_gate/main.py: run)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+
+from launch_gate.errors import EXIT_INTERNAL, EXIT_READER_LEFT
+from launch_gate.main import main
+from tests.conftest import ROOT
+
+GATE = [sys.executable, "-m", "launch_gate"]
+
+
+def test_everything_printed_reaches_a_pipe_and_the_exit_code_is_mains() -> None:
+    done = subprocess.run([*GATE, "schema"], cwd=ROOT, capture_output=True, check=False)
+    here = io.StringIO()
+    with contextlib.redirect_stdout(here):
+        assert main(["schema"]) == 0
+    assert done.returncode == 0
+    assert done.stdout.decode() == here.getvalue()
+    failing = [*GATE, "check", "examples/enterprise-agent.yaml", "--offline",
+               "--today", "2026-11-23", "--repo-root", "examples/repo"]  # fmt: skip
+    assert subprocess.run(failing, cwd=ROOT, capture_output=True, check=False).returncode == 1
+
+
+@pytest.mark.parametrize("command", ["checks", "schema"])  # within one buffer, and beyond it
+def test_a_reader_that_left_ends_it_quietly_as_a_broken_pipe_ends_a_unix_tool(
+    command: str,
+) -> None:
+    read, write = os.pipe()
+    os.close(read)  # as `| head` does once it has its lines
+    try:
+        done = subprocess.run([*GATE, command], cwd=ROOT, stdout=write, capture_output=False,
+                              stderr=subprocess.PIPE, check=False)  # fmt: skip
+    finally:
+        os.close(write)
+    assert done.returncode == EXIT_READER_LEFT == 141
+    assert done.stderr == b""
+
+
+def test_a_broken_pipe_that_is_not_the_output_is_still_an_internal_error() -> None:
+    # A socket's, while stdout is a pipe whose reader is still there.
+    script = (
+        "import sys\n"
+        "import launch_gate.cli.checks as checks\n"
+        "def hung_up(args):\n"
+        "    raise BrokenPipeError('a server hung up')\n"
+        "checks.run = hung_up\n"
+        "sys.argv = ['launch-gate', 'checks']\n"
+        "from launch_gate.main import run\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          check=False)  # fmt: skip
+    assert done.returncode == EXIT_INTERNAL
+    assert b"internal error (BrokenPipeError)" in done.stderr
+
+
+def test_the_interpreter_is_not_torn_down_after_main() -> None:
+    # An exit handler is what a tear-down would run: none runs, so none is paid for.
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('torn down', file=sys.stderr))\n"
+        "sys.argv = ['launch-gate', 'checks']\n"
+        "from launch_gate.main import run\n"
+        "run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          check=False)  # fmt: skip
+    assert done.returncode == 0
+    assert b"prompt.one-step-rollback" in done.stdout
+    assert b"torn down" not in done.stderr
