@@ -44,35 +44,32 @@ def test_a_reader_that_left_ends_it_quietly_as_a_broken_pipe_ends_a_unix_tool(
     assert done.stderr == b""
 
 
+def _checks_in_a_process(before: str) -> subprocess.CompletedProcess[bytes]:
+    """`launch-gate checks` as its own process, `before` run first in it."""
+    script = f"{before}\nimport sys\nsys.argv = ['launch-gate', 'checks']\n" + (
+        "from launch_gate.main import run\nrun()\n"
+    )
+    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          check=False)  # fmt: skip
+
+
 def test_a_broken_pipe_that_is_not_the_output_is_still_an_internal_error() -> None:
     # A socket's, while stdout is a pipe whose reader is still there.
-    script = (
-        "import sys\n"
+    done = _checks_in_a_process(
         "import launch_gate.cli.checks as checks\n"
         "def hung_up(args):\n"
         "    raise BrokenPipeError('a server hung up')\n"
         "checks.run = hung_up\n"
-        "sys.argv = ['launch-gate', 'checks']\n"
-        "from launch_gate.main import run\n"
-        "run()\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                          check=False)  # fmt: skip
     assert done.returncode == EXIT_INTERNAL
     assert b"internal error (BrokenPipeError)" in done.stderr
 
 
 def test_the_interpreter_is_not_torn_down_after_main() -> None:
     # An exit handler is what a tear-down would run: none runs, so none is paid for.
-    script = (
-        "import atexit, sys\n"
-        "atexit.register(lambda: print('torn down', file=sys.stderr))\n"
-        "sys.argv = ['launch-gate', 'checks']\n"
-        "from launch_gate.main import run\n"
-        "run()\n"
+    done = _checks_in_a_process(
+        "import atexit, sys\natexit.register(lambda: print('torn down', file=sys.stderr))"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
-                          check=False)  # fmt: skip
     assert done.returncode == 0
     assert b"prompt.one-step-rollback" in done.stdout
     assert b"torn down" not in done.stderr
