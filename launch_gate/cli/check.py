@@ -143,7 +143,7 @@ def evidence_settings(args: argparse.Namespace, today: dt.date) -> Settings:
 def _render(
     args: argparse.Namespace, ev: Evaluation, manifest: Path, colour: bool, width: int | None
 ) -> str:
-    if args.audit and args.format == "json":  # as `_run_one` asked the digest for
+    if args.audit and args.format == "json":  # `_run_one` had the digest kept for this
         from launch_gate.report.model import build
 
         return build(ev, audit=audit_here(ev, manifest)).json()
