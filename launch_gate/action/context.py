@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from launch_gate.action.event import MAX_EVENT_BYTES, Pull, commit_id, pull_from, read_payload
 from launch_gate.gather.github.port import Connect, GitHub
@@ -85,12 +85,30 @@ def _temp_on_host(env: Mapping[str, str], temp: Path) -> Path:
 
 def _pygithub(api_url: str) -> Connect:
     def connect(token: str, seconds: float) -> GitHub:
-        # Imported here: a run that never talks to GitHub never loads PyGithub.
-        from launch_gate.gather.github.pygithub import PyGitHub
+        def make() -> GitHub:
+            # Imported here: a run that never talks to GitHub never loads PyGithub.
+            from launch_gate.gather.github.pygithub import PyGitHub
 
-        return PyGitHub(api_url, token, seconds)
+            return PyGitHub(api_url, token, seconds)
+
+        return cast(GitHub, _OnFirstCall(make))
 
     return connect
+
+
+class _OnFirstCall:
+    """The port, made when a step first calls it. action.yml passes `github.token` by
+    default, so a push check has a token and often nothing to ask GitHub: importing PyGithub
+    for it took 150 of its 260 ms."""
+
+    def __init__(self, make: Callable[[], GitHub]) -> None:
+        self._make = make
+        self._made: GitHub | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._made is None:
+            self._made = self._make()
+        return getattr(self._made, name)
 
 
 def read_context(

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
+from launch_gate.action.commands import absent_token
 from launch_gate.errors import UsageError
 
 
 def _delimiter(value: str) -> str:
     # A value containing the delimiter on a line of its own would end the
-    # heredoc early and let the rest forge outputs; pick again until it is absent.
-    while True:
-        candidate = f"ghadelimiter_{secrets.token_hex(16)}"
-        if candidate not in value:
-            return candidate
+    # heredoc early and let the rest forge outputs.
+    return absent_token(value, prefix="ghadelimiter_")
 
 
 def format_outputs(values: Mapping[str, str]) -> str:

@@ -101,12 +101,14 @@ def comment_step(
         # The runner masks the token in logs only; a comment is posted verbatim.
         body = redact(body, inputs.github_token.get_secret_value())
         if inputs.comment == "file":
+            from launch_gate.action import saved as saving  # pydantic: only for this mode
+
             path = ctx.temp / "launch-gate" / "comment.json"
             head = ctx.pull.head_sha if ctx.pull else ctx.sha
-            saved = comment.CommentFile(
+            saved = saving.CommentFile(
                 pull_request=number, head_sha=head, marker=marker(inputs.manifest), body=body
             )
-            comment.save(path, saved)
+            saving.save(path, saved)
             return Step(
                 sections,
                 [],
@@ -122,8 +124,10 @@ def comment_step(
 
 def post_saved(inputs: ActionInputs, ctx: ActionContext, token: str) -> list[Annotation]:
     """`comment-from`: post what a `comment: file` run saved, after checking it."""
+    from launch_gate.action import saved as saving  # pydantic: only for this mode
+
     source = Path(inputs.comment_from or "")
-    saved = comment.load(source if source.is_absolute() else ctx.workspace / source)
+    saved = saving.load(source if source.is_absolute() else ctx.workspace / source)
     if not token:
         raise UsageError(
             "a github-token is needed to post a comment", file="inputs", key="comment-from"
@@ -132,7 +136,7 @@ def post_saved(inputs: ActionInputs, ctx: ActionContext, token: str) -> list[Ann
     run = ctx.event.get("workflow_run")
     expected = run.get("head_sha", "") if isinstance(run, dict) else ""
     try:
-        if not comment.head_matches(gh, ctx.repository, saved, str(expected)):
+        if not saving.head_matches(gh, ctx.repository, saved, str(expected)):
             return [
                 _warning(
                     f"not posting: PR #{saved.pull_request} is not at the commit "

@@ -9,7 +9,6 @@ the deadline, and the interpreter does not wait for it at exit.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import contextvars
 import threading
@@ -73,6 +72,8 @@ def call_within(fn: Callable[[], T], seconds: float) -> T:
 
 async def in_daemon_thread(fn: Callable[[], T]) -> T:
     """Like `asyncio.to_thread`, but a cancelled caller leaves nothing to join at exit."""
+    import asyncio  # loaded by the caller already; the Action's offline runs never need it
+
     loop = asyncio.get_running_loop()
     future: asyncio.Future[T] = loop.create_future()
 

@@ -84,6 +84,8 @@ class ActionRunner:
         self.runner.mkdir()
         self.token = "ghs_" + secrets.token_hex(18)
         self.runs = 0
+        # What a `subprocess` run starts: the Action as the image starts it, or a probe.
+        self.argv = [sys.executable, "-m", "launch_gate", "action"]
 
     def manifest(self, example: str, dest: str = "readiness.yaml") -> Path:
         path = self.workspace / dest
@@ -168,7 +170,7 @@ class ActionRunner:
 
     def _subprocess(self, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "launch_gate", "action"],
+            self.argv,
             cwd=self.workspace,
             env=env,
             capture_output=True,

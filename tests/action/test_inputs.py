@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -41,9 +42,12 @@ def test_hyphenated_names_and_values_are_parsed() -> None:
     assert (got.timeout_seconds, got.today, got.profile) == (5, dt.date(2026, 1, 2), "enterprise")
 
 
-def test_the_token_never_shows_in_the_model() -> None:
+def test_the_token_never_shows_in_the_inputs() -> None:
     got = read_inputs({"INPUT_GITHUB-TOKEN": "ghs_secret"})
-    assert "ghs_secret" not in repr(got) + str(got) + got.model_dump_json()
+    shown = repr(got) + str(got) + json.dumps(got._asdict(), default=str) + f"{got.github_token}"
+    assert "ghs_secret" not in shown
+    assert "**********" in repr(got)
+    assert repr(read_inputs({}).github_token) == "Secret('')"
 
 
 @pytest.mark.parametrize(

@@ -24,10 +24,10 @@ def test_multiline_values_round_trip(tmp_path: Path) -> None:
 def test_delimiter_is_drawn_again_when_the_value_contains_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    draws = iter(["aaaa", "bbbb"])
-    monkeypatch.setattr(outputs.secrets, "token_hex", lambda _n: next(draws))
-    text = outputs.format_outputs({"v": "x\nghadelimiter_aaaa\nverdict<<y"})
-    assert text.startswith("v<<ghadelimiter_bbbb\n")
+    draws = iter([b"\xaa" * 16, b"\xbb" * 16])
+    monkeypatch.setattr("launch_gate.action.commands.os.urandom", lambda _n: next(draws))
+    text = outputs.format_outputs({"v": f"x\nghadelimiter_{'aa' * 16}\nverdict<<y"})
+    assert text.startswith(f"v<<ghadelimiter_{'bb' * 16}\n")
 
 
 def test_no_output_file_is_a_local_run(tmp_path: Path) -> None:
