@@ -28,6 +28,7 @@ PY = str(VENV / "bin" / "python")
 # What `pipx install launch-gate` puts on PATH; the image runs `python -P -m launch_gate`.
 GATE = str(VENV / "bin" / "launch-gate")
 RUNS = int(os.environ.get("BENCH_RUNS", "10"))
+TOKEN = "ghs_" + "0" * 36  # never sent: no row's run has anything to ask GitHub
 
 
 def once(
@@ -87,7 +88,8 @@ def push_env(work: Path, **inputs: str) -> dict[str, str]:
     """The variables of a push run on the host, verify-evidence off, workspace `work`; pass
     `fresh=work` to `once` so each run starts as a step does."""
     (work / "event.json").write_text(json.dumps({"after": "a" * 40}))
-    given = {"verify-evidence": "false", "today": "2026-11-23"} | inputs
+    # A token, as action.yml passes `github.token` by default; a push check asks GitHub nothing.
+    given = {"verify-evidence": "false", "today": "2026-11-23", "github-token": TOKEN} | inputs
     return {
         "PATH": os.environ["PATH"],
         "GITHUB_EVENT_NAME": "push",
@@ -178,7 +180,7 @@ def image_push() -> str | None:
                 "--workdir", "/github/workspace"]  # fmt: skip
         gate = [*base, "-e", "GITHUB_EVENT_NAME=push",
                 "-e", "GITHUB_EVENT_PATH=/github/workspace/event.json",
-                "-e", "INPUT_VERIFY-EVIDENCE=false",
+                "-e", "INPUT_VERIFY-EVIDENCE=false", "-e", f"INPUT_GITHUB-TOKEN={TOKEN}",
                 "-e", "INPUT_TODAY=2026-11-23", image]  # fmt: skip
         floor = [*base, "--entrypoint", "python", image, "-c", "pass"]
         figures = paired(gate, floor)
