@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any, NamedTuple
 
 KeyPath = tuple[str | int, ...]
@@ -11,13 +12,16 @@ class Document(NamedTuple):
     data: Any
     lines: dict[KeyPath, int]
     file: str
-    # The text as read, line by line: reports quote the line a finding is on.
-    source: tuple[str, ...] = ()
+    # The text as read: reports quote the line a finding is on. Whole, not split into lines:
+    # the text exists anyway, and a monorepo run holds every manifest's until the reports
+    # are written (its lines as strings of their own were a fifth of what each one held).
+    text: str = ""
 
     def text_of(self, line: int | None) -> str | None:
-        if line is None or not 1 <= line <= len(self.source):
+        source = _split(self.text)
+        if line is None or not 1 <= line <= len(source):
             return None
-        return self.source[line - 1]
+        return source[line - 1]
 
     def line(self, path: KeyPath) -> int | None:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -26,3 +30,9 @@ class Document(NamedTuple):
                 return self.lines[path]
             path = path[:-1]
         return self.lines.get((), None)
+
+
+@functools.lru_cache(maxsize=8)
+def _split(text: str) -> tuple[str, ...]:
+    # A report quotes several lines of one manifest in a row: split it once for them.
+    return tuple(text.splitlines())

@@ -89,7 +89,7 @@ def load(text: str, display: str, *, ours: bool = False) -> Document:
         raise InputError("the file is empty", file=display, line=1)
     builder = _Builder(display)
     data = builder.build(node, (), 0)
-    return Document(data, builder.lines, display, tuple(text.splitlines()))
+    return Document(data, builder.lines, display, text)
 
 
 def load_file(path: Path, display: str | None = None) -> Document:
@@ -110,7 +110,7 @@ def load_ours(path: Path, display: str) -> Document:
     if found is None:
         return load(text, display, ours=True)
     data, lines = found
-    return Document(data, lines, display, tuple(text.splitlines()))
+    return Document(data, lines, display, text)
 
 
 class _Builder:

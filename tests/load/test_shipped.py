@@ -59,7 +59,7 @@ def test_a_missing_or_broken_snapshot_means_parsing_every_file(
         monkeypatch.setattr(shipped, "SNAPSHOT", broken)
         doc = yamldoc.load_ours(ROOT / "catalogue.yaml", "policies/catalogue.yaml")
         assert len(doc.data["checks"]) == 50
-        assert doc.source[0] == (ROOT / "catalogue.yaml").read_text().splitlines()[0]
+        assert doc.text_of(1) == (ROOT / "catalogue.yaml").read_text().splitlines()[0]
 
 
 def test_documents_from_the_snapshot_quote_their_lines() -> None:
