@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from launch_gate.action import commands, expiry, proving, record, results, timed
+from launch_gate.action import commands, expiry, proving, results, timed
 from launch_gate.action.context import ActionContext, read_context
 from launch_gate.action.inputs import ActionInputs, read_inputs, unknown_inputs
 from launch_gate.action.outputs import write_outputs
@@ -147,6 +147,8 @@ def evaluate_and_report(
     write_parts_new_or_replace(report, (commands.redact_bytes(p, token) for p in parts))
     exported: dict[str, str] = {}
     if inputs.export:
+        from launch_gate.action import record  # the renderers of sign-off records: only here
+
         folder = record.write_records(inputs.export, sections, ctx, prepared.approvals, hide)
         exported = {"export": str(ctx.on_host(folder))}
     overall = verdict(sections)
