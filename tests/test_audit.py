@@ -54,8 +54,9 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_audit_from_git(repo: Path) -> None:
     path = repo / "readiness.yaml"
-    ev = evaluate_file(path, display="readiness.yaml", today=TODAY)
-    audit = collect(ev, provenance(path, now=dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)))
+    ev = evaluate_file(path, display="readiness.yaml", today=TODAY, digest=True)
+    moment = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
+    audit = collect(ev, provenance(path, moment, sha256=ev.loaded.sha256))
     assert audit.repository == "https://git.example.com/acme/app.git"
     assert audit.commit == git(repo, "rev-parse", "HEAD")
     assert audit.manifest_path == "readiness.yaml"
@@ -71,8 +72,9 @@ def test_audit_from_git(repo: Path) -> None:
 def test_what_the_shell_knows_wins(repo: Path) -> None:
     # On Actions the shell passes GITHUB_REPOSITORY and the commit it judged.
     path = repo / "readiness.yaml"
-    where = provenance(path, repository="acme/app", commit="a" * 40)
-    audit = collect(evaluate_file(path, today=TODAY), where)
+    ev = evaluate_file(path, today=TODAY, digest=True)
+    where = provenance(path, sha256=ev.loaded.sha256, repository="acme/app", commit="a" * 40)
+    audit = collect(ev, where)
     assert (audit.repository, audit.commit) == ("acme/app", "a" * 40)
 
 
@@ -101,7 +103,8 @@ def test_outside_git_the_source_is_unknown(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
     path = tmp_path / "readiness.yaml"
     path.write_text(MANIFEST)
-    audit = collect(evaluate_file(path, today=TODAY), provenance(path))
+    ev = evaluate_file(path, today=TODAY, digest=True)
+    audit = collect(ev, provenance(path, sha256=ev.loaded.sha256))
     assert (audit.repository, audit.commit) == (None, None)
 
 
@@ -151,9 +154,10 @@ def test_manifests_naming_a_shipped_profile_share_it_and_its_digest(
         path = tmp_path / f"s{n}" / "readiness.yaml"
         path.parent.mkdir()
         path.write_text(MANIFEST + "profile: enterprise\n")
-        evaluations.append(evaluate_file(path, today=TODAY))
+        evaluations.append(evaluate_file(path, today=TODAY, digest=True))
     assert evaluations[0].profile is evaluations[2].profile
-    digests = {collect(ev, provenance(tmp_path / "s0" / "readiness.yaml")).profile_sha256
+    first = tmp_path / "s0" / "readiness.yaml"
+    digests = {collect(ev, provenance(first, sha256=ev.loaded.sha256)).profile_sha256
                for ev in evaluations}  # fmt: skip
     assert len(digests) == 1
     assert hashed == ["enterprise"]
@@ -170,5 +174,8 @@ def test_the_digest_is_of_the_bytes_judged_not_the_file_later(tmp_path: Path) ->
     path.write_text(MANIFEST + "# edited after the verdict\n")
     audit = collect(ev, provenance(path, sha256=ev.loaded.sha256))
     assert audit.manifest_sha256 == hashlib.sha256(b"\xef\xbb\xbf" + MANIFEST.encode()).hexdigest()
-    # Without a kept digest, the file is hashed as it is now.
-    assert evaluate_file(path, today=TODAY).loaded.sha256 is None
+    # Without a kept digest there is nothing to name: the file as it is now may not be it.
+    unkept = evaluate_file(path, today=TODAY)
+    assert unkept.loaded.sha256 is None
+    with pytest.raises(RuntimeError, match="without keeping its digest"):
+        provenance(path, sha256=unkept.loaded.sha256)

@@ -22,23 +22,20 @@ def provenance(
     manifest: Path,
     now: dt.datetime | None = None,
     *,
+    sha256: str | None,
     repository: str | None = None,
     commit: str | None = None,
-    sha256: str | None = None,
 ) -> Provenance:
     """`repository` and `commit` as the shell knows them (on Actions, GITHUB_REPOSITORY and
-    the commit judged), else what the checkout says; `sha256` of the bytes judged, as the
-    loading kept it, else of the file as it is now."""
+    the commit judged), else what the checkout says; `sha256` of the bytes judged, which the
+    loading kept (`digest=True`, launch_gate/load/manifest.py)."""
+    if sha256 is None:
+        # Hashing the file now could name other bytes than those judged: a caller's bug.
+        raise RuntimeError(f"{manifest} was loaded without keeping its digest")
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     return Provenance(
         repository=repository or gitsrc.repository(manifest),
         commit=commit or gitsrc.head_sha(manifest),
-        manifest_sha256=sha256 or _sha256(manifest.read_bytes()),
+        manifest_sha256=sha256,
         evaluated_at=moment.isoformat(timespec="seconds").replace("+00:00", "Z"),
     )
-
-
-def _sha256(data: bytes) -> str:
-    import hashlib  # only audited runs hash
-
-    return hashlib.sha256(data).hexdigest()

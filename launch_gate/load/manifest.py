@@ -27,7 +27,7 @@ def parse(text: str, display: str, cat: Catalogue) -> LoadedManifest:
         manifest = validate(Manifest, doc.data)
     except ValidationError as exc:
         raise_for(exc, doc, Manifest)
-    # The validated manifest stands for the raw data from here on; lines and source stay
+    # The validated manifest stands for the raw data from here on; lines and text stay
     # for the reports. A monorepo run holds every manifest until its reports are written,
     # and the raw copy was a third of each (docs/performance.md).
     return LoadedManifest(manifest, doc._replace(data=None))
