@@ -143,13 +143,18 @@ def evidence_settings(args: argparse.Namespace, today: dt.date) -> Settings:
 def _render(
     args: argparse.Namespace, ev: Evaluation, manifest: Path, colour: bool, width: int | None
 ) -> str:
-    if args.audit and args.format == "json":  # `_run_one` had the digest kept for this
+    if _audited(args):
         from launch_gate.report.model import build
 
         return build(ev, audit=audit_here(ev, manifest)).json()
     if args.format == "text":
         return text.render(ev, colour, verbose=args.verbose, width=width)
     return FORMATS[args.format](ev, colour)
+
+
+def _audited(args: argparse.Namespace) -> bool:
+    """The report carries an audit block (whose digest the loading must keep)."""
+    return bool(args.audit) and args.format == "json"
 
 
 def audit_here(ev: Evaluation, manifest: Path) -> Audit:
@@ -228,8 +233,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_one(args: argparse.Namespace) -> int:
-    audited = args.audit and args.format == "json"
-    manifest, ev = judge_manifest(args, "report", audited=audited)
+    manifest, ev = judge_manifest(args, "report", audited=_audited(args))
     if args.output:
         write_new_or_replace(Path(args.output), _render(args, ev, manifest, False, None))
     else:
