@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from typing import TextIO
@@ -87,7 +88,9 @@ def redact_bytes(data: bytes, secret: str) -> bytes:
     return data
 
 
-def _spellings(secret: str) -> list[str]:
+@functools.cache
+def _spellings(secret: str) -> tuple[str, ...]:
+    # Once per token: a monorepo's report is redacted in a part per manifest.
     if not secret:
-        return []
-    return sorted({secret, safe.md(secret, len(secret) + 1), json.dumps(secret)[1:-1]})
+        return ()
+    return tuple(sorted({secret, safe.md(secret, len(secret) + 1), json.dumps(secret)[1:-1]}))
