@@ -105,15 +105,17 @@ def load_file(
     profile: str | None = None,
     default_profile: str | None = None,
     digest: bool = False,
+    locator: gitsrc.Locator | None = None,
 ) -> Loaded:
     """Read the manifest at `path` and the profile that judges it (`profile` overrides the
     manifest's own); exit 2 names the file, line and key of anything unreadable. `digest`
-    keeps the SHA-256 of the bytes read, for an audit block."""
+    keeps the SHA-256 of the bytes read, for an audit block; a run that loads many manifests
+    passes one `locator` for all of them."""
     cat = load_catalogue()
     loaded = load_manifest(path, display or str(path), cat, digest=digest)
-    root = gitsrc.worktree_root(path)
-    if root is not None:
-        loaded = loaded._replace(repo_path=path.resolve().relative_to(root).as_posix())
+    repo_path = (locator or gitsrc.Locator()).locate(path)
+    if repo_path is not None:
+        loaded = loaded._replace(repo_path=repo_path)
     # The profile is loaded before the slow part, so a bad --profile fails fast.
     chosen = choose_profile(profile, loaded, cat, lambda: working_copy(path), default_profile)
     return Loaded(path, loaded, chosen)

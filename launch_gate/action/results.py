@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import glob
 import os
 import stat
@@ -19,6 +18,7 @@ from launch_gate.gather.evidence.settings import Settings
 from launch_gate.gather.provenance import provenance
 from launch_gate.judge.approvals import ApprovalMap
 from launch_gate.judge.evaluate import Evaluation
+from launch_gate.load.git import Locator
 from launch_gate.pipeline import Loaded, judge_loaded, load_file
 from launch_gate.render.annotations import Annotation
 from launch_gate.report.audit import Audit, collect
@@ -28,18 +28,21 @@ from launch_gate.report.run import Section, verdict
 Evaluator = Callable[[Path, str], Evaluation]
 
 
-def find_manifests(workspace: Path, pattern: str) -> list[str]:
-    """Workspace-relative POSIX paths matching `pattern`, sorted; never outside it."""
+def find_manifests(workspace: Path, pattern: str, locator: Locator | None = None) -> list[str]:
+    """Workspace-relative POSIX paths matching `pattern`, sorted; never outside it.
+
+    `locator` resolves each folder once (a monorepo's manifests share theirs), and keeps
+    what it found for the run that loads them."""
     if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
         raise UsageError(
             "must be a path or glob inside the repository", file="inputs", key="manifest"
         )
     root = str(workspace.resolve())
-    real = _resolver(root)
+    real = (locator or Locator()).real
     found = []
     for match in glob.glob(pattern, root_dir=root, recursive=True):
         head, name = os.path.split(match)
-        folder = real(head) if head else root
+        folder = real(os.path.join(root, head)) if head else root
         # A symlink could point anywhere on the runner; only the repository counts.
         if folder != root and not folder.startswith(root + os.sep):
             continue
@@ -64,20 +67,6 @@ def _regular_file_inside(path: str, root: str) -> bool:
         path = os.path.realpath(path)
         return path.startswith(root + os.sep) and os.path.isfile(path)
     return stat.S_ISREG(mode)
-
-
-def _resolver(root: str) -> Callable[[str], str]:
-    """The real path of a path under `root`, as `Path.resolve` gives it, each folder resolved
-    once: a monorepo's manifests share their folders, and resolving every one of them from
-    the top took a glob over 200 manifests 12 ms."""
-
-    @functools.cache
-    def real(rel: str) -> str:
-        head, name = os.path.split(rel)
-        path = os.path.join(real(head) if head else root, name)
-        return os.path.realpath(path) if os.path.islink(path) else path
-
-    return real
 
 
 def evidence_settings(
@@ -106,6 +95,7 @@ class Manifests:
     def __init__(self) -> None:
         self.loaded: dict[str, Loaded | InputError] = {}
         self.judged: dict[tuple[str, dt.date], Evaluation] = {}
+        self.locator = Locator()
 
 
 def evaluator(
@@ -131,7 +121,11 @@ def evaluator(
             try:
                 # The digest is of the bytes judged, for the report's audit block.
                 cache.loaded[display] = load_file(
-                    full, display=display, profile=inputs.profile, digest=True
+                    full,
+                    display=display,
+                    profile=inputs.profile,
+                    digest=True,
+                    locator=cache.locator,
                 )
             except InputError as exc:
                 cache.loaded[display] = exc

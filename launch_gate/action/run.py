@@ -117,9 +117,9 @@ def evaluate_and_report(
         if inputs.verify_evidence
         else None
     )
-    paths = results.find_manifests(ctx.workspace, inputs.manifest)
-    # Base manifests and approver proof first: they are data for the evaluation.
     manifests = results.Manifests()  # each file read and parsed once in this run
+    paths = results.find_manifests(ctx.workspace, inputs.manifest, manifests.locator)
+    # Base manifests and approver proof first: they are data for the evaluation.
     prepared = timed.proof(inputs, ctx, token, paths, deadline, manifests=manifests)
     judge = results.evaluator(inputs, ctx, today, evidence, prepared.approvals, manifests=manifests)
     sections = proving.attach(results.judge_all(paths, judge), prepared)

@@ -10,6 +10,7 @@ when the history cannot tell: no repository, a shallow clone, a missing commit.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -123,9 +124,69 @@ def _open(top: Path) -> GitRepo:
 def worktree_root(start: Path) -> Path | None:
     """The folder holding `.git` (a directory, or a worktree's file) at or above `start`."""
     here = start.resolve()
-    if not here.is_dir():
-        here = here.parent
-    return next((f for f in (here, *here.parents) if (f / ".git").exists()), None)
+    found = Locator().root_of(str(here if here.is_dir() else here.parent))
+    return None if found is None else Path(found)
+
+
+class Locator:
+    """Each manifest's path inside the repository holding it, for a run that reads many.
+
+    A folder's real path and repository root are found once: a monorepo's manifests share
+    their folders, and resolving each manifest's path and walking up from it to `.git` took a
+    200-manifest run 18 ms of its 300. Answers as `worktree_root` would, links resolved.
+    """
+
+    def __init__(self) -> None:
+        self._real: dict[str, str] = {}
+        self._root: dict[str, str | None] = {}
+
+    def locate(self, path: Path) -> str | None:
+        """`path`'s POSIX path inside its repository's work tree, or None outside any."""
+        # Not abspath: it drops `link/..` before the link is followed, which resolve() never does.
+        full = os.path.join(os.getcwd(), path)
+        folder, name = os.path.split(full)
+        real = os.path.join(self.real(folder), name)
+        if os.path.islink(real):
+            real = os.path.realpath(real)
+        root = self.root_of(os.path.dirname(real))
+        if root is None:
+            return None
+        # `root` is a folder above `real`, both real paths: no need for relpath's own walk.
+        return real[len(root) :].lstrip(os.sep).replace(os.sep, "/")
+
+    def real(self, folder: str) -> str:
+        """The real path of the absolute `folder`, each folder above it resolved once."""
+        found = self._real.get(folder)
+        if found is None:
+            parent, name = os.path.split(folder)
+            if not name or parent == folder:
+                found = folder  # the file system's root
+            elif name in (".", ".."):
+                found = os.path.realpath(folder)  # `..` after a link is the link target's parent
+            else:
+                found = os.path.join(self.real(parent), name)
+                if os.path.islink(found):
+                    found = os.path.realpath(found)
+            self._real[folder] = found
+        return found
+
+    def root_of(self, folder: str) -> str | None:
+        """The folder holding `.git` at or above the real `folder`."""
+        passed = []
+        while folder not in self._root:
+            if os.path.exists(os.path.join(folder, ".git")):
+                self._root[folder] = folder
+                break
+            passed.append(folder)
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                self._root[folder] = None
+                break
+            folder = parent
+        found = self._root[folder]
+        for below in passed:
+            self._root[below] = found
+        return found
 
 
 def upward(start: Path) -> Iterator[Path]:

@@ -95,3 +95,59 @@ def test_a_checkout_owned_by_another_user_is_read(repo: Path) -> None:
     assert data == BASE.encode()
     assert spec == f"{first}:readiness.yaml"
     assert git.head_sha(repo / "readiness.yaml") in (first, os.environ.get("GITHUB_SHA"))
+
+
+def _by_resolving(path: Path) -> str | None:
+    """The definition `Locator` must agree with: resolve the path, walk up to `.git`."""
+    real = path.resolve()
+    top = next((f for f in real.parents if (f / ".git").exists()), None)
+    return None if top is None else real.relative_to(top).as_posix()
+
+
+def test_the_locator_agrees_with_resolving_each_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A monorepo with linked folders and files, a worktree's `.git` file, and a folder
+    # outside any repository; one locator answers for all, as in a run.
+    repo = tmp_path / "mono"
+    (repo / ".git").mkdir(parents=True)
+    for folder in ("svc/a", "svc/b", "deep/x/y"):
+        (repo / folder).mkdir(parents=True)
+        (repo / folder / "readiness.yaml").write_text("version: 1\n")
+    (repo / "svc" / "linked").symlink_to(repo / "deep" / "x")  # a folder link
+    (repo / "svc" / "b" / "alias.yaml").symlink_to(repo / "svc" / "a" / "readiness.yaml")
+    tree = tmp_path / "worktree"
+    tree.mkdir()
+    (tree / ".git").write_text("gitdir: ../mono/.git/worktrees/w\n")
+    (tree / "readiness.yaml").write_text("version: 1\n")
+    (tmp_path / "loose").mkdir()
+    (tmp_path / "loose" / "readiness.yaml").write_text("version: 1\n")
+    paths = [
+        repo / "svc" / "a" / "readiness.yaml",
+        repo / "svc" / "b" / "readiness.yaml",
+        repo / "deep" / "x" / "y" / "readiness.yaml",
+        repo / "svc" / "linked" / "y" / "readiness.yaml",
+        repo / "svc" / "b" / "alias.yaml",
+        # `..` after a link is the target's parent: deep/x/y/../y is deep/x/y.
+        repo / "svc" / "linked" / "y" / ".." / "y" / "readiness.yaml",
+        tree / "readiness.yaml",
+        tmp_path / "loose" / "readiness.yaml",
+    ]
+    locator = git.Locator()
+    found = [locator.locate(p) for p in paths]
+    assert found == [_by_resolving(p) for p in paths]
+    assert found[:-1] == [
+        "svc/a/readiness.yaml",
+        "svc/b/readiness.yaml",
+        "deep/x/y/readiness.yaml",
+        "deep/x/y/readiness.yaml",
+        "svc/a/readiness.yaml",
+        "deep/x/y/readiness.yaml",
+        "readiness.yaml",
+    ]
+    # Asked again (the folders now known), and by a path relative to the working directory.
+    assert [locator.locate(p) for p in paths] == found
+    monkeypatch.chdir(repo / "svc")
+    assert locator.locate(Path("a/readiness.yaml")) == "svc/a/readiness.yaml"
+    assert git.worktree_root(repo / "svc" / "linked" / "y") == repo.resolve()
+    assert git.worktree_root(repo / "svc" / "b" / "alias.yaml") == repo.resolve()
