@@ -10,7 +10,7 @@ from launch_gate.load import git as gitsrc
 
 
 class Provenance(NamedTuple):
-    """What the shell knows about where the manifest came from ."""
+    """What the shell knows about where the manifest came from."""
 
     repository: str | None
     commit: str | None
