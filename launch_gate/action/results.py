@@ -39,8 +39,19 @@ def find_manifests(workspace: Path, pattern: str, locator: Locator | None = None
         )
     root = str(workspace.resolve())
     real = (locator or Locator()).real
+    try:
+        matches = glob.glob(pattern, root_dir=root, recursive=True)
+    except RecursionError:
+        # glob descends a call per folder: a tree about a thousand folders deep (which a pull
+        # request can add) ends it, and that is bad input, not a bug of ours.
+        raise UsageError(
+            f"the repository's folders nest too deeply to search for '{pattern}'; "
+            "name the manifests' folders without `**`",
+            file="inputs",
+            key="manifest",
+        ) from None
     found = []
-    for match in glob.glob(pattern, root_dir=root, recursive=True):
+    for match in matches:
         head, name = os.path.split(match)
         folder = real(os.path.join(root, head)) if head else root
         # A symlink could point anywhere on the runner; only the repository counts.

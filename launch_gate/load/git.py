@@ -156,18 +156,24 @@ class Locator:
 
     def real(self, folder: str) -> str:
         """The real path of the absolute `folder`, each folder above it resolved once."""
-        found = self._real.get(folder)
-        if found is None:
-            parent, name = os.path.split(folder)
-            if not name or parent == folder:
-                found = folder  # the file system's root
+        # A loop, not recursion: a pull request can nest folders past the recursion limit.
+        below = []
+        top = folder
+        while top not in self._real:
+            parent, name = os.path.split(top)
+            if not name or parent == top:
+                self._real[top] = top  # the file system's root
             elif name in (".", ".."):
-                found = os.path.realpath(folder)  # `..` after a link is the link target's parent
+                self._real[top] = os.path.realpath(top)  # `..` after a link: the target's parent
             else:
-                found = os.path.join(self.real(parent), name)
-                if os.path.islink(found):
-                    found = os.path.realpath(found)
-            self._real[folder] = found
+                below.append(top)
+                top = parent
+        found = self._real[top]
+        for path in reversed(below):
+            found = os.path.join(found, os.path.basename(path))
+            if os.path.islink(found):
+                found = os.path.realpath(found)
+            self._real[path] = found
         return found
 
     def root_of(self, folder: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,31 @@ def test_folders_and_broken_links_are_not_manifests(tmp_path: Path) -> None:
 def test_a_pattern_that_leaves_the_repository_is_refused(tmp_path: Path, pattern: str) -> None:
     with pytest.raises(UsageError, match="inside the repository"):
         find_manifests(tmp_path, pattern)
+
+
+def _frames() -> int:
+    frame, count = sys._getframe(), 0
+    while frame is not None:
+        frame, count = frame.f_back, count + 1
+    return count
+
+
+def test_folders_nested_past_the_stack_are_bad_input_not_a_bug(tmp_path: Path) -> None:
+    # A pull request can add folders about a thousand deep, where glob's descent (a call per
+    # folder) runs out of stack. The limit is lowered here so that 300 folders do the same.
+    deep = tmp_path.joinpath(*["d"] * 300)
+    _write(deep / "readiness.yaml")
+    literal = "d/" * 300 + "readiness.yaml"
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(_frames() + 150)
+    try:
+        with pytest.raises(UsageError, match="nest too deeply") as raised:
+            find_manifests(tmp_path, "**/readiness.yaml")
+        # Named without `**`, the same manifest is found: resolving its folders is a loop.
+        assert find_manifests(tmp_path, literal) == [literal]
+    finally:
+        sys.setrecursionlimit(limit)
+    assert raised.value.exit_code == 2
 
 
 def _sections() -> list[Section]:
