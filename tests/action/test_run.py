@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -154,6 +155,23 @@ def test_monorepo_one_verdict_one_comment_a_section_each(action: ActionRunner) -
     assert comment.body.count("## ") >= 2
     files = {m["manifest"] for m in run.report["manifests"]}
     assert files == {"services/agent/readiness.yaml", "services/search/readiness.yaml"}
+
+
+def test_a_monorepo_in_a_checkout_links_each_finding_to_its_file(action: ActionRunner) -> None:
+    # The links need each manifest's path in the repository (load/git.py: Locator), which a
+    # run finds once per folder; the workspace is a checkout here, with a linked folder.
+    subprocess.run(["git", "init", "-q"], cwd=action.workspace, check=True)
+    action.manifest("enterprise-agent.yaml", "services/agent/readiness.yaml")
+    action.manifest("startup-rag-assistant.yaml", "services/search/readiness.yaml")
+    (action.workspace / "services" / "alias").symlink_to(action.workspace / "services" / "agent")
+    run = action(manifest="services/*/readiness.yaml")
+    assert run.code == 1
+    (comment,) = action.fake.comments(REPO, PR)
+    blob = f"https://github.com/{REPO}/blob/{HEAD_SHA}/"
+    assert re.search(re.escape(blob) + r"services/agent/readiness\.yaml#L\d+\)", comment.body)
+    # The linked folder's manifest is the agent's file, and links there, never to `alias/`.
+    assert "services/alias/readiness.yaml` |" in comment.body
+    assert f"{blob}services/alias/" not in comment.body
 
 
 def test_a_large_monorepo_details_only_what_needs_attention(action: ActionRunner) -> None:
