@@ -142,8 +142,10 @@ class Locator:
 
     def locate(self, path: Path) -> str | None:
         """`path`'s POSIX path inside its repository's work tree, or None outside any."""
-        # Not abspath: it drops `link/..` before the link is followed, which resolve() never does.
-        full = os.path.join(os.getcwd(), path)
+        full = os.fspath(path)
+        if not os.path.isabs(full):
+            # Not abspath: it drops `link/..` before the link is followed, as resolve() never does.
+            full = os.path.join(os.getcwd(), full)
         folder, name = os.path.split(full)
         real = os.path.join(self.real(folder), name)
         if os.path.islink(real):
