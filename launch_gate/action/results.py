@@ -55,7 +55,7 @@ def find_manifests(workspace: Path, pattern: str, locator: Locator | None = None
         head, name = os.path.split(match)
         folder = real(os.path.join(root, head)) if head else root
         # A symlink could point anywhere on the runner; only the repository counts.
-        if folder != root and not folder.startswith(root + os.sep):
+        if not _within(folder, root):
             continue
         if _regular_file_inside(os.path.join(folder, name), root):
             found.append(match.replace(os.sep, "/"))
@@ -76,8 +76,13 @@ def _regular_file_inside(path: str, root: str) -> bool:
         return False
     if stat.S_ISLNK(mode):
         path = os.path.realpath(path)
-        return path.startswith(root + os.sep) and os.path.isfile(path)
+        return _within(path, root) and os.path.isfile(path)
     return stat.S_ISREG(mode)
+
+
+def _within(path: str, root: str) -> bool:
+    """Whether the real `path` is `root` or lies under it."""
+    return path == root or path.startswith(root + os.sep)
 
 
 def evidence_settings(
