@@ -163,8 +163,5 @@ def judge_loaded(
         from launch_gate.gather.evidence.verify import targets, verify
 
         found = list(targets(loaded.manifest))
-        settings = evidence.for_manifest(path).with_credentials(
-            prof.rules.evidence.authenticated_hosts
-        )
-        results = verify(found, settings) if found else {}
+        results = verify(found, evidence.for_manifest(path)) if found else {}
     return evaluate(loaded, prof, cat, today, warn_days, evidence=results, approvals=approvals)

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from typing import Literal, NamedTuple, TypeVar
 
 from launch_gate.errors import UsageError
+from launch_gate.gather.evidence import credentials
+from launch_gate.gather.evidence.credentials import Credential
 
 S = TypeVar("S", bound=str)
 CommentMode = Literal["auto", "always", "never", "file"]
@@ -40,6 +42,7 @@ DEFAULTS: dict[str, str] = {
     "mode": "check",
     "expiry-window-days": "30",
     "export": "",
+    "evidence-credentials": "",
 }
 WHERE = "inputs"
 
@@ -83,6 +86,8 @@ class ActionInputs(NamedTuple):
     mode: str = "check"
     expiry_window_days: int = 30
     export: str = ""
+    # Which evidence host gets which variable's value as a header: only the workflow says.
+    evidence_credentials: tuple[Credential, ...] = ()
 
 
 def _bad(name: str, message: str) -> UsageError:
@@ -154,4 +159,7 @@ def read_inputs(env: Mapping[str, str]) -> ActionInputs:
         mode=_choice("mode", raw["mode"], MODES),
         expiry_window_days=_int("expiry-window-days", raw["expiry-window-days"], 0),
         export=_choice("export", raw["export"], EXPORTS),
+        evidence_credentials=tuple(
+            credentials.parse(raw["evidence-credentials"], file=WHERE, key="evidence-credentials")
+        ),
     )

@@ -14,6 +14,7 @@ from launch_gate import __version__
 from launch_gate.action.context import ActionContext
 from launch_gate.action.inputs import ActionInputs
 from launch_gate.errors import InputError, UsageError
+from launch_gate.gather.evidence import credentials
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.gather.provenance import provenance
 from launch_gate.judge.approvals import ApprovalMap
@@ -89,9 +90,17 @@ def evidence_settings(
     inputs: ActionInputs, ctx: ActionContext, token: str, deadline: float
 ) -> Settings:
     """`deadline` (monotonic) ends verification; each request has its own timeout."""
+    found = credentials.resolve(
+        inputs.evidence_credentials,
+        ctx.environ,
+        github_token=token or None,
+        github_api_host=credentials.api_host(ctx.api_url),
+        file="inputs",
+        key="evidence-credentials",
+    )
     return Settings(
         today=ctx.today,
-        environ=ctx.environ,
+        credentials=found,
         repo_root=ctx.workspace,
         allow_private_hosts=inputs.allow_private_hosts,
         timeout=float(inputs.evidence_timeout_seconds),

@@ -20,6 +20,7 @@ from launch_gate.cli.options import (
 )
 from launch_gate.errors import EXIT_FAIL, EXIT_PASS, UsageError
 from launch_gate.files import write_new_or_replace
+from launch_gate.gather.evidence import credentials
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evaluate import Evaluation
 from launch_gate.pipeline import evaluate_file, today_utc
@@ -105,6 +106,14 @@ def add_evidence_options(p: argparse.ArgumentParser) -> None:
         help="let evidence URLs reach loopback, private and link-local addresses",
     )
     g.add_argument(
+        "--evidence-credential",
+        action="append",
+        default=[],
+        metavar="HOST=ENV",
+        help="send the value of environment variable ENV as the Authorization header (or "
+        "HOST=Header-Name:ENV) to evidence links on https://HOST only; repeatable",
+    )
+    g.add_argument(
         "--concurrency",
         type=_positive(int, "a whole number above 0"),
         default=16,
@@ -126,7 +135,11 @@ def evidence_settings(args: argparse.Namespace, today: dt.date) -> Settings:
         root = Path(args.repo_root)
         if not root.is_dir():
             raise UsageError("is not a directory", file=args.repo_root, key="--repo-root")
-    return Settings.from_environment(
+    token = os.environ.get("GITHUB_TOKEN") or None
+    flag = "--evidence-credential"
+    named = [c for spec in args.evidence_credential
+             for c in credentials.parse(spec, file="command line", key=flag)]  # fmt: skip
+    settings = Settings.from_environment(
         os.environ,
         today=today,
         offline=args.offline,
@@ -135,9 +148,15 @@ def evidence_settings(args: argparse.Namespace, today: dt.date) -> Settings:
         concurrency=args.concurrency,
         per_host=min(4, args.concurrency),
         timeout=args.timeout,
-        github_token=os.environ.get("GITHUB_TOKEN") or None,
+        github_token=token,
         progress=True,
     )
+    api_host = credentials.api_host(settings.github_api_url)
+    found = credentials.resolve(
+        named, os.environ, github_token=token, github_api_host=api_host,
+        file="command line", key=flag,
+    )  # fmt: skip
+    return settings._replace(credentials=found)
 
 
 def _render(

@@ -41,21 +41,6 @@ class NotApplicableRules(NamedTuple):
     require_approver: Annotated[bool, about("Someone must approve it (approved_by).")] = False
 
 
-class HostCredential(NamedTuple):
-    """A header sent to one host's evidence links, its value read from an environment
-    variable the workflow sets (a secret): never written in a manifest or a policy."""
-
-    env: Annotated[
-        str,
-        about(
-            "The environment variable holding its value.", pattern="^[A-Za-z_][A-Za-z0-9_]{0,127}$"
-        ),
-    ]
-    header: Annotated[str, about("The header to send.", pattern="^[A-Za-z0-9-]{1,64}$")] = (
-        "Authorization"
-    )
-
-
 class EvidenceRules(NamedTuple):
     """How evidence links are judged."""
 
@@ -66,13 +51,6 @@ class EvidenceRules(NamedTuple):
             "evidence, which fails its check."
         ),
     ] = "warning"
-    authenticated_hosts: Annotated[
-        dict[str, HostCredential],
-        about(
-            "Hosts (wikis, dashboards) whose pages are fetched with a credential, by exact host "
-            "name."
-        ),
-    ] = {}
 
 
 class Rules(NamedTuple):

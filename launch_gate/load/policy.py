@@ -170,6 +170,7 @@ def _chain(
     if not isinstance(doc.data, dict):
         raise InputError("a policy file must be a mapping", file=display, line=1)
     data = dict(doc.data)
+    _refuse_credentials(data, doc)
     _check_ids(data, doc, cat)
     if not builtin:
         data.setdefault("name", PurePosixPath(key).stem)
@@ -184,6 +185,22 @@ def _chain(
         )
     above = parent_where._replace(chain=(*where.chain, Namer(display, line, "extends")))
     return [(data, doc), *_chain(parent, above, (*seen, key), cat)]
+
+
+def _refuse_credentials(data: dict[str, Any], doc: Document) -> None:
+    """A policy file may be a pull request's: it never names a secret or where one goes."""
+    rules = data.get("rules")
+    evidence = rules.get("evidence") if isinstance(rules, dict) else None
+    if isinstance(evidence, dict) and "authenticated_hosts" in evidence:
+        raise InputError(
+            "a policy file cannot send credentials (a pull request can edit it); remove this "
+            "key and name each host in the workflow instead: the Action's "
+            "`evidence-credentials: wiki.example.com=WIKI_TOKEN` input, or "
+            "`--evidence-credential wiki.example.com=WIKI_TOKEN` on the command line",
+            file=doc.file,
+            line=doc.line(("rules", "evidence", "authenticated_hosts")),
+            key="rules.evidence.authenticated_hosts",
+        )
 
 
 def _check_ids(data: dict[str, Any], doc: Document, cat: Catalogue) -> None:

@@ -6,7 +6,6 @@ import itertools
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -14,7 +13,7 @@ from werkzeug import Request, Response
 
 from launch_gate.gather.evidence.http import HttpChecker
 from launch_gate.judge.evidence import EvidenceResult
-from tests.evidence.conftest import TODAY, RecordingTransport, settings
+from tests.evidence.conftest import RecordingTransport, settings
 
 Check = Callable[..., EvidenceResult]
 
@@ -195,41 +194,6 @@ def test_a_redirect_on_the_same_site_is_still_evidence(
     httpserver.expect_request("/old").respond_with_data("", 301, {"Location": "/docs/new"})
     httpserver.expect_request("/docs/new").respond_with_data("the runbook")
     assert check_url(httpserver.url_for("/old")).state == "ok"
-
-
-def test_a_declared_host_is_checked_with_the_workflows_credential(
-    httpserver: HTTPServer, tmp_path: Path
-) -> None:
-    # A wiki that shows its login page unless the workflow's token comes along.
-    def wiki(request: Request) -> Response:
-        if request.headers.get("Authorization") == "Bearer wiki-secret":
-            return Response("the runbook")
-        return Response("", 302, {"Location": "/login"})
-
-    httpserver.expect_request("/wiki/runbook").respond_with_handler(wiki)
-    httpserver.expect_request("/login").respond_with_data("<h1>sign in</h1>")
-    url = httpserver.url_for("/wiki/runbook")
-    manifest = tmp_path / "readiness.yaml"
-    manifest.write_text(
-        "version: 1\nsystem: {name: x}\nprofile: team.yaml\nchecks:\n"
-        f"  obs.log-requests-responses: {{status: done, evidence: ['{url}']}}\n"
-    )
-    (tmp_path / "team.yaml").write_text(
-        "extends: startup\nrules:\n  evidence:\n    authenticated_hosts:\n"
-        "      127.0.0.1: {header: Authorization, env: WIKI_AUTH}\n"
-    )
-    from launch_gate.pipeline import evaluate_file
-
-    def verdict_of(environ: dict[str, str]) -> Any:
-        evidence = settings(tmp_path, environ=environ, allow_private_hosts=True)
-        ev = evaluate_file(manifest, today=TODAY, evidence=evidence)
-        return next(r for r in ev.checks if r.check.id == "obs.log-requests-responses")
-
-    assert verdict_of({"WIKI_AUTH": "Bearer wiki-secret"}).outcome == "passed"
-    without = verdict_of({})
-    assert [w.message for w in without.warnings] == [
-        f"{url}: could not be verified (redirected to a sign-in page)"
-    ]
 
 
 @pytest.mark.parametrize(

@@ -61,6 +61,10 @@ class Answer(NamedTuple):
     retry: float | None = None
 
 
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return (url.scheme, url.host.lower(), url.port)
+
+
 class HttpChecker:
     def __init__(
         self,
@@ -100,8 +104,13 @@ class HttpChecker:
         # One budget for every hop and body read: httpx's timeout is per read.
         budget = Budget(self.settings.timeout)
         start = url
+        # The header belongs to the origin the link names: once a redirect leaves it, no
+        # later hop carries it, even one that comes back.
+        credential = self._credential(url)
         for _hop in range(self.settings.max_redirects + 1):
-            got = await self._attempt(url, budget)
+            if credential is not None and _origin(url) != _origin(start):
+                credential = None
+            got = await self._attempt(url, budget, credential)
             if isinstance(got, Answer):
                 return got
             location = got.headers.get("location")
@@ -118,10 +127,20 @@ class HttpChecker:
                 return Answer("broken", "a redirect to an invalid URL")
         return Answer("broken", f"more than {self.settings.max_redirects} redirects")
 
-    async def _attempt(self, url: httpx.URL, budget: Budget) -> httpx.Response | Answer:
+    def _credential(self, url: httpx.URL) -> tuple[str, str] | None:
+        """The header the workflow named for this exact origin: https, its host, its port."""
+        found = self.settings.credentials.get(url.host.lower())
+        if found is None or url.scheme != "https" or (url.port or 443) != found.port:
+            return None
+        return (found.header, found.value)
+
+    async def _attempt(
+        self, url: httpx.URL, budget: Budget, credential: tuple[str, str] | None = None
+    ) -> httpx.Response | Answer:
         """One hop: guard it, then fetch it; failures come back as an Answer."""
         try:
-            return await self._fetch(await self.guard.check(url, self.resolver), budget)
+            target = await self.guard.check(url, self.resolver)
+            return await self._fetch(target, budget, credential)
         except Refused as exc:
             return Answer("broken" if exc.broken else "unreachable", exc.reason)
         except (httpx.ConnectError, httpx.ConnectTimeout):
@@ -157,22 +176,24 @@ class HttpChecker:
             return min(0.5, cap)
         return max(0.0, min(when - time.time(), cap))
 
-    async def _fetch(self, target: Target, budget: Budget) -> httpx.Response:
+    async def _fetch(
+        self, target: Target, budget: Budget, credential: tuple[str, str] | None = None
+    ) -> httpx.Response:
         host = target.url.host
         per_host = self.hosts.setdefault(host, asyncio.Semaphore(self.settings.per_host))
         # The host slot first: waiting for a busy host must not hold a global slot.
         # The budget runs only while both are held: queueing is not the server's fault.
         async with per_host, self.slots, budget.spend():
-            response = await self._send("HEAD", target)
+            response = await self._send("HEAD", target, credential)
             if response.status_code in HEAD_REFUSED:
-                response = await self._send("GET", target)
+                response = await self._send("GET", target, credential)
             return response
 
-    async def _send(self, method: str, target: Target) -> httpx.Response:
+    async def _send(
+        self, method: str, target: Target, credential: tuple[str, str] | None = None
+    ) -> httpx.Response:
         url = target.url
         headers = dict(HEADERS)
-        # Only to the host it was declared for: a redirect elsewhere never carries it.
-        credential = self.settings.host_headers.get(url.host.lower())
         if credential is not None:
             headers[credential[0]] = credential[1]
         # The URL keeps the real host (the Host header, and TLS: SNI and the certificate);

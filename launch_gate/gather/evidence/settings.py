@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from launch_gate.gather.evidence.credentials import Resolved
 from launch_gate.gather.evidence.ghurls import api_url_for
 from launch_gate.load.git import worktree_root
 
@@ -39,25 +40,14 @@ class Settings(NamedTuple):
     # A `time.monotonic()` moment after which nothing more is checked: what is
     # still pending then is reported unreachable (the Action's timeout-seconds).
     deadline: float | None = None
-    # Extra headers by host (lower case): the profile's authenticated_hosts, resolved.
-    host_headers: Mapping[str, tuple[str, str]] = {}
-    # Where credentials named by the profile are read from (the shell's environment).
-    environ: Mapping[str, str] = {}
+    # A header by exact host (lower case), named by the workflow or the command line and
+    # read from its environment (gather/evidence/credentials.py); never by a repository file.
+    credentials: Mapping[str, Resolved] = {}
 
     def for_manifest(self, manifest: Path) -> Settings:
         if self.repo_root is not None:
             return self
         return self._replace(repo_root=worktree_root(manifest) or Path.cwd())
-
-    def with_credentials(self, hosts: Mapping[str, Any]) -> Settings:
-        """`hosts` (host -> header and env name) resolved against `environ`; a variable
-        that is unset or empty sends nothing, so the page answers as it would anyone."""
-        found = {
-            host.lower(): (cred.header, self.environ[cred.env])
-            for host, cred in hosts.items()
-            if self.environ.get(cred.env)
-        }
-        return self._replace(host_headers=found)
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str], **choices: Any) -> Settings:
@@ -71,4 +61,4 @@ class Settings(NamedTuple):
             "github_repository": environ.get("GITHUB_REPOSITORY") or None,
         }
         given = {k: v for k, v in choices.items() if v is not None}
-        return cls(**(defaults | given), environ=dict(environ))
+        return cls(**(defaults | given))
