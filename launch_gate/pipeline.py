@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from launch_gate.errors import InputError
+from launch_gate.errors import GateError, InputError
 from launch_gate.gather.evidence.settings import Settings
+from launch_gate.gather.github.port import GitHubError
 from launch_gate.judge.approvals import ApprovalMap
 from launch_gate.judge.catalogue import Catalogue
 from launch_gate.judge.evaluate import Evaluation, evaluate
@@ -90,12 +91,79 @@ def judge_tree(
     return evaluate(loaded, prof, cat, today, warn_days)
 
 
+def judged_by_base(
+    override: str | None,
+    loaded: LoadedManifest,
+    cat: Catalogue,
+    head: Callable[[], tuple[Tree, str]],
+    *,
+    base: Tree,
+    default: str | None = None,
+) -> tuple[Profile, Profile | None]:
+    """A pull request's manifest: the profile that judges it, and the one the head's own
+    files propose when that differs (shown as a bar change, never the verdict).
+
+    The manifest's `profile:` is content, like its decisions (a switch between built-in
+    profiles is a bar change the diff shows); a policy file it names, and every file that
+    one `extends`, is read at the base. A policy file only the head has judges nothing:
+    the profile the base's manifest names does (or the default, for a new manifest).
+    """
+    declared = loaded.manifest.profile
+    if override or not declared or not _is_file(declared):
+        return choose_profile(override, loaded, cat, head, default), None
+    rel = loaded.repo_path or head()[1]
+    proposed = choose_profile(None, loaded, cat, head, default)
+    try:
+        judging = choose_profile(None, loaded, cat, lambda: (base, rel), default)
+    except InputError as exc:
+        if f"not found in {base.label}" not in exc.message:
+            raise _base_unreadable(loaded, exc.message) from None
+        judging = _base_manifests_own(loaded, cat, base, rel, default)
+    except GitHubError as exc:
+        raise _base_unreadable(loaded, str(exc)) from None
+    return judging, (None if proposed == judging else proposed)
+
+
+def _is_file(declared: str) -> bool:
+    return declared.endswith((".yaml", ".yml")) or "/" in declared
+
+
+def _base_manifests_own(
+    loaded: LoadedManifest, cat: Catalogue, base: Tree, rel: str, default: str | None
+) -> Profile:
+    """The profile the base's copy of the manifest names, read at the base."""
+    try:
+        raw = base.read(rel)
+        older = parse(decode(raw, rel), rel, cat) if raw is not None else None
+        if older is not None and older.manifest.profile:
+            return choose_profile(None, older, cat, lambda: (base, rel), default)
+    except GitHubError as exc:
+        raise _base_unreadable(loaded, str(exc)) from None
+    except GateError:
+        pass  # the base's manifest does not parse: the default judges
+    return load_profile(default or DEFAULT_PROFILE, cat)
+
+
+def _base_unreadable(loaded: LoadedManifest, why: str) -> InputError:
+    # Fail closed: judging with anything but the base's policy would let the head choose.
+    return InputError(
+        f"the base's policy cannot be read ({why}); a pull request is judged by the base's "
+        "policy files: fetch the base commit (actions/checkout with fetch-depth: 0) or give "
+        "the Action a token that can read the repository",
+        file=loaded.file,
+        line=loaded.line("profile"),
+        key="profile",
+    )
+
+
 class Loaded(NamedTuple):
     """A manifest read from the working copy with its profile: loaded once per run."""
 
     path: Path
     manifest: LoadedManifest
     profile: Profile
+    # The head's own profile on a pull request's run, judged by the base's (`profile`).
+    proposed: Profile | None = None
 
 
 def load_file(
@@ -106,17 +174,25 @@ def load_file(
     default_profile: str | None = None,
     digest: bool = False,
     locator: gitsrc.Locator | None = None,
+    judge_from: Tree | None = None,
 ) -> Loaded:
     """Read the manifest at `path` and the profile that judges it (`profile` overrides the
     manifest's own); exit 2 names the file, line and key of anything unreadable. `digest`
     keeps the SHA-256 of the bytes read, for an audit block; a run that loads many manifests
-    passes one `locator` for all of them."""
+    passes one `locator` for all of them. `judge_from` is a pull request's base: the
+    profile and policy files are read there (`judged_by_base`)."""
     cat = load_catalogue()
     loaded = load_manifest(path, display or str(path), cat, digest=digest)
     repo_path = (locator or gitsrc.Locator()).locate(path)
     if repo_path is not None:
         loaded = loaded._replace(repo_path=repo_path)
     # The profile is loaded before the slow part, so a bad --profile fails fast.
+    if judge_from is not None:
+        judging, proposed = judged_by_base(
+            profile, loaded, cat, lambda: working_copy(path), base=judge_from,
+            default=default_profile,
+        )  # fmt: skip
+        return Loaded(path, loaded, judging, proposed)
     chosen = choose_profile(profile, loaded, cat, lambda: working_copy(path), default_profile)
     return Loaded(path, loaded, chosen)
 
@@ -156,7 +232,7 @@ def judge_loaded(
 ) -> Evaluation:
     """Gather (evidence, when asked) then judge a manifest already loaded."""
     cat = load_catalogue()
-    path, loaded, prof = source
+    path, loaded, prof, proposed = source
     results = None
     if evidence is not None:
         # Imported here: the offline gate never pays for httpx and PyGithub.
@@ -164,4 +240,13 @@ def judge_loaded(
 
         found = list(targets(loaded.manifest))
         results = verify(found, evidence.for_manifest(path)) if found else {}
-    return evaluate(loaded, prof, cat, today, warn_days, evidence=results, approvals=approvals)
+    return evaluate(
+        loaded,
+        prof,
+        cat,
+        today,
+        warn_days,
+        evidence=results,
+        approvals=approvals,
+        proposed=proposed,
+    )

@@ -174,6 +174,9 @@ class _Run:
     event: str
     created_at: datetime
     updated_at: datetime
+    # Where the head commit lives: a fork's pull request runs in the base repository
+    # with the fork as head_repository (GitHub's workflow-run schema).
+    head_repo: str = ""
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -480,6 +483,7 @@ class FakeGitHub:
         created_at: datetime | None = None,  # defaults to updated_at
         head_sha: str | None = None,
         event: str = "push",
+        head_repo: str | None = None,
     ) -> int:
         with self._lock:
             self._workflow_id(repo, workflow_file)
@@ -495,6 +499,7 @@ class FakeGitHub:
                 event,
                 created_at or updated,
                 updated,
+                head_repo or repo,
             )
             self._runs.append(run)
             return run.id
@@ -788,6 +793,9 @@ class FakeGitHub:
             "run_started_at": _iso(run.created_at),
             "url": f"{self.url}/repos/{run.repo}/actions/runs/{run.id}",
             "html_url": f"{self.html_base}/{run.repo}/actions/runs/{run.id}",
+            # Both are required by the workflow-run schema (GitHub's OpenAPI description).
+            "repository": self._repo(run.repo),
+            "head_repository": self._repo(run.head_repo),
         }
 
     # -- route handlers (called with the lock held) -------------------------------

@@ -8,7 +8,15 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
-from launch_gate.action.event import MAX_EVENT_BYTES, Pull, commit_id, pull_from, read_payload
+from launch_gate.action.event import (
+    MAX_EVENT_BYTES,
+    MergeGroup,
+    Pull,
+    commit_id,
+    merge_group_from,
+    pull_from,
+    read_payload,
+)
 from launch_gate.gather.github.port import Connect, GitHub
 from launch_gate.pipeline import today_utc
 
@@ -24,6 +32,8 @@ __all__ = [
 ]
 
 PULL_EVENTS = frozenset({"pull_request", "pull_request_target"})
+# Runs whose content is proposed, not merged: the base decides how it is judged.
+JUDGED_AT_BASE = PULL_EVENTS | {"merge_group"}
 
 
 class ActionContext(NamedTuple):
@@ -49,6 +59,18 @@ class ActionContext(NamedTuple):
     environ: Mapping[str, str]
     # What was wrong with the event but does not stop the run: shown as warnings.
     notes: tuple[str, ...] = ()
+    # A merge queue's run (`merge_group`): its base, head and newest pull request.
+    merge_group: MergeGroup | None = None
+
+    @property
+    def base_sha(self) -> str:
+        """The commit whose files judge this run's content: a pull request's or a merge
+        group's base; "" on runs whose checkout is itself trusted (push, schedule, dispatch)."""
+        if self.event_name not in JUDGED_AT_BASE:
+            return ""
+        if self.merge_group is not None:
+            return self.merge_group.base_sha
+        return self.pull.base_sha if self.pull else ""
 
     def on_host(self, path: Path) -> Path:
         """A file under `temp` as the runner's later steps find it."""
@@ -127,6 +149,7 @@ def read_context(
     notes = []
     if event_name in PULL_EVENTS and pull is None:
         notes.append("the event payload has no valid pull request number: not commenting")
+    group = merge_group_from(event) if event_name == "merge_group" else None
     sha = commit_id(env.get("GITHUB_SHA")) or commit_id(event.get("after"))
     temp = _temp(env)
     api_url = env.get("GITHUB_API_URL", "https://api.github.com").rstrip("/")
@@ -148,4 +171,5 @@ def read_context(
         connect=connect or _pygithub(api_url),
         environ=env,
         notes=tuple(notes),
+        merge_group=group,
     )

@@ -25,6 +25,18 @@ class Pull(NamedTuple):
     fork: bool
 
 
+class MergeGroup(NamedTuple):
+    """A merge queue's group: its head is the base plus the queued pull requests."""
+
+    head_sha: str
+    head_ref: str
+    base_sha: str
+    base_ref: str
+    # The newest pull request in the group, read from the queue's branch name
+    # (`refs/heads/gh-readonly-queue/<base>/pr-<number>-<sha>`); None when it does not say.
+    pull_number: int | None
+
+
 # GitHub's own payloads stay far below this (a PR body is capped at 65,536
 # characters); anything bigger is not an event and is not worth the memory.
 MAX_EVENT_BYTES = 25 * 1024 * 1024
@@ -96,4 +108,26 @@ def pull_from(event: Mapping[str, Any]) -> Pull | None:
         base_ref=str(base.get("ref") or ""),
         # A deleted fork has no head repo at all: still a fork for our purposes.
         fork=head_repo is None or (base_repo is not None and head_repo != base_repo),
+    )
+
+
+# GitHub names a queue's branch after the base and the newest pull request in it.
+_QUEUE_REF = re.compile(r"^refs/heads/gh-readonly-queue/.+/pr-([1-9][0-9]{0,9})-[0-9a-f]{40}$")
+
+
+def merge_group_from(event: Mapping[str, Any]) -> MergeGroup | None:
+    """The `merge_group` payload (webhook event `merge_group`, action `checks_requested`)."""
+    group = event.get("merge_group")
+    if not isinstance(group, dict):
+        return None
+    head_ref = group.get("head_ref")
+    head_ref = head_ref if isinstance(head_ref, str) else ""
+    found = _QUEUE_REF.match(head_ref)
+    number = int(found[1]) if found and int(found[1]) <= MAX_NUMBER else None
+    return MergeGroup(
+        head_sha=commit_id(group.get("head_sha")),
+        head_ref=head_ref,
+        base_sha=commit_id(group.get("base_sha")),
+        base_ref=str(group.get("base_ref") or ""),
+        pull_number=number,
     )

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from launch_gate.action.context import ActionContext
+from launch_gate.action.context import JUDGED_AT_BASE, ActionContext
 from launch_gate.action.event import commit_id
 from launch_gate.action.inputs import ActionInputs
 from launch_gate.action.results import Evaluator
@@ -25,6 +25,7 @@ from launch_gate.gather.approvals.reviews import failure
 from launch_gate.gather.github.port import GitHub, GitHubError
 from launch_gate.judge.approvals import ApprovalMap
 from launch_gate.judge.evaluate import Evaluation
+from launch_gate.load.tree import Tree
 from launch_gate.pipeline import judge_tree
 from launch_gate.render.annotations import Annotation
 from launch_gate.report.run import Section
@@ -37,9 +38,12 @@ class Prepared(NamedTuple):
 
 
 def base_ref(ctx: ActionContext) -> str:
-    """The commit to compare with: the PR's base, or on a push the commit before it."""
+    """The commit to compare with: the PR's (or merge group's) base, or on a push the
+    commit before it."""
     if ctx.pull is not None:
         return ctx.pull.base_sha
+    if ctx.merge_group is not None:
+        return ctx.merge_group.base_sha
     before = commit_id(ctx.event.get("before")) if ctx.event_name == "push" else ""
     return "" if set(before) == {"0"} else before
 
@@ -108,6 +112,14 @@ TITLE = "launch-gate: approvals"
 
 def warning_annotations(prepared: Prepared) -> list[Annotation]:
     return [Annotation("warning", w, title=TITLE) for w in prepared.warnings]
+
+
+def judge_from(ctx: ActionContext, gh: GitHub | None) -> Tree | None:
+    """Where this run's policy files are read: None (the checkout) on runs of trusted
+    commits; a pull request's or merge group's base otherwise (SECURITY.md)."""
+    if ctx.event_name not in JUDGED_AT_BASE:
+        return None
+    return baseline.judging_tree(ctx.workspace, ctx.base_sha, gh, ctx.repository)
 
 
 def base_evaluation(

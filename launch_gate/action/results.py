@@ -20,6 +20,7 @@ from launch_gate.gather.provenance import provenance
 from launch_gate.judge.approvals import ApprovalMap
 from launch_gate.judge.evaluate import Evaluation
 from launch_gate.load.git import Locator
+from launch_gate.load.tree import Tree
 from launch_gate.pipeline import Loaded, judge_loaded, load_file
 from launch_gate.render.annotations import Annotation
 from launch_gate.report.audit import Audit, collect
@@ -117,7 +118,9 @@ class Manifests:
     decides (no evidence verified, no approvals): the proof step and the verdict share it,
     so a monorepo is not judged twice over."""
 
-    def __init__(self) -> None:
+    def __init__(self, judge_from: Tree | None = None) -> None:
+        # A pull request's base, whose policy files judge it (None: the checkout's own).
+        self.judge_from = judge_from
         self.loaded: dict[str, Loaded | InputError] = {}
         self.judged: dict[tuple[str, dt.date], Evaluation] = {}
         self.locator = Locator()
@@ -151,6 +154,7 @@ def evaluator(
                     profile=inputs.profile,
                     digest=True,
                     locator=cache.locator,
+                    judge_from=cache.judge_from,
                 )
             except InputError as exc:
                 cache.loaded[display] = exc

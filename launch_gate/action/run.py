@@ -117,7 +117,10 @@ def evaluate_and_report(
         if inputs.verify_evidence
         else None
     )
-    manifests = results.Manifests()  # each file read and parsed once in this run
+    # A pull request's or merge group's policy is the base's: the change never picks its judge.
+    base_gh = ctx.connect(token, deadline.remaining()) if token else None
+    # Each file read and parsed once in this run.
+    manifests = results.Manifests(judge_from=proving.judge_from(ctx, base_gh))
     paths = results.find_manifests(ctx.workspace, inputs.manifest, manifests.locator)
     # Base manifests and approver proof first: they are data for the evaluation.
     prepared = timed.proof(inputs, ctx, token, paths, deadline, manifests=manifests)

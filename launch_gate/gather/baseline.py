@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from launch_gate.gather.github.port import GitHub
+from launch_gate.gather.github.port import GitHub, GitHubError
 from launch_gate.load.git import open_repo
 from launch_gate.load.tree import CommitTree, Tree
 
@@ -34,3 +34,27 @@ def base_tree(workspace: Path, ref: str, gh: GitHub | None, repository: str) -> 
     if repo is not None and commit is not None:
         return CommitTree(repo, commit)
     return GitHubTree(gh, repository, ref) if gh is not None else None
+
+
+class Unreadable:
+    """A base that cannot be read: every file of it is an error, so nothing that needs
+    the base's policy is judged by anything else (fail closed)."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+        self.label = "the base"
+
+    def read(self, rel: str) -> bytes | None:
+        raise GitHubError(None, self.why)
+
+
+def judging_tree(workspace: Path, ref: str, gh: GitHub | None, repository: str) -> Tree:
+    """The tree whose policy files judge a proposed change: never the change itself."""
+    if not ref:
+        return Unreadable("the event names no base commit")
+    found = base_tree(workspace, ref, gh, repository)
+    if found is None:
+        return Unreadable(
+            f"the base commit {ref[:12]} is not in the checkout and there is no token to ask GitHub"
+        )
+    return found

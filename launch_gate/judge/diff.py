@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal, NamedTuple
 
-from launch_gate.judge.evaluate import CheckResult, Evaluation
+from launch_gate.judge.evaluate import CheckResult, Evaluation, evaluate
 from launch_gate.judge.evidence import describe
 from launch_gate.judge.manifest import CheckEntry
 
@@ -29,6 +29,7 @@ ChangeKind = Literal[
     "new-gap",
     "closed-gap",
     "profile",
+    "policy-proposed",
     "score",
 ]
 
@@ -153,6 +154,7 @@ def compare(base: Evaluation | None, head: Evaluation) -> list[Change]:
         out.append(Change(None, "profile", base.profile.name, head.profile.name, None))
     if base is not None:
         out.extend(_bar(base, head))
+    out.extend(_proposed(head))
     if base is None or base.score != head.score:
         before = str(base.score) if base else None
         out.append(Change(None, "score", before, str(head.score), None))
@@ -166,6 +168,24 @@ def compare(base: Evaluation | None, head: Evaluation) -> list[Change]:
         Change(g, "closed-gap", "gap", None, None) for g in sorted(base_gaps - set(head.gaps))
     )
     return out
+
+
+def _proposed(head: Evaluation) -> Iterator[Change]:
+    """What the pull request's own policy would change, had it judged: shown, and a
+    regression where it lowers the bar, but never this run's verdict."""
+    if head.proposed is None:
+        return
+    judging, proposed = head.profile, head.proposed
+    yield Change(
+        None, "policy-proposed", _named(judging), _named(proposed), head.loaded.line("profile")
+    )
+    alt = evaluate(head.loaded, proposed, head.catalogue, head.today)
+    yield from _bar(head, alt)
+
+
+def _named(p: object) -> str:
+    name, source = getattr(p, "name", ""), getattr(p, "source", "")
+    return f"{name} ({source})" if source else str(name)
 
 
 def regression(base: Evaluation | None, head: Evaluation) -> bool:

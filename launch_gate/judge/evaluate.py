@@ -44,6 +44,9 @@ class Evaluation(NamedTuple):
     # Set once by `evaluate`: every report, sort and table of a run asks for them.
     gaps: list[str]
     verdict: Verdict
+    # On a pull request's run: the profile the head's own files name, when it is not the
+    # base's that judged it (`profile`). Shown as a bar change; it never decides this run.
+    proposed: Profile | None = None
 
 
 def judge(
@@ -165,6 +168,7 @@ def evaluate(
     *,
     evidence: EvidenceMap | None = None,
     approvals: ApprovalMap | None = None,
+    proposed: Profile | None = None,
 ) -> Evaluation:
     days = profile.warn_days if warn_days is None else warn_days
     args = (profile, cat, loaded, today, days)
@@ -206,8 +210,42 @@ def evaluate(
             ),
         )
     warnings = tuple(w for r in results for w in r.warnings)
+    if proposed is not None and proposed == profile:
+        proposed = None
+    if proposed is not None:
+        warnings += (_proposed_bar(loaded, profile, proposed),)
     gaps = sorted(r.check.id for r in results if r.required and r.outcome in FAILING)
     verdict: Verdict = "fail" if gaps or problems else "pass"
     return Evaluation(
-        cat, profile, loaded, today, results, total, layers, problems, warnings, gaps, verdict
+        cat,
+        profile,
+        loaded,
+        today,
+        results,
+        total,
+        layers,
+        problems,
+        warnings,
+        gaps,
+        verdict,
+        proposed,
+    )
+
+
+def _proposed_bar(loaded: LoadedManifest, judging: Profile, proposed: Profile) -> Finding:
+    """A pull request that changes its own judge: said once, where the manifest names it."""
+    what = (
+        f"profile {proposed.name}"
+        if proposed.name != judging.name
+        else f"a changed {proposed.source or proposed.name}"
+    )
+    return Finding(
+        None,
+        "judged-by-base",
+        f"this change proposes {what}; this run judges with the base's {judging.name} "
+        f"({judging.source or 'built in'}), and the proposal applies once it is merged",
+        loaded.file,
+        loaded.line("profile"),
+        hint_for("judged-by-base"),
+        severity="warning",
     )

@@ -53,6 +53,9 @@ HINTS: dict[str, str] = {
     "remove the decision",
     "unproven-bar": "the system's owner (system.owner) must approve the pull request that "
     "removes a capability, weakens the profile or waives a check",
+    "judged-by-base": "a pull request never decides how it is judged: the policy it proposes "
+    "is shown as a bar change, needs the owner's approval where it lowers the bar, and takes "
+    "effect after the merge",
     "risk-no-longer-needed": "its evidence now verifies: switch the check to `status: done` and "
     "drop the decision",
 }

@@ -14,6 +14,7 @@ ORDER: tuple[ChangeKind, ...] = (
     "no-longer-required",
     "acceptance-allowed",
     "rules-relaxed",
+    "policy-proposed",
     "profile",
     "score",
     "new-gap",
@@ -33,6 +34,7 @@ HEADINGS: dict[ChangeKind, str] = {
     "no-longer-required": "Checks no longer required",
     "acceptance-allowed": "Risks that may now be accepted",
     "rules-relaxed": "Rules relaxed",
+    "policy-proposed": "Policy proposed by this change (judged by the base's until merged)",
     "profile": "Profile changed",
     "score": "Maturity score",
     "new-gap": "New gaps",
@@ -50,7 +52,15 @@ HEADINGS: dict[ChangeKind, str] = {
 
 def _detail(c: Change, quote: Callable[[str], str]) -> str:
     before, after = c.before or "none", c.after or "none"
-    if c.kind in ("profile", "score", "downgrade", "upgrade", "rules-relaxed", "evidence-replaced"):
+    if c.kind in (
+        "profile",
+        "policy-proposed",
+        "score",
+        "downgrade",
+        "upgrade",
+        "rules-relaxed",
+        "evidence-replaced",
+    ):
         return f"{quote(before)} → {quote(after)}"
     if c.kind == "expiry-later":
         return f"{quote(before)} → {quote(c.after or 'no expiry')}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -47,18 +48,21 @@ def test_green_fresh_run(fake_github: FakeGitHub, tmp_path: Path) -> None:
 
 def test_red_run_is_broken(fake_github: FakeGitHub, tmp_path: Path) -> None:
     fake_github.add_workflow_run(REPO, "evals.yml", "main", "success", updated_at=at("2026-11-01"))
-    fake_github.add_workflow_run(REPO, "evals.yml", "main", "failure", updated_at=at("2026-11-02"))
+    sha = "c0ffee" + "0" * 34
+    fake_github.add_workflow_run(
+        REPO, "evals.yml", "main", "failure", updated_at=at("2026-11-02"), head_sha=sha
+    )
     result = run(fake_github, tmp_path, wf(branch="main"))
-    assert (result.state, result.reason) == ("broken", "last run on main failed on 2026-11-02")
+    # The message names the run it judged: its number and commit.
+    assert result.state == "broken"
+    assert re.fullmatch(r"run #\d+ \(c0ffee0\) on main failed on 2026-11-02", result.reason)
 
 
 def test_stale_run_is_broken(fake_github: FakeGitHub, tmp_path: Path) -> None:
     fake_github.add_workflow_run(REPO, "evals.yml", "main", "success", updated_at=at("2026-11-02"))
     result = run(fake_github, tmp_path, wf(branch="main", max_age_days=7))
     assert result.state == "broken"
-    assert result.reason == (
-        "last run on main succeeded on 2026-11-02, 21 days ago (max_age_days: 7)"
-    )
+    assert result.reason.endswith("on main succeeded on 2026-11-02, 21 days ago (max_age_days: 7)")
 
 
 def test_runs_on_other_branches_and_in_progress_do_not_count(
@@ -68,7 +72,32 @@ def test_runs_on_other_branches_and_in_progress_do_not_count(
     fake_github.add_workflow_run(REPO, "evals.yml", "feature", "failure")
     fake_github.add_workflow_run(REPO, "evals.yml", "main", None, status="in_progress")
     assert run(fake_github, tmp_path, wf(branch="main")).state == "ok"
-    assert run(fake_github, tmp_path, wf(branch="dev")).reason == "no completed run on dev"
+    assert run(fake_github, tmp_path, wf(branch="dev")).reason.startswith("no completed run on dev")
+
+
+@pytest.mark.parametrize(
+    ("event", "head_repo"),
+    [
+        ("pull_request", "mallory/app"),  # a fork's pull request from a branch named main
+        ("pull_request", REPO),  # the repository's own pull request: still not main's run
+        ("pull_request_target", "mallory/app"),
+        ("push", "mallory/app"),  # a head in a fork, whatever the event says
+    ],
+)
+def test_a_run_a_pull_request_or_fork_made_never_speaks_for_the_branch(
+    fake_github: FakeGitHub, tmp_path: Path, event: str, head_repo: str
+) -> None:
+    # Issue 25, case 2. GitHub's `branch` filter matches head_branch, which a fork's pull
+    # request sets to its own branch's name (docs: "List workflow runs for a workflow",
+    # parameter branch); head_repository is in the workflow-run schema.
+    fake_github.add_workflow_run(REPO, "evals.yml", "main", "failure", updated_at=at("2026-11-20"))
+    fake_github.add_workflow_run(
+        REPO, "evals.yml", "main", "success", updated_at=at("2026-11-22"),
+        event=event, head_repo=head_repo,
+    )  # fmt: skip
+    result = run(fake_github, tmp_path, wf(branch="main"))
+    assert result.state == "broken"
+    assert "failed on 2026-11-20" in result.reason
 
 
 def test_workflow_repo_defaults_to_github_repository(

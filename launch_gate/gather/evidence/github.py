@@ -116,14 +116,21 @@ class GitHubChecker:
         latest = self._github().latest_run(full_name, item.workflow, item.branch)
         on = f" on {item.branch}" if item.branch else ""
         if latest is None:
-            return False, f"no completed run{on}"
+            return (
+                False,
+                f"no completed run{on} of the repository's own "
+                "(pull request runs and forks do not count)",
+            )
+        run = f"run #{latest.number}" if latest.number else "last run"
+        if latest.head_sha:
+            run += f" ({latest.head_sha[:7]})"
         if latest.conclusion != "success":
             said = _CONCLUSIONS.get(latest.conclusion, f"ended {latest.conclusion}")
-            return False, f"last run{on} {said} on {latest.day.isoformat()}"
+            return False, f"{run}{on} {said} on {latest.day.isoformat()}"
         age = (self.settings.today - latest.day).days
         if item.max_age_days is not None and age > item.max_age_days:
             return False, (
-                f"last run{on} succeeded on {latest.day.isoformat()}, {age} days ago "
+                f"{run}{on} succeeded on {latest.day.isoformat()}, {age} days ago "
                 f"(max_age_days: {item.max_age_days})"
             )
         return True, ""

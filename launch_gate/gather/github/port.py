@@ -52,10 +52,12 @@ class Issue(NamedTuple):
 
 
 class Run(NamedTuple):
-    """A workflow's latest completed run."""
+    """A workflow's latest completed run that may speak for the repository."""
 
     conclusion: str
     day: dt.date
+    number: int = 0
+    head_sha: str = ""
 
 
 class GitHub(Protocol):

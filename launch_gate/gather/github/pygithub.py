@@ -213,12 +213,30 @@ class PyGitHub:
         def ask() -> Run | None:
             found = self.gh.get_repo(repository).get_workflow(workflow)
             runs = found.get_runs(status="completed", branch=branch or NotSet)
-            latest = next(iter(runs), None)
-            if latest is None:
-                return None
-            return Run(str(latest.conclusion), latest.updated_at.date())
+            # GitHub's `branch` filter matches a fork's pull request whose branch has the
+            # same name: only the repository's own runs, not made for a pull request, count.
+            for seen, run in enumerate(runs):
+                if seen >= MAX_RUNS_SCANNED:
+                    break
+                if run.event in PULL_REQUEST_EVENTS:
+                    continue
+                # The listing carries head_repository (the workflow-run schema): no request.
+                head = run.head_repository
+                name = head.full_name if head is not None else None
+                if not isinstance(name, str) or name.lower() != repository.lower():
+                    continue
+                return Run(
+                    str(run.conclusion), run.updated_at.date(), int(run.run_number), run.head_sha
+                )
+            return None
 
         return _call(ask)
+
+
+# Runs a pull request made (or whose head is a fork's) never speak for a branch.
+PULL_REQUEST_EVENTS = frozenset({"pull_request", "pull_request_target"})
+# How far back to look for the repository's own run among others (one page of GitHub's).
+MAX_RUNS_SCANNED = 100
 
 
 def connect(api_url: str) -> Callable[[str, float], PyGitHub]:
