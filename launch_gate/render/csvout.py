@@ -6,7 +6,7 @@ import csv
 import io
 
 from launch_gate.judge.evaluate import Evaluation
-from launch_gate.judge.evidence import describe
+from launch_gate.judge.evidence import describe, hide_credentials
 
 COLUMNS = (
     "check", "layer", "title", "required", "status", "outcome", "evidence", "rationale",
@@ -18,7 +18,7 @@ def _cell(value: object) -> str:
     """A spreadsheet runs a cell that starts with = + - @ as a formula; a manifest's text
     must never run, so such a cell is kept as text with a leading apostrophe (OWASP's
     advice for CSV injection). Handles such as @sam read '@sam."""
-    text = "" if value is None else str(value)
+    text = "" if value is None else hide_credentials(str(value))
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 

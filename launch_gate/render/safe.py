@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from launch_gate.errors import printable
+from launch_gate.judge.evidence import hide_credentials
 
 MAX_FIELD = 300
 # @user, @org/team, #12, GH-12 and owner/repo#12 all ping or autolink on GitHub.
@@ -27,8 +28,9 @@ _BLOCK_START = re.compile(r"^(\s*)([#+=-]|\d{1,9}(?=[.)]))")
 
 def clip(text: str, limit: int = MAX_FIELD) -> str:
     """One line, cut to `limit`; control and bidi characters shown as escapes, so no
-    manifest text can reorder what a reviewer reads or reach a terminal raw."""
-    text = printable(" ".join(text.split()))
+    manifest text can reorder what a reviewer reads or reach a terminal raw; a URL's
+    credentials (user information, secret query parameters) are never shown."""
+    text = hide_credentials(printable(" ".join(text.split())))
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from launch_gate.judge.evaluate import CheckResult, Evaluation
-from launch_gate.judge.evidence import describe
+from launch_gate.judge.evidence import describe, hide_credentials
 from launch_gate.judge.expiry import Due
 from launch_gate.render.common import by_layer, invalid, plural, undecided
 from launch_gate.render.reference import explain_url
@@ -35,7 +35,8 @@ class Record(NamedTuple):
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    # Hidden before escaping: a URL's credentials never reach the page, text or link.
+    return html.escape(hide_credentials(str(text)), quote=True)
 
 
 def _link(href: str, label: str) -> str:

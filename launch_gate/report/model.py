@@ -92,12 +92,13 @@ class Report(NamedTuple):
 
 
 def _problem(f: Finding) -> Problem:
-    return {"code": f.code, "message": f.message, "line": f.line, "hint": f.hint}
+    return {"code": f.code, "message": hide_credentials(f.message), "line": f.line,
+            "hint": f.hint}  # fmt: skip
 
 
 def _warning(f: Finding) -> Warning_:
-    return {"code": f.code, "message": f.message, "line": f.line, "hint": f.hint,
-            "check": f.check}  # fmt: skip
+    return {"code": f.code, "message": hide_credentials(f.message), "line": f.line,
+            "hint": f.hint, "check": f.check}  # fmt: skip
 
 
 def _check(r: CheckResult) -> CheckReport:
@@ -118,15 +119,14 @@ def _check(r: CheckResult) -> CheckReport:
         if entry
         else [],
         "decision": _decision(entry.decision) if entry and entry.decision else None,
-        "reason": entry.reason if entry else None,
+        "reason": hide_credentials(entry.reason) if entry and entry.reason else None,
     }
 
 
 def _decision(decision: Decision) -> dict[str, Any]:
     data: dict[str, Any] = dump(decision, drop_none=True)
-    if "tracking" in data:
-        data["tracking"] = hide_credentials(data["tracking"])
-    return data
+    # Every text of a decision is the author's: a link pasted in prose is hidden too.
+    return {k: hide_credentials(v) if isinstance(v, str) else v for k, v in data.items()}
 
 
 def build(
