@@ -36,6 +36,9 @@ COPY --from=build /site /usr/local/lib/python3.11/site-packages
 # validate them. lib2to3's test data holds Python 2 on purpose and cannot compile.
 RUN python -m compileall -q -j 0 --invalidation-mode unchecked-hash \
         -x 'lib2to3/tests|/test/|/idlelib/|/tkinter/|/turtledemo/' /usr/local/lib/python3.11
-# -P: the working directory (the user's repository) is never on sys.path, so no module
-# of theirs can shadow ours; PYTHONSAFEPATH above does the same for any other python.
-ENTRYPOINT ["python", "-P", "-m", "launch_gate", "action"]
+# -I (isolated): no PYTHON* variable, no user site folder and not the working directory
+# (the user's repository) shape the interpreter. A workflow's `env:` reaches the container,
+# and PYTHONPATH=${{ github.workspace }} there would otherwise run a pull request's
+# sitecustomize.py next to the token. -I also drops PYTHONUNBUFFERED and
+# PYTHONDONTWRITEBYTECODE, so -u and -B say the same on the command line.
+ENTRYPOINT ["python", "-I", "-u", "-B", "-m", "launch_gate", "action"]

@@ -351,6 +351,10 @@ class FakeGitHub:
         with self._lock:
             self._faults.append(_Fault(method, re.compile(path_regex), answer, times, delay))
 
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
     def pending_faults(self) -> int:
         with self._lock:
             return sum(f.times for f in self._faults)

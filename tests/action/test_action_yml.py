@@ -30,8 +30,9 @@ def test_dockerfile_follows_the_docker_action_rules() -> None:
     instructions = [line.split()[0] for line in text.splitlines() if line and line[0].isalpha()]
     assert "USER" not in instructions
     assert "WORKDIR" not in instructions
-    # The installed package, never the workspace (the working directory) first on sys.path.
-    assert 'ENTRYPOINT ["python", "-P", "-m", "launch_gate", "action"]' in text
+    # Isolated: neither the workspace nor any PYTHON* variable a workflow sets shapes the
+    # interpreter (tests/image proves it with planted code).
+    assert 'ENTRYPOINT ["python", "-I", "-u", "-B", "-m", "launch_gate", "action"]' in text
     assert "PYTHONSAFEPATH=1" in text
     assert "PYTHONUNBUFFERED=1" in text
     assert "--require-hashes" in text

@@ -105,7 +105,17 @@ class Runner:
         # actions/checkout runs as the runner's user; the container runs as root.
         subprocess.run(["chown", "-R", f"{RUNNER_UID}:{RUNNER_UID}", str(self.work)], check=True)
 
-    def run(self, event: str, payload: dict[str, Any], sha: str, **inputs: str) -> Run:
+    def run(
+        self,
+        event: str,
+        payload: dict[str, Any],
+        sha: str,
+        *,
+        workflow_env: dict[str, str] | None = None,
+        **inputs: str,
+    ) -> Run:
+        """`workflow_env`: what a workflow's `env:` sets, passed to the container as the
+        runner passes it (one `-e NAME` each)."""
         self.runs += 1
         self.hand_over()
         home = self.temp / "_github_home"
@@ -122,34 +132,38 @@ class Runner:
         socket.touch()
         given = action_inputs() | {"github-token": self.token}
         given |= {k.replace("_", "-"): v for k, v in inputs.items()}
-        env = {f"INPUT_{k.upper()}": v for k, v in given.items()} | {
-            "HOME": "/github/home",
-            "GITHUB_JOB": "gate",
-            "GITHUB_REF": "refs/heads/main",
-            "GITHUB_SHA": sha,
-            "GITHUB_REPOSITORY": REPO,
-            "GITHUB_REPOSITORY_OWNER": "acme",
-            "GITHUB_RUN_ID": "4242",
-            "GITHUB_ACTOR": "alice",
-            "GITHUB_EVENT_NAME": event,
-            "GITHUB_SERVER_URL": "https://github.com",
-            "GITHUB_API_URL": self.api_url,
-            "GITHUB_GRAPHQL_URL": self.api_url + "/graphql",
-            "GITHUB_WORKSPACE": "/github/workspace",
-            "GITHUB_EVENT_PATH": "/github/workflow/event.json",
-            "GITHUB_OUTPUT": f"/github/file_commands/{output}",
-            "GITHUB_STEP_SUMMARY": f"/github/file_commands/{summary}",
-            "GITHUB_ENV": f"/github/file_commands/set_env_{suffix}",
-            "GITHUB_PATH": f"/github/file_commands/add_path_{suffix}",
-            "GITHUB_STATE": f"/github/file_commands/save_state_{suffix}",
-            "RUNNER_OS": "Linux",
-            "RUNNER_ARCH": "X64",
-            "RUNNER_NAME": "GitHub Actions 1",
-            "RUNNER_ENVIRONMENT": "github-hosted",
-            "RUNNER_TOOL_CACHE": "/opt/hostedtoolcache",
-            "RUNNER_TEMP": "/github/runner_temp",
-            "RUNNER_WORKSPACE": str(self.runner_workspace),
-        }
+        env = (
+            {f"INPUT_{k.upper()}": v for k, v in given.items()}
+            | {
+                "HOME": "/github/home",
+                "GITHUB_JOB": "gate",
+                "GITHUB_REF": "refs/heads/main",
+                "GITHUB_SHA": sha,
+                "GITHUB_REPOSITORY": REPO,
+                "GITHUB_REPOSITORY_OWNER": "acme",
+                "GITHUB_RUN_ID": "4242",
+                "GITHUB_ACTOR": "alice",
+                "GITHUB_EVENT_NAME": event,
+                "GITHUB_SERVER_URL": "https://github.com",
+                "GITHUB_API_URL": self.api_url,
+                "GITHUB_GRAPHQL_URL": self.api_url + "/graphql",
+                "GITHUB_WORKSPACE": "/github/workspace",
+                "GITHUB_EVENT_PATH": "/github/workflow/event.json",
+                "GITHUB_OUTPUT": f"/github/file_commands/{output}",
+                "GITHUB_STEP_SUMMARY": f"/github/file_commands/{summary}",
+                "GITHUB_ENV": f"/github/file_commands/set_env_{suffix}",
+                "GITHUB_PATH": f"/github/file_commands/add_path_{suffix}",
+                "GITHUB_STATE": f"/github/file_commands/save_state_{suffix}",
+                "RUNNER_OS": "Linux",
+                "RUNNER_ARCH": "X64",
+                "RUNNER_NAME": "GitHub Actions 1",
+                "RUNNER_ENVIRONMENT": "github-hosted",
+                "RUNNER_TOOL_CACHE": "/opt/hostedtoolcache",
+                "RUNNER_TEMP": "/github/runner_temp",
+                "RUNNER_WORKSPACE": str(self.runner_workspace),
+            }
+            | (workflow_env or {})
+        )
         argv = [
             *engine(),
             "run",

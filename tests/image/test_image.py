@@ -258,6 +258,69 @@ def test_no_module_of_the_workspace_is_ever_imported(runner: Runner) -> None:
     assert run.outputs["verdict"] == "fail"
 
 
+def test_python_variables_a_workflow_sets_never_load_workspace_code(runner: Runner) -> None:
+    # Issue 25, case 4: a job-level `env:` common in Python repositories, pointing the
+    # interpreter at the checkout, which a pull request writes.
+    planted: dict[str, str | bytes] = {
+        "readiness.yaml": ENTERPRISE,
+        "sitecustomize.py": HOSTILE,
+        "usercustomize.py": HOSTILE,
+        "startup.py": HOSTILE,
+        "launch_gate/__init__.py": HOSTILE,
+        "user/lib/python3.11/site-packages/usercustomize.py": HOSTILE,
+        "home/lib/python3.11/os.py": HOSTILE,
+    }
+    sha = runner.commit(planted, "hostile interpreter settings")
+    workspace = "/github/workspace"
+    run = timed(
+        "push, PYTHON* variables at the workspace",
+        runner.run(
+            "push",
+            {"after": sha},
+            sha,
+            workflow_env={
+                "PYTHONPATH": workspace,
+                "PYTHONSTARTUP": f"{workspace}/startup.py",
+                "PYTHONUSERBASE": f"{workspace}/user",
+                "PYTHONHOME": f"{workspace}/home",
+                "PYTHONINSPECT": "1",
+            },
+        ),
+    )
+    assert "PWNED" not in run.stdout + run.stderr
+    assert run.code == 1, run.stdout + run.stderr
+    assert run.outputs["verdict"] == "fail"
+
+
+def test_a_pull_request_that_relaxes_its_policy_is_judged_by_the_bases(
+    runner: Runner, fake: FakeGitHub
+) -> None:
+    # Issue 25: the base's policy extends enterprise; the pull request waives its way out.
+    manifest = STARTUP.replace("profile: startup", "profile: policies/team.yaml")
+    base = runner.commit(
+        {"readiness.yaml": manifest, "policies/team.yaml": "extends: enterprise\n"}, "base"
+    )
+    lax = "extends: minimum-viable\nwaive: [" + ", ".join(MVP_CHECKS) + "]\n"
+    head = runner.commit({"policies/team.yaml": lax}, "relax the bar")
+    fake.add_pull(REPO, PR, head_sha=head, base_sha=base, user="alice")
+    run = timed(
+        "pull request, policy relaxed",
+        runner.run("pull_request", pull(base, head), head, verify_evidence="false"),
+    )
+    assert run.code == 1, run.stdout + run.stderr
+    report = json.loads(host_file(runner, run.outputs["report"]).read_text())
+    judged = report["manifests"][0]
+    assert judged["verdict"] == "fail"
+    assert "judged-by-base" in [w["code"] for w in judged["warnings"]]
+    assert "Policy proposed" in fake.comments(REPO, PR)[0].body
+
+
+MVP_CHECKS = (
+    "prompt.one-step-rollback", "eval.real-traffic-dataset", "eval.release-gated",
+    "obs.log-requests-responses", "sec.untrusted-input", "sec.no-secrets-in-context",
+)  # fmt: skip
+
+
 def test_start_up_costs(runner: Runner) -> None:
     """Not asserted: engine, interpreter and imports, for the measured table."""
 

@@ -8,10 +8,12 @@ the only module of the Action's steps that imports it. Its exceptions become
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from github import Github, GithubException, UnknownObjectException
+from github.GithubException import BadAttributeException
 
 from launch_gate.gather.approvals.prove import PullFacts, Review
 from launch_gate.gather.github import retry
@@ -41,6 +43,32 @@ def _call(fn: Callable[[], T]) -> T:
         raise GitHubError(None, str(exc)) from exc
     except OSError as exc:
         raise GitHubError(None, type(exc).__name__) from exc
+    except UNREADABLE as exc:
+        # A 200 that is not what GitHub's description promises (a proxy's HTML page,
+        # truncated JSON, a field of the wrong type): a failed step, never a lost verdict.
+        raise GitHubError(
+            None, f"GitHub's answer could not be read ({type(exc).__name__})"
+        ) from exc
+
+
+# What reading a malformed answer raises, in PyGithub or in our reading of its objects.
+UNREADABLE = (
+    ValueError,  # json.JSONDecodeError, int("...")
+    TypeError,
+    KeyError,
+    AttributeError,
+    IndexError,
+    RecursionError,
+    BadAttributeException,
+    AssertionError,  # PyGithub asserts on some shapes (ContentFile.decoded_content)
+)
+# A listing longer than this is cut: a `Link: rel="next"` that points back at itself
+# would otherwise be followed for ever.
+MAX_LISTED = 3000
+
+
+def _listed(items: Any) -> list[Any]:
+    return list(itertools.islice(items, MAX_LISTED))
 
 
 def _raw(obj: Any) -> dict[str, Any]:
@@ -88,25 +116,25 @@ class PyGitHub:
         reviews = _call(
             lambda: [
                 Review(
-                    r.id,
-                    r.user.login if r.user else "",
-                    r.state,
-                    r.commit_id or "",
+                    int(r.id),
+                    str(r.user.login) if r.user else "",
+                    str(r.state),
+                    str(r.commit_id or ""),
                     _association(r),
                 )
-                for r in pull.get_reviews()
+                for r in _listed(pull.get_reviews())
             ]
         )
-        return PullFacts(number, pull.user.login, pull.head.sha, reviews)
+        return _call(lambda: PullFacts(number, str(pull.user.login), str(pull.head.sha), reviews))
 
     def pull_head(self, repository: str, number: int) -> str:
         return str(_call(lambda: self.gh.get_repo(repository).get_pull(number).head.sha))
 
     def pulls_with(self, repository: str, sha: str, *, merged: bool) -> list[int]:
-        pulls = _call(lambda: list(self.gh.get_repo(repository).get_commit(sha).get_pulls()))
+        pulls = _call(lambda: _listed(self.gh.get_repo(repository).get_commit(sha).get_pulls()))
         if merged:
-            return sorted(p.number for p in pulls if p.merged_at is not None)
-        return sorted(p.number for p in pulls if p.state == "open")
+            return _call(lambda: sorted(int(p.number) for p in pulls if p.merged_at is not None))
+        return _call(lambda: sorted(int(p.number) for p in pulls if p.state == "open"))
 
     def team_member(self, team: str, user: str) -> bool:
         """Raises GitHubError 403/404 when the token cannot see the team at all (a
@@ -127,14 +155,14 @@ class PyGitHub:
         issue = self.gh.get_repo(repository).get_issue(number)
         return _call(
             lambda: [
-                Comment(c.id, c.user.login if c.user else "", c.body or "")
-                for c in issue.get_comments()
+                Comment(int(c.id), str(c.user.login) if c.user else "", str(c.body or ""))
+                for c in _listed(issue.get_comments())
             ]
         )
 
     def create_comment(self, repository: str, number: int, body: str) -> int:
         issue = self.gh.get_repo(repository).get_issue(number)
-        return int(_call(lambda: issue.create_comment(body)).id)
+        return _call(lambda: int(issue.create_comment(body).id))
 
     def delete_comment(self, repository: str, number: int, comment_id: int) -> None:
         issue = self.gh.get_repo(repository).get_issue(number)
@@ -158,7 +186,7 @@ class PyGitHub:
                     str(raw.get("body") or ""),
                     str(raw.get("state") or ""),
                 )
-                for raw in (_raw(i) for i in self._listing(repository, label))
+                for raw in (_raw(i) for i in _listed(self._listing(repository, label)))
                 if not raw.get("pull_request")
             ]
         )
@@ -177,7 +205,7 @@ class PyGitHub:
         made = _call(
             lambda: self.gh.get_repo(repository).create_issue(title=title, body=body, labels=labels)
         )
-        return int(made.number)
+        return _call(lambda: int(made.number))
 
     def edit_issue(
         self, repository: str, number: int, *, title: str, body: str, state: str
