@@ -42,7 +42,8 @@ def test_an_html_200_keeps_the_verdict(
     run = action(**inputs)
     assert run.outputs["verdict"] == expected, run.stdout
     assert run.code in {0, 1}, run.stdout + run.stderr
-    assert run.report is not None and run.report["verdict"] == expected
+    assert run.report is not None
+    assert run.report["verdict"] == expected
     assert "launch-gate" in run.summary
     warnings = [x for x in run.stdout.splitlines() if x.startswith("::warning")]
     assert any(step in w and "could not be read" in w for w in warnings), warnings
