@@ -67,14 +67,19 @@ def test_every_call_turns_garbage_into_a_github_error(
         CALLS[call](gh)
 
 
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(body=st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
-    max_leaves=12,
-), call=st.sampled_from(sorted(CALLS)))  # fmt: skip
+@given(body=JSON, call=st.sampled_from(sorted(CALLS)))
 def test_property_any_json_body_ends_in_a_value_or_a_github_error(
     fake_github: FakeGitHub,  # noqa: F811
     body: Any,
