@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from launch_gate.errors import UsageError
+from launch_gate.load.text import read_regular
 
 
 class Pull(NamedTuple):
@@ -54,8 +55,7 @@ def read_payload(env: Mapping[str, str]) -> dict[str, Any]:
         return UsageError(f"cannot read the event payload: {message}", file=path)
 
     try:
-        with Path(path).open("rb") as fh:
-            raw = fh.read(MAX_EVENT_BYTES + 1)
+        raw = read_regular(Path(path), MAX_EVENT_BYTES + 1)
     except OSError as exc:
         raise bad(exc.strerror or type(exc).__name__) from None
     if len(raw) > MAX_EVENT_BYTES:

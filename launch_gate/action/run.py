@@ -174,6 +174,12 @@ def evaluate_and_report(
 def run_action(env: Mapping[str, str], out: TextIO, cwd: Path) -> int:
     """The whole action mode; `env` is what the runner passed to the container."""
     token = env.get("INPUT_GITHUB-TOKEN", "").strip()
+    if token and not (token.isascii() and token.isprintable()):
+        # Not a token GitHub issues (they are ASCII), and not safe to print even to mask it:
+        # a byte that is not UTF-8 arrives as a lone surrogate, which no stream can write.
+        message = "github-token: not a GitHub token (it holds non-ASCII or control characters)"
+        commands.emit(out, [Annotation("error", message, title="launch-gate")])
+        return EXIT_CANNOT_EVALUATE
     if token:
         # Before anything else is printed, so no later line can show it.
         commands.add_mask(out, token)

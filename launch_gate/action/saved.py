@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from launch_gate.errors import UsageError
 from launch_gate.files import shared_dir, write_new_or_replace
 from launch_gate.gather.github.port import GitHub
+from launch_gate.load.text import read_regular
 from launch_gate.render.comment import COMMENT_LIMIT, MARKER_PREFIX
 
 
@@ -28,6 +29,10 @@ class CommentFile(BaseModel):
     body: str = Field(max_length=COMMENT_LIMIT)
 
 
+# A saved comment is one comment body and a few fields: GitHub caps a body at 65,536 characters.
+MAX_SAVED = 1024 * 1024
+
+
 def save(path: Path, saved: CommentFile) -> None:
     shared_dir(path.parent)
     write_new_or_replace(path, saved.model_dump_json(indent=2) + "\n")
@@ -36,7 +41,9 @@ def save(path: Path, saved: CommentFile) -> None:
 def load(path: Path) -> CommentFile:
     """Read a file an untrusted run produced: validate before anything is posted."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, MAX_SAVED).decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError("is not UTF-8", file=str(path), key="comment-from") from None
     except OSError as exc:
         raise UsageError(
             f"cannot read: {exc.strerror}", file=str(path), key="comment-from"

@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from launch_gate.errors import InputError
 
 MAX_BYTES = 1024 * 1024
+
+
+class NotRegular(OSError):
+    """The path is a FIFO, a socket or a device: reading it could block for ever or never
+    end, and a pull request can add one (a FIFO in git is a symlink to one on the runner)."""
+
+
+def read_regular(path: Path | str, limit: int = MAX_BYTES + 1) -> bytes:
+    """At most `limit` bytes of a regular file; NotRegular for anything else.
+
+    Opened without blocking, so a FIFO is refused at once instead of waiting for a writer;
+    the type is checked on the open descriptor, so nothing can swap the file in between.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        if not stat.S_ISREG(mode):
+            raise NotRegular(0, "not a regular file (a FIFO, socket or device)", str(path))
+        return fh.read(limit)
 
 
 def read_text(path: Path, display: str) -> str:
@@ -17,12 +40,13 @@ def read_bytes(path: Path, display: str) -> bytes:
     try:
         # Never more than the cap plus one byte: a manifest glob may match a huge
         # file, or a link to /dev/zero, in a pull request.
-        with path.open("rb") as fh:
-            return fh.read(MAX_BYTES + 1)
+        return read_regular(path)
     except FileNotFoundError:
         raise InputError("file not found", file=display) from None
     except IsADirectoryError:
         raise InputError("is a directory, not a file", file=display) from None
+    except NotRegular:
+        raise InputError("is not a regular file (a FIFO, socket or device)", file=display) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=display) from None
 

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from launch_gate.errors import UsageError, brief
 from launch_gate.load.git import GitRepo
-from launch_gate.load.text import MAX_BYTES
+from launch_gate.load.text import NotRegular, read_regular
 
 
 class Tree(Protocol):
@@ -58,10 +58,13 @@ class WorkingTree:
                 key="profile",
             )
         try:
-            with path.open("rb") as fh:
-                return fh.read(MAX_BYTES + 1)
+            return read_regular(path)
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             return None
+        except NotRegular:
+            raise UsageError(
+                f"{brief(rel)} is not a regular file (a FIFO, socket or device)", key="profile"
+            ) from None
 
 
 class CommitTree:

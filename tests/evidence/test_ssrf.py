@@ -34,6 +34,14 @@ def refusal(url: str, guard: Guard | None = None) -> Refused:
         "http://[fe80::1]/",
         "http://[::ffff:10.0.0.1]/",  # IPv4-mapped
         "http://localhost/",  # a name that resolves to loopback
+        # Issue 25, case 7: IPv6 forms that embed a loopback or private IPv4 address.
+        "http://[64:ff9b::7f00:1]/",  # NAT64, RFC 6052's well-known prefix
+        "http://[64:ff9b:1::a9fe:a9fe]/",  # NAT64, RFC 8215's local-use prefix
+        "http://[2002:7f00:1::1]/",  # 6to4, RFC 3056
+        "http://[2002:a9fe:a9fe::1]/",  # 6to4 around the metadata address
+        "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/",  # Teredo, client 127.0.0.1
+        "http://[::127.0.0.1]/",  # IPv4-compatible (deprecated)
+        "http://[::10.0.0.1]/",
     ],
 )
 def test_non_public_addresses_are_refused(url: str) -> None:

@@ -8,6 +8,7 @@ from urllib.parse import unquote
 
 from launch_gate.gather.evidence.anchors import anchors, line_anchor_ok
 from launch_gate.judge.evidence import EvidenceResult
+from launch_gate.load.text import read_regular
 
 MARKDOWN = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 # Headings of anything larger are not worth reading to find an anchor.
@@ -57,8 +58,7 @@ def _check_anchor(item: str, file: Path, anchor: str) -> EvidenceResult:
     if not file.is_file():
         return EvidenceResult(item, "path", "broken", "an anchor on a directory")
     try:
-        with file.open("rb") as fh:
-            data = fh.read(MAX_ANCHOR_BYTES)
+        data = read_regular(file, MAX_ANCHOR_BYTES)
     except OSError as exc:
         return EvidenceResult(item, "path", "broken", f"cannot read: {exc.strerror}")
     text = data.decode("utf-8", errors="replace")

@@ -38,9 +38,33 @@ class Target(NamedTuple):
     address: str
 
 
+# IPv6 prefixes that carry an IPv4 address in their last 32 bits: NAT64 (RFC 6052's
+# well-known prefix and RFC 8215's local-use one) and the deprecated IPv4-compatible form.
+_NAT64 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
+_COMPATIBLE = ipaddress.IPv6Network("::/96")
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """Every IPv4 address an IPv6 address leads to: mapped, compatible, NAT64, 6to4, Teredo.
+    A gateway on the path would deliver to that address, so it is judged, not the wrapper."""
+    found = []
+    if address.ipv4_mapped is not None:
+        found.append(address.ipv4_mapped)
+    if address.sixtofour is not None:
+        found.append(address.sixtofour)
+    if address.teredo is not None:
+        found.extend(address.teredo)
+    low = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if any(address in net for net in _NAT64) or (address in _COMPATIBLE and int(address) > 1):
+        found.append(low)
+    return found
+
+
 def is_public(address: IPAddress) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address):
+        inner = embedded_ipv4(address)
+        if inner:
+            return all(is_public(v4) for v4 in inner)
     # is_global leaves out loopback, private, link-local, reserved, shared (100.64/10)
     # and unspecified; multicast needs its own test because some of it is "global".
     return address.is_global and not address.is_multicast
