@@ -21,8 +21,10 @@ def upsert(gh: GitHub, repository: str, number: int, marker: str, body: str) -> 
         made = gh.create_comment(repository, number, body)
         _settle_a_race(gh, repository, number, marker=marker, me=me, made=made, body=body)
         return "created"
-    # Should a race ever have left two, keep editing the oldest, as every run does.
+    # A race, or a run stopped between creating and settling, may have left several:
+    # every run keeps the oldest and deletes the rest, so no stale verdict stays shown.
     first = min(ours, key=lambda c: c.id)
+    _delete(gh, repository, number, [c.id for c in ours if c.id != first.id])
     if first.body == body:
         return "unchanged"
     gh.edit_comment(repository, number, first.id, body)
@@ -40,14 +42,18 @@ def _settle_a_race(
     )
     if len(ours) < 2:
         return
-    for extra in ours[1:]:
-        try:
-            gh.delete_comment(repository, number, extra.id)
-        except GitHubError as exc:
-            if exc.status != 404:  # the other run deleted it first
-                raise
+    _delete(gh, repository, number, [c.id for c in ours[1:]])
     if ours[0].id != made:
         gh.edit_comment(repository, number, ours[0].id, body)
+
+
+def _delete(gh: GitHub, repository: str, number: int, ids: list[int]) -> None:
+    for comment_id in ids:
+        try:
+            gh.delete_comment(repository, number, comment_id)
+        except GitHubError as exc:
+            if exc.status != 404:  # another run deleted it first
+                raise
 
 
 def is_ours(author: str, body: str, marker: str, me: str) -> bool:

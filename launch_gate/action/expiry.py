@@ -54,19 +54,38 @@ def body(manifest_input: str, items: Sequence[Due], within: int, run_url: str | 
 LABEL = "launch-gate"
 
 
-def find(gh: GitHub, repository: str, mark: str) -> Issue | None:
-    """Our open issue (marker and author), else our newest closed one (to reopen).
-
-    Labelled issues first; only when none of them is ours is every issue listed, which
-    finds an issue opened before the label was set (or whose label someone removed)."""
+def _ours(gh: GitHub, repository: str, mark: str) -> list[Issue]:
+    """Our issues (marker and author). Labelled issues first; only when none of them is
+    ours is every issue listed, which finds an issue opened before the label was set (or
+    whose label someone removed)."""
     me = gh.identity()
     ours = [i for i in gh.issues(repository, LABEL) if is_ours(i.author, i.body, mark, me)]
     if not ours:
         ours = [i for i in gh.issues(repository) if is_ours(i.author, i.body, mark, me)]
-    open_ = [i for i in ours if i.state == "open"]
+    return ours
+
+
+def find(gh: GitHub, repository: str, mark: str) -> Issue | None:
+    """Our open issue, closing any other open one a race left (every run keeps the
+    oldest, so overlapping runs agree); else our newest closed one (to reopen)."""
+    ours = _ours(gh, repository, mark)
+    open_ = sorted((i for i in ours if i.state == "open"), key=lambda i: i.number)
     if open_:
-        return min(open_, key=lambda i: i.number)
+        for extra in open_[1:]:
+            _close_as_duplicate(gh, repository, extra, open_[0].number)
+        return open_[0]
     return max(ours, key=lambda i: i.number) if ours else None
+
+
+def _close_as_duplicate(gh: GitHub, repository: str, extra: Issue, kept: int) -> None:
+    # Issues cannot be deleted with a workflow's token: the duplicate is closed, and its
+    # body loses the marker, so no later run takes it for the tracking issue.
+    body = f"Duplicate of #{kept}: two launch-gate runs opened an issue at the same moment."
+    try:
+        gh.edit_issue(repository, extra.number, title=extra.title, body=body, state="closed")
+    except GitHubError as exc:
+        if exc.status not in {404, 410}:  # gone already: nothing left to close
+            raise
 
 
 def sync(gh: GitHub, repository: str, mark: str, text: str, *, title: str, any_due: bool) -> str:
@@ -78,7 +97,12 @@ def sync(gh: GitHub, repository: str, mark: str, text: str, *, title: str, any_d
     if issue is None:
         if not any_due:
             return "nothing due; no issue"
-        return f"opened #{gh.create_issue(repository, title, text, LABEL)}"
+        made = gh.create_issue(repository, title, text, LABEL)
+        # Another run may have opened one at the same moment: settle on the oldest.
+        kept = find(gh, repository, mark)
+        if kept is None or kept.number == made:
+            return f"opened #{made}"
+        issue = kept
     wanted = "open" if any_due else "closed"
     if issue.state == wanted and issue.title == title and (issue.body == text or not any_due):
         return f"#{issue.number} unchanged"
