@@ -63,8 +63,9 @@ def test_oversized_manifest(tmp_path: Path, cli: Callable[..., Result]) -> None:
 
 def test_directory_and_special_files(tmp_path: Path, cli: Callable[..., Result]) -> None:
     assert "is a directory" in cli("check", "--manifest", str(tmp_path)).err
+    # A device is never read (issue 25): not even /dev/null's harmless nothing.
     res = cli("check", "--manifest", "/dev/null")
-    assert (res.code, "the file is empty" in res.err) == (2, True)
+    assert (res.code, "is not a regular file" in res.err) == (2, True)
 
 
 def test_hostile_policy_file(tmp_path: Path, cli: Callable[..., Result]) -> None:
@@ -143,9 +144,17 @@ def test_too_many_values(tmp_path: Path, cli: Callable[..., Result]) -> None:
 
 
 def test_link_to_an_endless_file(tmp_path: Path, cli: Callable[..., Result]) -> None:
-    # A PR can commit a symlink; reading must stop at the size cap, not at EOF.
+    # A PR can commit a symlink to a device: it is refused before a byte is read.
     link = tmp_path / "readiness.yaml"
     link.symlink_to("/dev/zero")
     res = cli("check", "--manifest", str(link))
+    assert res.code == 2
+    assert "is not a regular file" in res.err
+
+
+def test_a_huge_regular_file_is_cut_at_the_cap(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    big = tmp_path / "readiness.yaml"
+    big.write_bytes(b"#" * (2 * 1024 * 1024))
+    res = cli("check", "--manifest", str(big))
     assert res.code == 2
     assert "file is larger than 1024 KiB" in res.err
