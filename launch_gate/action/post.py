@@ -36,7 +36,8 @@ def _warning(message: str) -> Annotation:
 
 
 def target_pull(inputs: ActionInputs, ctx: ActionContext, gh: GitHub | None) -> int | None:
-    if inputs.comment == "never":
+    # A merge group's run edits no comment: its pull request's own run keeps that one.
+    if inputs.comment == "never" or ctx.merge_group is not None:
         return None
     if ctx.pull is not None:
         return ctx.pull.number
@@ -81,6 +82,7 @@ def comment_step(
     ctx: ActionContext,
     gh: GitHub | None,
     sections: list[Section],
+    red: str | None = None,
 ) -> Step:
     """Post (or save) the comment; failures become warnings, never a changed verdict."""
     try:
@@ -97,7 +99,7 @@ def comment_step(
             ctx.pull.base_ref if ctx.pull else "",
             ctx.pull.base_sha if ctx.pull else "",
         )
-        body = render_comment(sections, inputs.manifest, ctx.run_url, ctx.sha, links)
+        body = render_comment(sections, inputs.manifest, ctx.run_url, ctx.sha, links, red)
         # The runner masks the token in logs only; a comment is posted verbatim.
         body = redact(body, inputs.github_token.get_secret_value())
         if inputs.comment == "file":

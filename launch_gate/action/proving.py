@@ -49,8 +49,9 @@ def base_ref(ctx: ActionContext) -> str:
 
 
 def verifies(inputs: ActionInputs, ctx: ActionContext, head: Evaluation) -> bool:
-    """Whether this run must prove `head`'s decisions: a PR or a push, and asked to."""
-    if ctx.pull is None and ctx.event_name != "push":
+    """Whether this run must prove `head`'s decisions: a PR, a merge group or a push, and
+    asked to."""
+    if ctx.pull is None and ctx.event_name not in {"push", "merge_group"}:
         return False
     if inputs.verify_approvals is None:
         return head.profile.verify_approvals
@@ -89,13 +90,21 @@ def prepare(
             into.baselines[path] = base
         if verify:
             manifest = ctx.workspace / path
-            found = needs.needs(head, manifest, base, all_=ctx.pull is None)
+            # A push proves every decision; a pull request or merge group what it changed.
+            found = needs.needs(head, manifest, base, all_=ctx.event_name == "push")
             pending[path] = found
-            where = approvals.Where(
-                ctx.repository,
-                ctx.pull.number if ctx.pull else None,
-                ctx.pull.head_sha if ctx.pull else ctx.sha,
-            )
+            try:
+                where = _where(ctx, gh)
+            except GitHubError as exc:
+                message = f"could not read the queued pull request: {failure(exc)}"
+                into.warnings.append(message)
+                into.approvals[path] = needs.unproven(found, message)
+                continue
+            if where is None:
+                message = "the merge group's branch names no pull request: approvals unproven"
+                into.warnings.append(message)
+                into.approvals[path] = needs.unproven(found, message)
+                continue
             into.approvals[path] = approvals.verify(
                 where,
                 gh,
@@ -105,6 +114,21 @@ def prepare(
                 warnings=into.warnings,
                 counted=frozenset(head.profile.approval_associations),
             )
+
+
+def _where(ctx: ActionContext, gh: GitHub | None) -> approvals.Where | None:
+    """Whose reviews prove this run's decisions. A merge group's are its pull request's,
+    read at that pull request (its head, as on the PR's own run): the queue's commit was
+    never reviewed, the pull request was."""
+    if ctx.pull is not None:
+        return approvals.Where(ctx.repository, ctx.pull.number, ctx.pull.head_sha)
+    group = ctx.merge_group
+    if group is None:
+        return approvals.Where(ctx.repository, None, ctx.sha)
+    if group.pull_number is None:
+        return None
+    head = gh.pull_head(ctx.repository, group.pull_number) if gh is not None else ""
+    return approvals.Where(ctx.repository, group.pull_number, head)
 
 
 TITLE = "launch-gate: approvals"

@@ -15,22 +15,41 @@ from launch_gate.action.outputs import write_outputs
 from launch_gate.errors import EXIT_CANNOT_EVALUATE, EXIT_FAIL, EXIT_PASS, GateError, UsageError
 from launch_gate.files import shared_dir, write_parts_new_or_replace
 from launch_gate.gather.deadline import RUN_DEADLINE, Deadline
-from launch_gate.judge.diff import regression
+from launch_gate.judge.diff import regressions
 from launch_gate.load import git as gitsrc
-from launch_gate.render import text
+from launch_gate.render import safe, text
 from launch_gate.render.annotations import Annotation, cap, ordered
 from launch_gate.render.comment import focused, needs_attention, render_body
 from launch_gate.report.run import Section, verdict
 
-# When the step fails, by `fail-on`. A new mode is one entry here plus its name
-# in `inputs.FAIL_ON_MODES`; it sees every section, baselines included.
-FAIL_ON: dict[str, Callable[[Sequence[Section]], bool]] = {
-    "gaps": lambda sections: verdict(sections) == "fail",
-    "never": lambda sections: False,
-    # A ratchet: only a lower score or a new gap than the base fails the step.
-    "regression": lambda sections: any(
-        s.evaluation is not None and regression(s.baseline, s.evaluation) for s in sections
-    ),
+
+def _gaps(sections: Sequence[Section]) -> str | None:
+    if verdict(sections) != "fail":
+        return None
+    n = len(results.gaps(sections))
+    return (
+        f"the gate fails: {n} required check(s) without a valid decision"
+        if n
+        else ("the gate fails")
+    )
+
+
+def _regressions(sections: Sequence[Section]) -> str | None:
+    # A ratchet: only a lower score, a new gap or a lowered bar against the base fails.
+    found = [
+        (f"{s.path}: " if len(sections) > 1 else "") + "; ".join(why)
+        for s in sections
+        if s.evaluation is not None and (why := regressions(s.baseline, s.evaluation))
+    ]
+    return "; ".join(found) or None
+
+
+# Why the step fails, by `fail-on` (None: it passes). A new mode is one entry here plus its
+# name in `inputs.FAIL_ON_MODES`; it sees every section, baselines included.
+FAIL_ON: dict[str, Callable[[Sequence[Section]], str | None]] = {
+    "gaps": _gaps,
+    "never": lambda sections: None,
+    "regression": _regressions,
 }
 
 
@@ -44,8 +63,18 @@ SUMMARY_LIMIT = 900_000
 _LEFT_FOR_EXIT: list[object] = []
 
 
-def _summary(sections: Sequence[Section], omitted: dict[str, int], note: str | None) -> str:
-    extra = []
+def _why_red(fail_on: str, failing: str | None) -> str | None:
+    """The step's failure in one line, where the verdict alone does not say it (any
+    `fail-on` but `gaps`): a required check that goes red says why first."""
+    if failing is None or fail_on == "gaps":
+        return None
+    return f"launch-gate fails this step (fail-on: {fail_on}): {failing}"
+
+
+def _summary(
+    sections: Sequence[Section], omitted: dict[str, int], note: str | None, red: str | None = None
+) -> str:
+    extra = [f"> [!CAUTION]\n> **{safe.md(red, 600)}**"] if red else []
     if any(omitted.values()):
         extra.append(
             f"> {omitted.get('error', 0)} more error(s) and {omitted.get('warning', 0)} more "
@@ -126,12 +155,15 @@ def evaluate_and_report(
     prepared = timed.proof(inputs, ctx, token, paths, deadline, manifests=manifests)
     judge = results.evaluator(inputs, ctx, today, evidence, prepared.approvals, manifests=manifests)
     sections = proving.attach(results.judge_all(paths, judge), prepared)
+    failing = FAIL_ON[inputs.fail_on](sections)
+    red = _why_red(inputs.fail_on, failing)
     # The comment goes first: a failing gate must still explain itself on the PR.
-    step = timed.comment(inputs, ctx, token, sections, deadline)
+    step = timed.comment(inputs, ctx, token, sections, deadline, red)
     sections = step.sections
     evaluations = [s.evaluation for s in sections if s.evaluation is not None]
     capped = cap(
         [
+            *([Annotation("error", red, title="launch-gate")] if red else []),
             *proving.warning_annotations(prepared),
             *step.warnings,
             *results.error_annotations(sections),
@@ -141,9 +173,11 @@ def evaluate_and_report(
     # Nothing we write may carry the token, even where the manifest quotes it.
     hide = functools.partial(commands.redact, secret=token)
     commands.emit(out, [a._replace(message=hide(a.message)) for a in capped.shown])
-    commands.verbatim(out, hide(_log(sections, not ctx.environ.get("NO_COLOR"))))
+    log = _log(sections, not ctx.environ.get("NO_COLOR"))
+    # The log's last line says why the step is red, where the verdict line does not.
+    commands.verbatim(out, hide(log + (f"\n{red}" if red else "")))
     note = hide(step.note) if step.note else None
-    _append(ctx.step_summary, hide(_summary(sections, capped.omitted, note)))
+    _append(ctx.step_summary, hide(_summary(sections, capped.omitted, note, red)))
     report = shared_dir(ctx.temp / "launch-gate") / "report.json"
     # Not indented: a monorepo's report is large (200 manifests: 2.6 MB). jq reads it.
     parts = results.report_parts(sections, ctx, prepared.approvals)
@@ -161,6 +195,8 @@ def evaluate_and_report(
         "score": "" if score is None else str(score),
         "gaps": json.dumps(results.gaps(sections)),
         "report": str(ctx.on_host(report)),
+        # Why the step fails (the fail-on mode and its reason), empty when it passes.
+        "failed-on": f"{inputs.fail_on}: {failing}" if failing else "",
         **step.outputs,
         **exported,
     }
@@ -168,7 +204,7 @@ def evaluate_and_report(
     _LEFT_FOR_EXIT[:] = [sections, manifests]
     if overall == "error":
         return EXIT_CANNOT_EVALUATE
-    return EXIT_FAIL if FAIL_ON[inputs.fail_on](sections) else EXIT_PASS
+    return EXIT_FAIL if failing else EXIT_PASS
 
 
 def run_action(env: Mapping[str, str], out: TextIO, cwd: Path) -> int:

@@ -39,13 +39,15 @@ def comment(
     token: str,
     sections: list[Section],
     deadline: Deadline,
+    red: str | None = None,
 ) -> post.Step:
-    """The comment step, abandoned (a warning) if GitHub is still busy at the deadline."""
+    """The comment step, abandoned (a warning) if GitHub is still busy at the deadline;
+    `red` is why the step fails when the verdict does not say it."""
     reserve = min(FINAL_RESERVE, deadline.seconds * 0.1)
     budget = deadline.remaining() - reserve
     gh = ctx.connect(token, budget) if token else None
     try:
-        return call_within(lambda: post.comment_step(inputs, ctx, gh, sections), budget)
+        return call_within(lambda: post.comment_step(inputs, ctx, gh, sections, red), budget)
     except DeadlineHit:
         message = (
             f"could not comment: GitHub did not answer within timeout-seconds "

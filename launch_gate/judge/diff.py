@@ -195,8 +195,29 @@ def regression(base: Evaluation | None, head: Evaluation) -> bool:
     A manifest new in this change has no score to lower; it regresses only
     if it has gaps of its own.
     """
+    return bool(regressions(base, head))
+
+
+def regressions(base: Evaluation | None, head: Evaluation) -> list[str]:
+    """Why `regression` holds, one short phrase each, in the order a reviewer reads them:
+    `the score drops 60 → 57`, `new gap cost.caching`, `sec.untrusted-input done →
+    accepted-risk`. Empty: no regression."""
     if base is None:
-        return bool(head.gaps)
-    if head.score < base.score or set(head.gaps) - set(base.gaps):
-        return True
-    return any(c.kind in LOWERS_BAR for c in compare(base, head))
+        return [f"a new manifest with {len(head.gaps)} gap(s)"] if head.gaps else []
+    out = []
+    if head.score < base.score:
+        out.append(f"the score drops {base.score} → {head.score}")
+    out.extend(f"new gap {g}" for g in sorted(set(head.gaps) - set(base.gaps)))
+    for c in compare(base, head):
+        if c.kind not in LOWERS_BAR:
+            continue
+        label = c.kind.replace("-", " ")
+        if c.check and c.before and c.after:
+            out.append(f"{c.check} {c.before} → {c.after}")
+        elif c.check:
+            out.append(f"{c.check} {label}")
+        elif c.before and c.after:
+            out.append(f"{label}: {c.before} → {c.after}")
+        else:
+            out.append(f"{label}: {c.before or c.after}")
+    return out

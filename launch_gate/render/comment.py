@@ -157,13 +157,18 @@ def render_comment(
     run_url: str | None,
     sha: str = "",
     links: Links | None = None,
+    red: str | None = None,
 ) -> str:
+    """`red`: why the required check fails when the verdict does not say it (`fail-on`
+    other than gaps); it opens the comment, before the verdict."""
     where = f"[the job summary]({run_url})" if run_url else "the job summary"
     judged = links.head if links and links.head else sha
     at = f" judged {safe.code(judged[:12])}" if judged else ""
     against = f" against {safe.code(_base(links), 80)}" if links and links.base_ref else ""
     footer = f"\n<sub>launch-gate{at}{against}. The full report is in {where}.</sub>\n"
     head = marker(manifest_input) + "\n"
+    if red:
+        head += f"> [!CAUTION]\n> **{safe.md(red, 600)}**\n\n"
     body = head + render_body(sections, links=links) + footer
     if len(body) <= COMMENT_LIMIT:
         return body

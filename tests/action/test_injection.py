@@ -101,7 +101,7 @@ def test_manifest_text_never_becomes_a_runner_command(action: ActionRunner) -> N
     assert "::set-output name=x::y" in block
     assert "launch-gate: " in block
     # Outputs carry no manifest text: the heredocs are exactly ours.
-    assert set(run.outputs) == {"verdict", "score", "gaps", "report"}
+    assert set(run.outputs) == {"verdict", "score", "gaps", "report", "failed-on"}
 
 
 def test_a_manifest_file_name_cannot_inject_through_the_file_property(

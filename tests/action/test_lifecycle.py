@@ -133,3 +133,34 @@ def test_an_unlabelled_issue_from_before_is_still_found(action: ActionRunner) ->
     action(event="schedule", payload={}, mode="expiry-issue", today="2027-03-05")
     assert issue_writes(action, since) == [f"PATCH /repos/{REPO}/issues/{ours.number}"]
     assert len([i for i in action.fake.issues(REPO) if i.pull is None]) == 1
+
+
+def test_a_step_that_fails_on_regression_says_why_everywhere_first(action: ActionRunner) -> None:
+    # Issue 26, case 4: the verdict passes, the ratchet fails the step. A done check turned
+    # into an accepted risk lowers the score; every place a reader looks first says so.
+    good = action.manifest("startup-rag-assistant.yaml").read_text()
+    action.fake.add_file(REPO, "readiness.yaml", good, ref=BASE_SHA)
+    done = "  obs.latency-percentiles:\n    status: done\n    evidence:\n      - docs/observability.md\n"
+    assert done in good
+    risk = (
+        "  obs.latency-percentiles:\n    status: accepted-risk\n    decision:\n"
+        "      rationale: Percentiles move to the new pipeline next sprint.\n"
+        '      owner: "@bob"\n      expires: 2027-01-31\n'
+    )
+    (action.workspace / "readiness.yaml").write_text(good.replace(done, risk))
+    run = action(fail_on="regression")
+    assert run.code == 1
+    assert run.outputs["verdict"] == "pass"  # the manifest's own verdict is unchanged
+    why = "obs.latency-percentiles done → accepted-risk"
+    assert run.outputs["failed-on"].startswith("regression: the score drops ")
+    assert why in run.outputs["failed-on"]
+    # The job summary's first line, the log's last line, an error annotation, the comment.
+    assert run.summary.startswith("> [!CAUTION]\n> **launch-gate fails this step")
+    assert why in run.summary.splitlines()[1]
+    assert run.stdout.rstrip().splitlines()[-2].startswith("launch-gate fails this step")
+    errors = [x for x in run.stdout.splitlines() if x.startswith("::error")]
+    assert errors
+    assert "fails this step (fail-on: regression)" in errors[0]
+    [comment] = action.fake.comments(REPO, 7)
+    assert comment.body.splitlines()[1] == "> [!CAUTION]"
+    assert why in comment.body.splitlines()[2]
