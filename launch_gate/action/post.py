@@ -99,7 +99,7 @@ def comment_step(
             ctx.pull.base_ref if ctx.pull else "",
             ctx.pull.base_sha if ctx.pull else "",
         )
-        body = render_comment(sections, inputs.manifest, ctx.run_url, ctx.sha, links, red)
+        body = render_comment(sections, inputs.manifest, ctx.run_url, ctx.sha, links, red=red)
         # The runner masks the token in logs only; a comment is posted verbatim.
         body = redact(body, inputs.github_token.get_secret_value())
         if inputs.comment == "file":

@@ -158,7 +158,7 @@ def evaluate_and_report(
     failing = FAIL_ON[inputs.fail_on](sections)
     red = _why_red(inputs.fail_on, failing)
     # The comment goes first: a failing gate must still explain itself on the PR.
-    step = timed.comment(inputs, ctx, token, sections, deadline, red)
+    step = timed.comment(inputs, ctx, token, sections, deadline, red=red)
     sections = step.sections
     evaluations = [s.evaluation for s in sections if s.evaluation is not None]
     capped = cap(

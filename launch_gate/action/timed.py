@@ -39,6 +39,7 @@ def comment(
     token: str,
     sections: list[Section],
     deadline: Deadline,
+    *,
     red: str | None = None,
 ) -> post.Step:
     """The comment step, abandoned (a warning) if GitHub is still busy at the deadline;

@@ -157,6 +157,7 @@ def render_comment(
     run_url: str | None,
     sha: str = "",
     links: Links | None = None,
+    *,
     red: str | None = None,
 ) -> str:
     """`red`: why the required check fails when the verdict does not say it (`fail-on`

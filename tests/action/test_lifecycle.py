@@ -140,7 +140,10 @@ def test_a_step_that_fails_on_regression_says_why_everywhere_first(action: Actio
     # into an accepted risk lowers the score; every place a reader looks first says so.
     good = action.manifest("startup-rag-assistant.yaml").read_text()
     action.fake.add_file(REPO, "readiness.yaml", good, ref=BASE_SHA)
-    done = "  obs.latency-percentiles:\n    status: done\n    evidence:\n      - docs/observability.md\n"
+    done = (
+        "  obs.latency-percentiles:\n    status: done\n    evidence:\n"
+        "      - docs/observability.md\n"
+    )
     assert done in good
     risk = (
         "  obs.latency-percentiles:\n    status: accepted-risk\n    decision:\n"
