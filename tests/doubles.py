@@ -21,6 +21,10 @@ class MemoryGitHub:
     carried: dict[str, list[tuple[int, bool]]] = field(default_factory=dict)  # sha: (pr, merged)
     teams: dict[str, set[str]] = field(default_factory=dict)
     team_error: int | None = None  # answer team lookups with this status
+    # user -> repository role; absent: as the review's association implies (write for
+    # OWNER/MEMBER/COLLABORATOR), so a test that names no role sees what it always saw.
+    roles: dict[str, str] = field(default_factory=dict)
+    permission_error: int | None = None
     posted: dict[int, list[Comment]] = field(default_factory=dict)
     tracked: list[Issue] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
@@ -48,6 +52,15 @@ class MemoryGitHub:
     def pulls_with(self, repository: str, sha: str, *, merged: bool) -> list[int]:
         self.calls.append(f"pulls with {sha[:7]}")
         return sorted(n for n, m in self.carried.get(sha, []) if m == merged)
+
+    def permission(self, repository: str, user: str) -> str:
+        self.calls.append(f"permission {user}")
+        if self.permission_error is not None:
+            raise GitHubError(self.permission_error, "Resource not accessible by integration")
+        if user in self.roles:
+            return self.roles[user]
+        said = {r.association for p in self.pulls.values() for r in p.reviews if r.user == user}
+        return "write" if said & {"OWNER", "MEMBER", "COLLABORATOR", ""} else "read"
 
     def team_member(self, team: str, user: str) -> bool:
         self.calls.append(f"member {team} {user}")

@@ -238,6 +238,8 @@ class FakeGitHub:
         self.allow_anonymous = False
         self.user_login = "github-actions[bot]"  # whom GITHUB_TOKEN acts as
         self.token_logins: dict[str, str] = {}  # token -> login, for other identities
+        # (repo, user) -> (role, membership public): see add_collaborator.
+        self._roles: dict[tuple[str, str], tuple[str, bool]] = {}
         self.html_base = "https://github.com"  # only ever rendered into html_url strings
         self.default_branch = "main"
         self.rate_limit = 5000
@@ -291,6 +293,8 @@ class FakeGitHub:
             ("GET", r"/actions/workflows/(?P<wf>[^/]+)", self._get_workflow, _ACTIONS_READ),
             ("GET", r"/actions/workflows/(?P<wf>[^/]+)/runs", self._list_runs, _ACTIONS_READ),
             ("GET", r"/contents/(?P<path>.+)", self._get_contents, _CONTENTS_READ),
+            # "Get repository permissions for a user": metadata read, which every token has.
+            ("GET", r"/collaborators/(?P<user>[^/]+)/permission", self._get_permission),
         ])  # fmt: skip
 
     # -- lifecycle -------------------------------------------------------------
@@ -439,7 +443,10 @@ class FakeGitHub:
         submitted_at: datetime | None = None,
         commit_id: str | None = None,  # defaults to the pull's head sha
         body: str = "",
-        association: str = "MEMBER",  # OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE...
+        # OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE... None: what GitHub shows for a
+        # collaborator added with add_collaborator (CONTRIBUTOR while membership is
+        # private), else MEMBER.
+        association: str | None = None,
     ) -> int:
         if state not in REVIEW_STATES:
             raise ValueError(f"not a review state GitHub uses: {state}")
@@ -447,6 +454,9 @@ class FakeGitHub:
             issue = self._issues.get(repo, {}).get(number)
             head = issue.pull.head_sha if issue and issue.pull else "0" * 40
             when = submitted_at or self.clock()
+            if association is None:
+                known = self._roles.get((repo, user))
+                association = "MEMBER" if known is None or known[1] else "CONTRIBUTOR"
             review = _Review(
                 self._next_id(),
                 repo,
@@ -460,6 +470,13 @@ class FakeGitHub:
             )
             self._reviews.append(review)
             return review.id
+
+    def add_collaborator(self, repo: str, user: str, role: str, *, public: bool = False) -> None:
+        """`user` may act on `repo` as `role` (read, triage, write, maintain, admin) through
+        the organisation. Membership is private unless `public` (GitHub's default): to a
+        workflow's token their reviews then say CONTRIBUTOR, not MEMBER."""
+        with self._lock:
+            self._roles[(repo, user)] = (role, public)
 
     def add_team(
         self, org: str, slug: str, members: Iterable[str], maintainers: Iterable[str] = ()
@@ -569,6 +586,10 @@ class FakeGitHub:
             return NOT_FOUND if repo in inst.private else None
         if not needs or any(inst.grants(*n) for n in needs):
             return None
+        if needs == _MEMBERS_READ:
+            # An organisation's teams are hidden, not forbidden: "the team must be visible to
+            # the authenticated user" (docs: Teams > Members), so a workflow's token gets 404.
+            return NOT_FOUND
         accepted = "; ".join(f"{scope}={level}" for scope, level in needs)
         return replace(
             _error(403, NOT_INTEGRATION), headers={"X-Accepted-GitHub-Permissions": accepted}
@@ -852,6 +873,24 @@ class FakeGitHub:
         if role is None:
             return NOT_FOUND
         return Response(200, {"state": "active", "role": role, "url": self.url + request.path})
+
+    def _get_permission(self, _: Request, g: dict[str, str]) -> Response:
+        # GitHub's answer: `permission` is the legacy level (maintain reads as write, triage
+        # as read), `role_name` the role itself (docs: "Get repository permissions for a
+        # user"). A reviewer the test did not place: write if their reviews say they are a
+        # member, owner or collaborator, else read (a public repository's default).
+        known = self._roles.get((g["repo"], g["user"]))
+        if known is not None:
+            role = known[0]
+        else:
+            said = {
+                r.association for r in self._reviews if (r.repo, r.user) == (g["repo"], g["user"])
+            }
+            role = "write" if said & {"MEMBER", "OWNER", "COLLABORATOR"} else "read"
+        legacy = {"maintain": "write", "triage": "read"}.get(role, role)
+        return Response(
+            200, {"permission": legacy, "role_name": role, "user": self._user(g["user"])}
+        )
 
     def _get_repo(self, _: Request, g: dict[str, str]) -> Response:
         return Response(200, self._repo(g["repo"]))

@@ -112,7 +112,10 @@ def prepare(
                 found,
                 label=head.loaded.file,
                 warnings=into.warnings,
-                counted=frozenset(head.profile.approval_associations),
+                allowed=approvals.Allowed(
+                    head.profile.approval_permission,
+                    frozenset(head.profile.approval_associations),
+                ),
             )
 
 

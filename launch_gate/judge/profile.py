@@ -134,10 +134,19 @@ class Profile(NamedTuple):
             ]
         ],
         about(
-            "Whose approving review proves a decision, by GitHub's author_association of the "
-            "review (default: people with write access, as branch protection counts)."
+            "Used only where a reviewer's repository permission cannot be read: whose approving "
+            "review proves a decision, by GitHub's author_association of the review (default: "
+            "owners, members and collaborators)."
         ),
     ] = ["OWNER", "MEMBER", "COLLABORATOR"]
+    approval_permission: Annotated[
+        Literal["read", "triage", "write", "maintain", "admin"],
+        about(
+            "The least repository role whose approving review proves a decision (default: "
+            "write, as branch protection counts). Read from GitHub for each reviewer, so an "
+            "organisation member whose membership is private counts by what they may do."
+        ),
+    ] = "write"
     # Which file it was read from: set by the loader, never by a policy file.
     source: str = ""
 

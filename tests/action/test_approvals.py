@@ -199,25 +199,51 @@ def test_push_proves_through_the_merged_pull_request(history: History) -> None:
 
 
 def test_an_approval_without_write_access_does_not_count(history: History) -> None:
-    # Branch protection would not count a CONTRIBUTOR's approval; neither does the gate.
-    history.action.fake.add_review(
-        REPO, PULL, "carol", "APPROVED", commit_id=history.head, association="CONTRIBUTOR"
-    )
+    # Branch protection would not count the approval of someone who may only read; neither
+    # does the gate. Their role comes from GitHub ("Get repository permissions for a user").
+    history.action.fake.add_collaborator(REPO, "carol", "read")
+    history.review("carol", "APPROVED")
     run = history.run()
     assert run.code == 1
+    line = next(x for x in run.stdout.splitlines() if "unproven-approval" in x)
+    assert "@carol approved, but has read access to acme/app" in line
+    assert "only people with write access or more may approve" in line
+
+
+def test_an_org_member_with_private_membership_may_approve(history: History) -> None:
+    # Issue 26, case 2: GitHub's default is private membership, and to a workflow's token
+    # such a member's review says CONTRIBUTOR; what they may do in the repository is write.
+    history.action.fake.add_collaborator(REPO, "carol", "maintain", public=False)
+    history.review("carol", "APPROVED")
+    reviews = history.action.fake.calls("GET", "/reviews")
+    assert reviews == []  # not asked yet: the association is GitHub's, set when listed
+    run = history.run()
+    assert run.code == 0, run.stdout
+    listed = history.action.fake.calls("GET", "/collaborators/carol/permission")
+    assert len(listed) == 1
+
+
+def test_where_the_role_cannot_be_read_the_association_decides_and_says_so(
+    history: History,
+) -> None:
+    history.action.fake.add_collaborator(REPO, "carol", "write", public=False)
+    history.review("carol", "APPROVED")
+    history.action.fake.fail_next("GET", r"/permission$", 403, times=5)
+    run = history.run()
+    assert run.code == 1
+    warnings = [x for x in run.stdout.splitlines() if x.startswith("::warning")]
+    assert any("cannot read @carol's permission" in w for w in warnings), warnings
     line = next(x for x in run.stdout.splitlines() if "unproven-approval" in x)
     assert "as contributor: only reviews by collaborator, member, owner count" in line
 
 
-def test_a_profile_can_count_contributors(history: History) -> None:
-    """An open-source project whose maintainers review from forks: the profile says so."""
+def test_a_profile_can_lower_the_role_that_approves(history: History) -> None:
+    """An open-source project whose maintainers triage from outside: the profile says so."""
     ws = history.action.workspace
     (ws / "open-policy.yaml").write_text(
-        "extends: minimum-viable\nverify_approvals: true\n"
-        "approval_associations: [OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR]\n"
+        "extends: minimum-viable\nverify_approvals: true\napproval_permission: triage\n"
     )
-    history.action.fake.add_review(
-        REPO, PULL, "carol", "APPROVED", commit_id=history.head, association="CONTRIBUTOR"
-    )
+    history.action.fake.add_collaborator(REPO, "carol", "triage")
+    history.review("carol", "APPROVED")
     run = history.run(profile="open-policy.yaml")
     assert run.code == 0, run.stdout

@@ -29,6 +29,7 @@ CALLS: dict[str, Callable[[PyGitHub], Any]] = {
     "pull_head": lambda gh: gh.pull_head(REPO, 7),
     "pulls_with": lambda gh: gh.pulls_with(REPO, "a" * 40, merged=True),
     "team_member": lambda gh: gh.team_member("@acme/risk", "dave"),
+    "permission": lambda gh: gh.permission(REPO, "carol"),
     "comments": lambda gh: gh.comments(REPO, 7),
     "create_comment": lambda gh: gh.create_comment(REPO, 7, "hello"),
     "edit_comment": lambda gh: gh.edit_comment(REPO, 7, 1, "hello"),

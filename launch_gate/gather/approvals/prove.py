@@ -49,13 +49,30 @@ def latest(reviews: Sequence[Review]) -> dict[str, Review]:
     return out
 
 
+def by_association(counted: frozenset[str] = WRITE_ACCESS) -> Callable[[Review], str | None]:
+    """Whether a reviewer may approve, by the review's author_association alone: what is
+    left when their repository permission cannot be read."""
+
+    def may(r: Review) -> str | None:
+        if not r.association or r.association in counted:
+            return None
+        allowed = ", ".join(sorted(a.lower() for a in counted))
+        return (
+            f"@{r.user} approved, but as {r.association.lower()}: only reviews by {allowed} count"
+        )
+
+    return may
+
+
 def prove(
     facts: PullFacts,
     approver: str,
     fresh: Callable[[Review], bool],
     member: Callable[[str], bool],
-    counted: frozenset[str] = WRITE_ACCESS,
+    may: Callable[[Review], str | None] | None = None,
 ) -> tuple[Proof | None, str]:
+    """`may(review)` is why its author may not approve (None: they may)."""
+    may = may or by_association()
     """The proof, or None and why not (naming who must approve)."""
     who = f"{approver} must approve pull request #{facts.number}"
     if is_team(approver):
@@ -72,12 +89,8 @@ def prove(
             reasons.append(f"the latest review by @{r.user} is {r.state}")
         elif handle(r.user) == handle(facts.author):
             reasons.append(f"@{r.user} opened it: a self-approval is no proof")
-        elif r.association and r.association not in counted:
-            allowed = ", ".join(sorted(a.lower() for a in counted))
-            reasons.append(
-                f"@{r.user} approved, but as {r.association.lower()}: only reviews by "
-                f"{allowed} count"
-            )
+        elif (refused := may(r)) is not None:
+            reasons.append(refused)
         elif not fresh(r):
             reasons.append(f"@{r.user} approved {r.commit[:12]}, before the decision last changed")
         elif is_team(approver) and not member(r.user):

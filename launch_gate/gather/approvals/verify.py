@@ -14,7 +14,13 @@ from typing import NamedTuple
 
 from launch_gate.gather.approvals import history
 from launch_gate.gather.approvals.needs import Need, unproven
-from launch_gate.gather.approvals.prove import WRITE_ACCESS, PullFacts, Review, prove
+from launch_gate.gather.approvals.prove import (
+    WRITE_ACCESS,
+    PullFacts,
+    Review,
+    by_association,
+    prove,
+)
 from launch_gate.gather.approvals.reviews import failure, membership
 from launch_gate.gather.github.port import GitHub, GitHubError
 from launch_gate.judge.approvals import Approval, ApprovalMap
@@ -27,12 +33,57 @@ SHALLOW = (
 )
 
 
+# Repository roles from least to most; a custom role is read as its base role.
+ROLES = ("none", "read", "triage", "write", "maintain", "admin")
+
+
+class Allowed(NamedTuple):
+    """Who may approve: the least repository role, and (only where GitHub will not say a
+    reviewer's role) the review associations that count instead."""
+
+    minimum: str = "write"
+    counted: frozenset[str] = WRITE_ACCESS
+
+
+def permissions(
+    gh: GitHub, repository: str, allowed: Allowed, warnings: list[str]
+) -> Callable[[Review], str | None]:
+    """`may(review)`: why its author may not approve, by what GitHub says they may do in
+    the repository; each role read once a run. An organisation member with private
+    membership reviews as CONTRIBUTOR to a workflow's token, yet may well have write."""
+    roles: dict[str, str | None] = {}
+    fallback = by_association(allowed.counted)
+
+    def may(r: Review) -> str | None:
+        key = r.user.casefold()
+        if key not in roles:
+            try:
+                roles[key] = gh.permission(repository, r.user)
+            except GitHubError as exc:
+                roles[key] = None
+                warnings.append(
+                    f"cannot read @{r.user}'s permission on {repository} ({failure(exc)}): "
+                    f"their review is judged by its association ({r.association or 'none'})"
+                )
+        role = roles[key]
+        if role is None:
+            return fallback(r)
+        if role in ROLES and ROLES.index(role) >= ROLES.index(allowed.minimum):
+            return None
+        return (
+            f"@{r.user} approved, but has {role} access to {repository}: only people with "
+            f"{allowed.minimum} access or more may approve"
+        )
+
+    return may
+
+
 def judge(
     need: Need,
     facts: PullFacts,
     manifest: Path,
     member: Callable[[str, str], bool],
-    counted: frozenset[str] = WRITE_ACCESS,
+    may: Callable[[Review], str | None] | None = None,
 ) -> Approval:
     def fresh(r: Review) -> bool:
         # A review of the head saw everything; an older one must contain the change.
@@ -46,7 +97,7 @@ def judge(
         return is_team(need.approver) and member(need.approver, user)
 
     try:
-        proof, reason = prove(facts, need.approver, fresh, in_team, counted)
+        proof, reason = prove(facts, need.approver, fresh, in_team, may)
     except GitHubError as exc:
         if exc.status not in (403, 404):
             raise
@@ -68,7 +119,7 @@ def on_pull(
     manifest: Path,
     *,
     head: str,
-    counted: frozenset[str] = WRITE_ACCESS,
+    may: Callable[[Review], str | None] | None = None,
 ) -> dict[str, Approval]:
     if not items:
         return {}
@@ -77,7 +128,7 @@ def on_pull(
     # of a newer head says nothing about what was evaluated here.
     facts = facts._replace(head=head or facts.head)
     member = membership(gh)
-    return {n.check: judge(n, facts, manifest, member, counted) for n in items}
+    return {n.check: judge(n, facts, manifest, member, may) for n in items}
 
 
 def on_push(
@@ -87,7 +138,7 @@ def on_push(
     manifest: Path,
     pushed: str,
     *,
-    counted: frozenset[str] = WRITE_ACCESS,
+    may: Callable[[Review], str | None] | None = None,
 ) -> dict[str, Approval]:
     """Each decision through the merged PR of the commit that last changed it."""
     member = membership(gh)
@@ -105,7 +156,7 @@ def on_push(
             continue
         if number not in facts_by:
             facts_by[number] = gh.pull(repository, number)
-        out[n.check] = judge(n, facts_by[number], manifest, member, counted)
+        out[n.check] = judge(n, facts_by[number], manifest, member, may)
     return out
 
 
@@ -125,7 +176,7 @@ def verify(
     *,
     label: str,
     warnings: list[str],
-    counted: frozenset[str] = WRITE_ACCESS,
+    allowed: Allowed = Allowed(),
 ) -> ApprovalMap:
     """`needs` proven on the PR (or on a push, through history); failures fail closed.
 
@@ -139,11 +190,12 @@ def verify(
     if gh is None:
         warnings.append("no github-token: approvals cannot be verified")
         return unproven(needs, "no github-token")
+    may = permissions(gh, where.repository, allowed, warnings)
     try:
         if where.pull is not None:
             return on_pull(gh, where.repository, where.pull, needs, manifest, head=where.head,
-                           counted=counted)  # fmt: skip
-        return on_push(gh, where.repository, needs, manifest, where.head, counted=counted)
+                           may=may)  # fmt: skip
+        return on_push(gh, where.repository, needs, manifest, where.head, may=may)
     except GitHubError as exc:
         message = f"could not verify approvals: {failure(exc)}"
         warnings.append(message)

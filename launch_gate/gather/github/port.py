@@ -77,6 +77,11 @@ class GitHub(Protocol):
         """Pull requests that carry `sha`: the open ones, or the merged ones."""
         ...
 
+    def permission(self, repository: str, user: str) -> str:
+        """`user`'s role on `repository`: read, triage, write, maintain or admin (GET
+        /repos/{owner}/{repo}/collaborators/{username}/permission); "none" for none."""
+        ...
+
     def team_member(self, team: str, user: str) -> bool:
         """Whether `user` is an active member of `@org/team`."""
         ...

@@ -136,12 +136,27 @@ class PyGitHub:
             return _call(lambda: sorted(int(p.number) for p in pulls if p.merged_at is not None))
         return _call(lambda: sorted(int(p.number) for p in pulls if p.state == "open"))
 
+    def permission(self, repository: str, user: str) -> str:
+        repo = self.gh.get_repo(repository)
+        role = str(_call(lambda: repo.get_collaborator_role_name(user)))
+        if role in ROLES:
+            return role
+        # A custom repository role: its base role is what the legacy field names.
+        return str(_call(lambda: repo.get_collaborator_permission(user)))
+
     def team_member(self, team: str, user: str) -> bool:
         """Raises GitHubError 403/404 when the token cannot see the team at all (a
         workflow's GITHUB_TOKEN never can): that is "cannot tell", not "not a member"."""
         org, slug = team.strip().lstrip("@").split("/", 1)
-        # The team first: a 404 there means this token cannot see it (or it is gone).
-        found = _call(lambda: self.gh.get_organization(org).get_team_by_slug(slug))
+
+        # The team first, fetched for real (the client is lazy): a 404 there means this
+        # token cannot see it (or it is gone), which is "cannot tell", not "not a member".
+        def team() -> Any:
+            found = self.gh.get_organization(org).get_team_by_slug(slug)
+            found.update()
+            return found
+
+        found = _call(team)
 
         def ask() -> bool:
             try:
@@ -261,6 +276,8 @@ class PyGitHub:
         return _call(ask)
 
 
+# Repository roles from least to most (GitHub's base roles; custom roles build on them).
+ROLES = ("none", "read", "triage", "write", "maintain", "admin")
 # Runs a pull request made (or whose head is a fork's) never speak for a branch.
 PULL_REQUEST_EVENTS = frozenset({"pull_request", "pull_request_target"})
 # How far back to look for the repository's own run among others (one page of GitHub's).
