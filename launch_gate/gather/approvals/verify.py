@@ -45,6 +45,9 @@ class Allowed(NamedTuple):
     counted: frozenset[str] = WRITE_ACCESS
 
 
+DEFAULT_ALLOWED = Allowed()
+
+
 def permissions(
     gh: GitHub, repository: str, allowed: Allowed, warnings: list[str]
 ) -> Callable[[Review], str | None]:
@@ -176,7 +179,7 @@ def verify(
     *,
     label: str,
     warnings: list[str],
-    allowed: Allowed = Allowed(),
+    allowed: Allowed = DEFAULT_ALLOWED,
 ) -> ApprovalMap:
     """`needs` proven on the PR (or on a push, through history); failures fail closed.
 

@@ -151,12 +151,12 @@ class PyGitHub:
 
         # The team first, fetched for real (the client is lazy): a 404 there means this
         # token cannot see it (or it is gone), which is "cannot tell", not "not a member".
-        def team() -> Any:
+        def fetch_team() -> Any:
             found = self.gh.get_organization(org).get_team_by_slug(slug)
             found.update()
             return found
 
-        found = _call(team)
+        found = _call(fetch_team)
 
         def ask() -> bool:
             try:
