@@ -24,6 +24,15 @@ from launch_gate.load.text import decode
 from launch_gate.load.tree import Tree, WorkingTree
 
 DEFAULT_PROFILE = "startup"
+# The project's default profile: a name or a path as the caller resolved it (the CLI: from
+# the working directory), or a loader (the Action: read in the tree its trust rule names).
+Default = str | Callable[[], Profile] | None
+
+
+def default_profile(default: Default, cat: Catalogue) -> Profile:
+    if callable(default):
+        return default()
+    return load_profile(default or DEFAULT_PROFILE, cat)
 
 
 def today_utc() -> dt.date:
@@ -42,7 +51,7 @@ def choose_profile(
     loaded: LoadedManifest,
     cat: Catalogue,
     source: Callable[[], tuple[Tree, str]],
-    default: str | None = None,
+    default: Default = None,
 ) -> Profile:
     """The caller's profile if given, else the manifest's, else `default` (the project's,
     from .launch-gate.yaml), else startup.
@@ -55,7 +64,7 @@ def choose_profile(
         return load_profile(override, cat)
     declared = loaded.manifest.profile
     if not declared:
-        return load_profile(default or DEFAULT_PROFILE, cat)
+        return default_profile(default, cat)
     line = loaded.line("profile")
     here = Namer(loaded.file, line, "profile")
     try:
@@ -79,6 +88,7 @@ def judge_tree(
     today: dt.date,
     warn_days: int | None = None,
     display: str | None = None,
+    default: Default = None,
 ) -> Evaluation | None:
     """The manifest at `rel` of `tree`, judged offline with that tree's own policy files;
     None when the tree has no such file (a manifest new in a pull request)."""
@@ -87,7 +97,7 @@ def judge_tree(
         return None
     cat = load_catalogue()
     loaded = parse(decode(raw, display or rel), display or rel, cat)._replace(repo_path=rel)
-    prof = choose_profile(profile, loaded, cat, lambda: (tree, rel))
+    prof = choose_profile(profile, loaded, cat, lambda: (tree, rel), default)
     return evaluate(loaded, prof, cat, today, warn_days)
 
 
@@ -98,7 +108,7 @@ def judged_by_base(
     head: Callable[[], tuple[Tree, str]],
     *,
     base: Tree,
-    default: str | None = None,
+    default: Default = None,
 ) -> tuple[Profile, Profile | None]:
     """A pull request's manifest: the profile that judges it, and the one the head's own
     files propose when that differs (shown as a bar change, never the verdict).
@@ -129,7 +139,7 @@ def _is_file(declared: str) -> bool:
 
 
 def _base_manifests_own(
-    loaded: LoadedManifest, cat: Catalogue, base: Tree, rel: str, default: str | None
+    loaded: LoadedManifest, cat: Catalogue, base: Tree, rel: str, default: Default
 ) -> Profile:
     """The profile the base's copy of the manifest names, read at the base."""
     try:
@@ -141,7 +151,7 @@ def _base_manifests_own(
         raise _base_unreadable(loaded, str(exc)) from None
     except GateError:
         pass  # the base's manifest does not parse: the default judges
-    return load_profile(default or DEFAULT_PROFILE, cat)
+    return default_profile(default, cat)
 
 
 def _base_unreadable(loaded: LoadedManifest, why: str) -> InputError:
@@ -171,7 +181,7 @@ def load_file(
     *,
     display: str | None = None,
     profile: str | None = None,
-    default_profile: str | None = None,
+    default_profile: Default = None,
     digest: bool = False,
     locator: gitsrc.Locator | None = None,
     judge_from: Tree | None = None,

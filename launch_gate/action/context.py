@@ -18,7 +18,7 @@ from launch_gate.action.event import (
     read_payload,
 )
 from launch_gate.gather.github.port import Connect, GitHub
-from launch_gate.pipeline import today_utc
+from launch_gate.pipeline import Default, today_utc
 
 # The event's readers are re-exported: callers (and tests) know them from here.
 __all__ = [
@@ -61,6 +61,9 @@ class ActionContext(NamedTuple):
     notes: tuple[str, ...] = ()
     # A merge queue's run (`merge_group`): its base, head and newest pull request.
     merge_group: MergeGroup | None = None
+    # The profile for a manifest that names none: the project's defaults file's, read by
+    # launch_gate/action/project.py (None: startup).
+    default_profile: Default = None
 
     @property
     def base_sha(self) -> str:

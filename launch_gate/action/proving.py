@@ -158,7 +158,12 @@ def base_evaluation(
         return None
     try:
         return judge_tree(
-            tree, path, profile=inputs.profile, today=ctx.today, warn_days=inputs.warn_days
+            tree,
+            path,
+            profile=inputs.profile,
+            today=ctx.today,
+            warn_days=inputs.warn_days,
+            default=ctx.default_profile,
         )
     except InputError:
         # A base that did not parse has nothing useful to compare against.

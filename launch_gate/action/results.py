@@ -155,6 +155,7 @@ def evaluator(
                     digest=True,
                     locator=cache.locator,
                     judge_from=cache.judge_from,
+                    default_profile=ctx.default_profile,
                 )
             except InputError as exc:
                 cache.loaded[display] = exc

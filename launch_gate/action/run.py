@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from launch_gate.action import commands, expiry, proving, results, timed
+from launch_gate.action import commands, expiry, project, proving, results, timed
 from launch_gate.action.context import ActionContext, read_context
 from launch_gate.action.inputs import ActionInputs, read_inputs, unknown_inputs
 from launch_gate.action.outputs import write_outputs
@@ -17,6 +17,7 @@ from launch_gate.files import shared_dir, write_parts_new_or_replace
 from launch_gate.gather.deadline import RUN_DEADLINE, Deadline
 from launch_gate.judge.diff import regressions
 from launch_gate.load import git as gitsrc
+from launch_gate.load.tree import CommitTree, WorkingTree
 from launch_gate.render import safe, text
 from launch_gate.render.annotations import Annotation, cap, ordered
 from launch_gate.render.comment import focused, needs_attention, render_body
@@ -148,8 +149,15 @@ def evaluate_and_report(
     )
     # A pull request's or merge group's policy is the base's: the change never picks its judge.
     base_gh = ctx.connect(token, deadline.remaining()) if token else None
+    judge_from = proving.judge_from(ctx, base_gh)
+    inputs, ctx = project.apply(
+        inputs,
+        ctx,
+        judge_from or WorkingTree(ctx.workspace),
+        local=judge_from is None or isinstance(judge_from, CommitTree),
+    )
     # Each file read and parsed once in this run.
-    manifests = results.Manifests(judge_from=proving.judge_from(ctx, base_gh))
+    manifests = results.Manifests(judge_from=judge_from)
     paths = results.find_manifests(ctx.workspace, inputs.manifest, manifests.locator)
     # Base manifests and approver proof first: they are data for the evaluation.
     prepared = timed.proof(inputs, ctx, token, paths, deadline, manifests=manifests)
@@ -234,6 +242,8 @@ def run_action(env: Mapping[str, str], out: TextIO, cwd: Path) -> int:
             commands.emit(out, timed.post_saved(inputs, ctx, token, deadline))
             return EXIT_PASS
         if inputs.mode == "expiry-issue":
+            # A scheduled run: the checkout is the repository's own, and so are its defaults.
+            inputs, ctx = project.apply(inputs, ctx, WorkingTree(ctx.workspace), local=True)
             return expiry.run(inputs, ctx, out, token, deadline)
         return evaluate_and_report(inputs, ctx, out, token, deadline)
     except GateError as exc:

@@ -19,8 +19,9 @@ from launch_gate.judge.document import Document
 from launch_gate.judge.shape import about, validate
 from launch_gate.load.explain import raise_for
 from launch_gate.load.git import upward
-from launch_gate.load.text import read_text
-from launch_gate.load.yamldoc import load_file
+from launch_gate.load.text import decode, read_text
+from launch_gate.load.tree import Tree
+from launch_gate.load.yamldoc import load, load_file
 
 CONFIG = ".launch-gate.yaml"
 # `[tool.launch-gate]`, `tool."launch-gate".x = ...`, or a `[tool]` table that may hold it.
@@ -61,7 +62,10 @@ class Found(NamedTuple):
 
 
 def _from_yaml(path: Path) -> Defaults:
-    doc = load_file(path, str(path))
+    return _yaml_doc(load_file(path, str(path)))
+
+
+def _yaml_doc(doc: Document) -> Defaults:
     data = {} if doc.data is None else doc.data
     try:
         return validate(Defaults, data)
@@ -70,7 +74,10 @@ def _from_yaml(path: Path) -> Defaults:
 
 
 def _from_pyproject(path: Path) -> Defaults | None:
-    text = read_text(path, str(path))
+    return _pyproject_text(read_text(path, str(path)), str(path))
+
+
+def _pyproject_text(text: str, path: str) -> Defaults | None:
     # Most pyproject.toml files have no table of ours: do not parse TOML to find that out.
     if not _OUR_TABLE.search(text):
         return None
@@ -100,4 +107,18 @@ def find(start: Path) -> Found | None:
             found = _from_pyproject(folder / PYPROJECT)
             if found is not None:
                 return Found(found, folder / PYPROJECT)
+    return None
+
+
+def in_tree(tree: Tree) -> tuple[Defaults, str] | None:
+    """The defaults at the root of `tree` (the Action's: the repository's root, read at
+    the commit the trust rule names), with the file they came from."""
+    raw = tree.read(CONFIG)
+    if raw is not None:
+        return _yaml_doc(load(decode(raw, CONFIG), CONFIG)), CONFIG
+    raw = tree.read(PYPROJECT)
+    if raw is not None:
+        found = _pyproject_text(decode(raw, PYPROJECT), PYPROJECT)
+        if found is not None:
+            return found, PYPROJECT
     return None
