@@ -1,9 +1,13 @@
 # The launch-gate GitHub Action. GitHub runs it with the repository mounted at
 # /github/workspace as the working directory, as root: hence no WORKDIR and no USER.
 
+# The base is pinned by digest (the multi-architecture index of python:3.11.14-slim-bookworm),
+# so a rebuild cannot change underneath; Dependabot (.github/dependabot.yml) proposes new
+# digests. Both stages name the same one.
+
 # Build stage: the wheel, and every dependency installed into one folder, from
 # hash-pinned, binary-only packages. Nothing of pip or the source reaches the image.
-FROM python:3.11.14-slim-bookworm AS build
+FROM python:3.11.14-slim-bookworm@sha256:65a93d69fa75478d554f4ad27c85c1e69fa184956261b4301ebaf6dbb0a3543d AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONDONTWRITEBYTECODE=1
 COPY requirements-build.lock requirements.lock /src/
 RUN pip install --no-cache-dir --require-hashes -r /src/requirements-build.lock
@@ -18,7 +22,7 @@ RUN pip wheel --no-cache-dir --no-deps --no-build-isolation --wheel-dir /wheels 
 
 # Final stage: the interpreter and what the gate imports, byte-compiled once here so
 # no run compiles anything (the official images ship no .pyc for the standard library).
-FROM python:3.11.14-slim-bookworm
+FROM python:3.11.14-slim-bookworm@sha256:65a93d69fa75478d554f4ad27c85c1e69fa184956261b4301ebaf6dbb0a3543d
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONSAFEPATH=1

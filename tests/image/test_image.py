@@ -139,6 +139,45 @@ def test_pull_request_that_changes_a_decision_proves_its_approver(
     assert "git history is too shallow" not in run.stdout
 
 
+def group(base: str, head: str) -> dict[str, Any]:
+    """The merge_group event as GitHub's webhook docs define it (action checks_requested)."""
+    return {
+        "action": "checks_requested",
+        "merge_group": {
+            "head_sha": head,
+            "head_ref": f"refs/heads/gh-readonly-queue/main/pr-{PR}-{base}",
+            "base_sha": base,
+            "base_ref": "refs/heads/main",
+        },
+        "repository": {"full_name": REPO},
+    }
+
+
+@pytest.mark.parametrize("approved", [True, False])
+def test_a_merge_queue_judges_as_the_pull_request_did(
+    runner: Runner, fake: FakeGitHub, approved: bool
+) -> None:
+    # Issue 26: the PR run and the queue run agree. A renewed risk approved by its approver
+    # passes both; the same change nobody approved fails both.
+    base = runner.commit({"readiness.yaml": STARTUP}, "base")
+    head = runner.commit({"readiness.yaml": STARTUP.replace("2027-02-28", "2027-03-15")}, "renew")
+    fake.add_pull(REPO, PR, head_sha=head, base_sha=base, user="alice")
+    if approved:
+        fake.add_review(REPO, PR, "dana", "APPROVED", commit_id=head)
+    queued = runner.commit({"QUEUE.md": "the queue's merge commit\n"}, "merge group")
+    inputs = {"verify_approvals": "true", "verify_evidence": "false", "fail_on": "regression"}
+    on_pr = runner.run("pull_request", pull(base, head), head, **inputs)
+    on_queue = timed(
+        "merge group", runner.run("merge_group", group(base, queued), queued, **inputs)
+    )
+    expected = 0 if approved else 1
+    assert on_pr.code == expected, on_pr.stdout + on_pr.stderr
+    assert on_queue.code == expected, on_queue.stdout + on_queue.stderr
+    assert len(fake.comments(REPO, PR)) == 1  # the PR run's; the queue edits none
+    if not approved:
+        assert "@dana must approve pull request #7" in on_queue.stdout
+
+
 def test_a_monorepo_pull_request_gets_one_comment_and_a_focused_summary(
     runner: Runner, fake: FakeGitHub
 ) -> None:
