@@ -8,6 +8,7 @@ shallow checkout) decides how it is judged. On push, the checkout is the trusted
 from __future__ import annotations
 
 from tests.action.conftest import BASE_SHA, HEAD_SHA, REPO, ActionRunner
+from tests.action.events import merge_group
 
 # A manifest that enterprise fails (undecided gaps) and a waive-everything policy passes.
 MANIFEST = """version: 1
@@ -72,16 +73,7 @@ def test_the_merge_queue_reads_the_groups_base(action: ActionRunner) -> None:
     action.fake.add_file(REPO, "readiness.yaml", MANIFEST, ref=BASE_SHA)
     action.fake.add_file(REPO, "policies/team.yaml", STRICT, ref=BASE_SHA)
     write(action, MANIFEST, LAX)
-    payload = {
-        "action": "checks_requested",
-        "merge_group": {
-            "head_sha": HEAD_SHA,
-            "head_ref": f"refs/heads/gh-readonly-queue/main/pr-7-{BASE_SHA}",
-            "base_sha": BASE_SHA,
-            "base_ref": "refs/heads/main",
-        },
-        "repository": {"full_name": REPO},
-    }
+    payload = merge_group(BASE_SHA, HEAD_SHA, 7)
     run = action("merge_group", payload)
     assert run.code == 1
     assert run.outputs["verdict"] == "fail"

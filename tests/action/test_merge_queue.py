@@ -12,23 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from tests.action.conftest import REPO, ActionRunner, Run
+from tests.action.events import merge_group
 from tests.action.test_approvals import PULL, History, commit
 from tests.action.test_run import MVP_PATHS_ONLY
 
 
 def group(history: History, *, number: int | None = PULL) -> dict[str, Any]:
-    ref = f"refs/heads/gh-readonly-queue/main/pr-{number}-{history.base}" if number else "x"
-    return {
-        "action": "checks_requested",
-        "merge_group": {
-            "head_sha": history.head,
-            "head_ref": ref,
-            "base_sha": history.base,
-            "base_ref": "refs/heads/main",
-            "head_commit": {"id": history.head, "message": "Merge pull request"},
-        },
-        "repository": {"full_name": REPO},
-    }
+    return merge_group(history.base, history.head, number)
 
 
 def queue(history: History, **inputs: str) -> Run:

@@ -15,6 +15,7 @@ import jsonschema
 import pytest
 
 from tests.action.conftest import REPO, ActionRunner
+from tests.action.events import merge_group
 from tests.action.test_approvals import History
 from tests.fakegithub import Request
 
@@ -91,7 +92,9 @@ EXERCISED = {
     "GET /repos/{owner}/{repo}/pulls/{pull_number}",
     "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
     "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+    "GET /orgs/{org}/teams/{team_slug}",
     "GET /orgs/{org}/teams/{team_slug}/memberships/{username}",
+    "GET /repos/{owner}/{repo}/collaborators/{username}/permission",
     "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
 }
 
@@ -129,6 +132,17 @@ def test_every_request_the_action_makes_is_in_githubs_api(action: ActionRunner) 
     assert covered >= EXERCISED, "\n".join(sorted(covered))
     found = [p for r in fake.requests for p in problems(r)]
     assert found == [], "\n".join(sorted(set(found)))
+
+
+@pytest.mark.parametrize("number", [7, None])
+def test_the_merge_group_events_the_tests_send_are_githubs(number: int | None) -> None:
+    payload = merge_group("b" * 40, "a" * 40, number)
+    schema = {
+        "$ref": "#/components/schemas/webhook-merge-group-checks-requested",
+        "components": spec()["components"],
+    }
+    errors = [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(payload)]
+    assert errors == []
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tests.action.events import merge_group
 from tests.fakegithub import FakeGitHub
 from tests.image.runner import REPO, ROOT, Run, Runner, engine
 
@@ -139,20 +140,6 @@ def test_pull_request_that_changes_a_decision_proves_its_approver(
     assert "git history is too shallow" not in run.stdout
 
 
-def group(base: str, head: str) -> dict[str, Any]:
-    """The merge_group event as GitHub's webhook docs define it (action checks_requested)."""
-    return {
-        "action": "checks_requested",
-        "merge_group": {
-            "head_sha": head,
-            "head_ref": f"refs/heads/gh-readonly-queue/main/pr-{PR}-{base}",
-            "base_sha": base,
-            "base_ref": "refs/heads/main",
-        },
-        "repository": {"full_name": REPO},
-    }
-
-
 @pytest.mark.parametrize("approved", [True, False])
 def test_a_merge_queue_judges_as_the_pull_request_did(
     runner: Runner, fake: FakeGitHub, approved: bool
@@ -168,7 +155,8 @@ def test_a_merge_queue_judges_as_the_pull_request_did(
     inputs = {"verify_approvals": "true", "verify_evidence": "false", "fail_on": "regression"}
     on_pr = runner.run("pull_request", pull(base, head), head, **inputs)
     on_queue = timed(
-        "merge group", runner.run("merge_group", group(base, queued), queued, **inputs)
+        "merge group",
+        runner.run("merge_group", merge_group(base, queued, PR, REPO), queued, **inputs),
     )
     expected = 0 if approved else 1
     assert on_pr.code == expected, on_pr.stdout + on_pr.stderr
