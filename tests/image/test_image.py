@@ -156,7 +156,7 @@ def test_a_merge_queue_judges_as_the_pull_request_did(
     on_pr = runner.run("pull_request", pull(base, head), head, **inputs)
     on_queue = timed(
         "merge group",
-        runner.run("merge_group", merge_group(base, queued, PR, REPO), queued, **inputs),
+        runner.run("merge_group", merge_group(base, queued, PR), queued, **inputs),
     )
     expected = 0 if approved else 1
     assert on_pr.code == expected, on_pr.stdout + on_pr.stderr
