@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import logging
 import re
+import secrets
 import threading
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -163,6 +166,17 @@ class _Review:
 
 
 @dataclass
+class _Artifact:
+    id: int
+    repo: str
+    run_id: int
+    name: str
+    data: bytes  # the zip GitHub serves
+    expired: bool
+    digest: str | None
+
+
+@dataclass
 class _Run:
     id: int
     repo: str
@@ -238,6 +252,9 @@ class FakeGitHub:
         self.allow_anonymous = False
         self.user_login = "github-actions[bot]"  # whom GITHUB_TOKEN acts as
         self.token_logins: dict[str, str] = {}  # token -> login, for other identities
+        self._artifacts: dict[int, _Artifact] = {}
+        # Blob downloads to answer 403 first (a signed URL that expired before it was used).
+        self.stale_blobs = 0
         # (repo, user) -> (role, membership public): see add_collaborator.
         self._roles: dict[tuple[str, str], tuple[str, bool]] = {}
         self.html_base = "https://github.com"  # only ever rendered into html_url strings
@@ -292,6 +309,8 @@ class FakeGitHub:
             ("GET", r"/commits/(?P<sha>[^/]+)/pulls", self._list_commit_pulls, _PULLS_READ),
             ("GET", r"/actions/workflows/(?P<wf>[^/]+)", self._get_workflow, _ACTIONS_READ),
             ("GET", r"/actions/workflows/(?P<wf>[^/]+)/runs", self._list_runs, _ACTIONS_READ),
+            ("GET", r"/actions/runs/(?P<id>\d+)/artifacts", self._list_artifacts, _ACTIONS_READ),
+            ("GET", r"/actions/artifacts/(?P<id>\d+)/zip", self._artifact_zip, _ACTIONS_READ),
             ("GET", r"/contents/(?P<path>.+)", self._get_contents, _CONTENTS_READ),
             # "Get repository permissions for a user": metadata read, which every token has.
             ("GET", r"/collaborators/(?P<user>[^/]+)/permission", self._get_permission),
@@ -525,6 +544,37 @@ class FakeGitHub:
             self._runs.append(run)
             return run.id
 
+    def add_artifact(
+        self,
+        repo: str,
+        run_id: int,
+        name: str,
+        files: dict[str, bytes] | bytes,
+        *,
+        expired: bool = False,
+        digest: bool | str = True,
+    ) -> int:
+        """An artifact of run `run_id`: `files` zipped (or a zip as given). GitHub records a
+        `digest` ("sha256:<hex>") for artifacts uploaded by upload-artifact v4 and later;
+        `digest=False` leaves it out, a string sets a wrong one."""
+        if isinstance(files, bytes):
+            data = files
+        else:
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                for member, content in files.items():
+                    archive.writestr(member, content)
+            data = buffer.getvalue()
+        recorded = None
+        if digest is True:
+            recorded = "sha256:" + hashlib.sha256(data).hexdigest()
+        elif isinstance(digest, str):
+            recorded = digest
+        with self._lock:
+            artifact = _Artifact(self._next_id(), repo, run_id, name, data, expired, recorded)
+            self._artifacts[artifact.id] = artifact
+            return artifact.id
+
     def add_file(self, repo: str, path: str, content: str | bytes, ref: str | None = None) -> None:
         """Seed a file; ``ref=None`` serves it at any ref that has no version of its own."""
         data = content.encode() if isinstance(content, str) else content
@@ -553,7 +603,12 @@ class FakeGitHub:
             "X-RateLimit-Resource": "core",
         }
         authorized = headers.get("authorization", "").startswith(("token ", "Bearer "))
-        if not (authorized or self.allow_anonymous):
+        if split.path.startswith("/_blobs/"):
+            # The signed storage URL an artifact's 302 points at: another host on GitHub,
+            # reached without our token (its signature is in the query).
+            with self._lock:
+                response = self._blob(split.path, query, headers)
+        elif not (authorized or self.allow_anonymous):
             response = _error(401, "Requires authentication")
         elif bad_json:
             response = _error(400, "Problems parsing JSON")
@@ -1047,6 +1102,51 @@ class FakeGitHub:
         found.sort(key=lambda r: (r.created_at, r.id), reverse=True)
         return self._paginate(request, [self._run(r) for r in found], "workflow_runs")
 
+    def _list_artifacts(self, request: Request, g: dict[str, str]) -> Response:
+        # "List workflow run artifacts": `name` filters by exact name.
+        wanted = request.query.get("name")
+        found = [
+            {
+                "id": a.id,
+                "node_id": f"A_{a.id}",
+                "name": a.name,
+                "size_in_bytes": len(a.data),
+                "url": f"{self.url}/repos/{a.repo}/actions/artifacts/{a.id}",
+                "archive_download_url": f"{self.url}/repos/{a.repo}/actions/artifacts/{a.id}/zip",
+                "expired": a.expired,
+                "digest": a.digest,
+                "created_at": _iso(self.clock()),
+                "expires_at": _iso(self.clock()),
+                "updated_at": _iso(self.clock()),
+                "workflow_run": {"id": a.run_id},
+            }
+            for a in self._artifacts.values()
+            if a.repo == g["repo"] and a.run_id == int(g["id"]) and wanted in {None, a.name}
+        ]
+        return Response(200, {"total_count": len(found), "artifacts": found})
+
+    def _artifact_zip(self, _: Request, g: dict[str, str]) -> Response:
+        # "Download an artifact": 302 to a URL that works for about a minute; 410 once the
+        # artifact is past its retention.
+        artifact = self._artifacts.get(int(g["id"]))
+        if artifact is None or artifact.repo != g["repo"]:
+            return NOT_FOUND
+        if artifact.expired:
+            return _error(410, "Artifact has expired")
+        where = f"{self.url}/_blobs/{artifact.id}?sig={secrets.token_hex(8)}&se=soon"
+        return Response(302, None, {"Location": where})
+
+    def _blob(self, path: str, query: dict[str, str], headers: Headers) -> Response:
+        if "authorization" in headers:
+            return _error(400, "the storage URL is signed: no Authorization header")
+        if self.stale_blobs:
+            self.stale_blobs -= 1
+            return Response(403, "AuthenticationFailed: signature expired")
+        artifact = self._artifacts.get(int(path.rsplit("/", 1)[1] or 0))
+        if artifact is None or "sig" not in query:
+            return Response(404, "BlobNotFound")
+        return Response(200, artifact.data)
+
     def _get_contents(self, request: Request, g: dict[str, str]) -> Response:
         path = g["path"].strip("/")
         versions = self._files.get((g["repo"], path), {})
@@ -1095,7 +1195,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
             fake.errors.append(exc)
             response = _error(500, f"FakeGitHub crashed: {exc!r}")
         body, kind = response.body, "application/json; charset=utf-8"
-        if isinstance(body, str):
+        if isinstance(body, bytes):
+            payload, kind = body, "application/zip"
+        elif isinstance(body, str):
             payload, kind = body.encode(), "text/plain; charset=utf-8"
         else:
             payload = b"" if body is None else json.dumps(body).encode()

@@ -142,11 +142,6 @@ def evaluate_and_report(
     """The default mode: every step of the action after the inputs are read."""
     _refuse_a_base_checkout(ctx)
     today = ctx.today
-    evidence = (
-        results.evidence_settings(inputs, ctx, token, deadline.until(timed.EVIDENCE_SHARE))
-        if inputs.verify_evidence
-        else None
-    )
     # A pull request's or merge group's policy is the base's: the change never picks its judge.
     base_gh = ctx.connect(token, deadline.remaining()) if token else None
     judge_from = proving.judge_from(ctx, base_gh)
@@ -155,6 +150,13 @@ def evaluate_and_report(
         ctx,
         judge_from or WorkingTree(ctx.workspace),
         local=judge_from is None or isinstance(judge_from, CommitTree),
+    )
+    evidence = (
+        results.evidence_settings(
+            inputs, ctx, token, deadline.until(timed.EVIDENCE_SHARE)
+        )._replace(base=judge_from)
+        if inputs.verify_evidence
+        else None
     )
     # Each file read and parsed once in this run.
     manifests = results.Manifests(judge_from=judge_from)

@@ -10,13 +10,13 @@ import re
 from collections.abc import Mapping
 from typing import Literal, NamedTuple
 
-from launch_gate.judge.manifest import WorkflowEvidence
+from launch_gate.judge.manifest import ResultsEvidence, WorkflowEvidence
 
 State = Literal["ok", "broken", "unreachable", "skipped"]
-Kind = Literal["url", "path", "github", "workflow"]
+Kind = Literal["url", "path", "github", "workflow", "results"]
 # A decision's `tracking` link must also be open; plain evidence need only exist.
 Role = Literal["evidence", "tracking"]
-Item = str | WorkflowEvidence
+Item = str | WorkflowEvidence | ResultsEvidence
 # Where an item sits in the manifest: (check ID, "evidence", index) or
 # (check ID, "decision", "tracking"); the tail is the rule's finding path.
 EvidenceKey = tuple[str, str, int | str]
@@ -28,6 +28,8 @@ class EvidenceResult(NamedTuple):
     kind: Kind
     state: State
     reason: str = ""
+    # Measured evidence: the numbers and how they compare, said of a passing item too.
+    measured: str = ""
 
 
 # `scheme://user:password@`: what is between `//` and `@` is never shown anywhere.
@@ -62,9 +64,13 @@ def describe(item: Item) -> str:
     """An evidence item as every report shows it: never with a URL's credentials."""
     if isinstance(item, str):
         return hide_credentials(item)
+    if isinstance(item, ResultsEvidence):
+        return f"results {item.results} ({item.format})"
     parts = [f"workflow {item.workflow}"]
     if item.repo:
         parts.append(f"in {item.repo}")
     if item.branch:
         parts.append(f"on {item.branch}")
+    if item.artifact:
+        parts.append(f"artifact {item.artifact}" + (f" ({item.format})" if item.format else ""))
     return " ".join(parts)

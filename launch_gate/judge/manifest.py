@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal, NamedTuple
 from launch_gate.errors import brief
 from launch_gate.judge.catalogue import Capability
 from launch_gate.judge.document import Document
+from launch_gate.judge.measure import ResultsFormat, canonical
 from launch_gate.judge.shape import about
 
 Status = Literal["done", "accepted-risk", "not-applicable", "todo"]
@@ -42,8 +43,40 @@ Text = Annotated[str, about(min_length=1, max_length=4000)]
 Person = Annotated[str, about(min_length=1, max_length=200)]
 
 
+Assertions = Annotated[
+    dict[str, Annotated[str, about(before=canonical)]],
+    about(
+        "Numbers the results must meet, by name: tests, passed, failed, errors, skipped, "
+        "pass_rate (passed / (passed + failed + errors)) or metrics.<name>; for format json, "
+        "a dotted path into the document. Each is an operator and a number.",
+        examples=[{"pass_rate": ">= 0.95", "tests": ">= 200"}],
+        alias="assert",
+        min_length=1,
+    ),
+]
+Format = Annotated[
+    ResultsFormat,
+    about("The tool that wrote the results: promptfoo, deepeval, junit, inspect, lm-eval, json."),
+]
+
+
+class ResultsEvidence(NamedTuple):
+    """An eval run's results file in the repository, and the numbers it must show."""
+
+    results: Annotated[
+        Text,
+        about(
+            "The results file, relative to the repository root.",
+            examples=["evals/results.json"],
+        ),
+    ]
+    format: Format
+    assert_: Assertions
+
+
 class WorkflowEvidence(NamedTuple):
-    """A GitHub Actions workflow whose latest completed run must be green and fresh."""
+    """A GitHub Actions workflow whose latest completed run must be green and fresh; with
+    `artifact`, the numbers of a results file that run uploaded."""
 
     workflow: Annotated[Text, about("The workflow's file name or path.", examples=["evals.yml"])]
     branch: Annotated[
@@ -58,11 +91,31 @@ class WorkflowEvidence(NamedTuple):
             "owner/name of the repository running it (default: this one).", examples=["acme/evals"]
         ),
     ] = None
+    artifact: Annotated[
+        Text | None,
+        about(
+            "The name of an artifact that run uploaded, holding a results file (give format "
+            "and assert too).",
+            examples=["promptfoo-results"],
+        ),
+    ] = None
+    file: Annotated[
+        Text | None,
+        about("The results file inside the artifact (default: its only file).",
+              examples=["output.json"]),
+    ] = None  # fmt: skip
+    format: Annotated[ResultsFormat | None, about("With artifact: the tool that wrote it.")] = None
+    assert_: Annotated[
+        dict[str, Annotated[str, about(before=canonical)]] | None,
+        about("With artifact: the numbers it must show.", alias="assert"),
+    ] = None
 
 
-# A URL or a repository path, or a workflow that must be green (shape.py picks the branch
-# by whether the item is a mapping).
-EvidenceItem = Annotated[str, about(min_length=1, max_length=2000)] | WorkflowEvidence
+# A URL or a repository path, a workflow that must be green, or measured results (shape.py
+# tells the mappings apart by their first key: `workflow` or `results`).
+EvidenceItem = (
+    Annotated[str, about(min_length=1, max_length=2000)] | WorkflowEvidence | ResultsEvidence
+)
 
 
 class Decision(NamedTuple):

@@ -105,8 +105,31 @@ def _optional(tp: Any) -> tuple[Any, bool]:
     return tp, False
 
 
-def _scalar_or_mapping(value: Any) -> str:
-    return "mapping" if isinstance(value, dict) else "scalar"
+def _union(args: tuple[Any, ...]) -> cs.CoreSchema:
+    """A scalar is checked as the one scalar choice; a mapping as the shape whose first
+    field's key it holds (`workflow:`, `results:`), so each kind gets errors about itself
+    only. A mapping with none of those keys gets one error that names them all."""
+    shapes = {fields(a)[0].key: a for a in args if is_shape(a)}
+    scalars = [a for a in args if not is_shape(a)]
+    if len(scalars) > 1 or len(shapes) < len([a for a in args if is_shape(a)]):
+        raise TypeError(f"ambiguous union {args!r}")  # a programming error, caught by the tests
+    # A tag appears in an error's location: braced, it can never be taken for a key.
+    choices = {f"{{{key}}}": _core(a, NOTHING) for key, a in shapes.items()}
+    if scalars:
+        choices["{scalar}"] = _core(scalars[0], NOTHING)
+
+    def tag(value: Any) -> str | None:
+        if not isinstance(value, dict):
+            return "{scalar}" if scalars else None
+        return next((f"{{{key}}}" for key in shapes if key in value), None)
+
+    kinds = " or ".join(f"`{key}:`" for key in shapes)
+    return cs.tagged_union_schema(
+        choices,
+        tag,
+        custom_error_type="evidence_kind",
+        custom_error_message=f"a mapping here needs {kinds}",
+    )
 
 
 def _core(tp: Any, meta: About) -> cs.CoreSchema:
@@ -138,6 +161,8 @@ def _bare(tp: Any, meta: About) -> cs.CoreSchema:  # noqa: PLR0911 (one branch p
         return cs.int_schema(strict=True, ge=meta.ge, le=meta.le)
     if tp is dt.date:
         return cs.date_schema(strict=True)
+    if tp is float:
+        return cs.float_schema(strict=False, allow_inf_nan=False)
     if tp is Any:
         return cs.any_schema()
     if origin is Literal:
@@ -147,10 +172,7 @@ def _bare(tp: Any, meta: About) -> cs.CoreSchema:  # noqa: PLR0911 (one branch p
     if origin is dict:
         return cs.dict_schema(_core(args[0], NOTHING), _core(args[1], NOTHING), strict=True)
     if origin in (typing.Union, types.UnionType):
-        # A mapping is checked as the shape and anything else as the scalar, so a typo in a
-        # mapping gets one error about the mapping, not a second one saying it is no string.
-        choices = {"mapping" if is_shape(a) else "scalar": _core(a, NOTHING) for a in args}
-        return cs.tagged_union_schema(choices, _scalar_or_mapping)
+        return _union(args)
     if is_shape(tp):
         return _shape_schema(tp)
     raise TypeError(f"no schema for {tp!r}")  # a programming error, caught by the tests
@@ -295,6 +317,8 @@ def _json_type(tp: Any, meta: About, defs: dict[str, Any]) -> dict[str, Any]:  #
     if tp is int:
         bounds = {"maximum": meta.le, "minimum": meta.ge}
         return {k: v for k, v in bounds.items() if v is not None} | {"type": "integer"}
+    if tp is float:
+        return {"type": "number"}
     if tp is bool:
         return {"type": "boolean"}
     if tp is dt.date:

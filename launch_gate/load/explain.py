@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
@@ -85,6 +86,13 @@ def explain(err: ErrorDetails, shape: type, doc: Document) -> InputError:
         got = err.get("input")
         choices = [c.strip(" '") for c in str(expected).replace(" or ", ",").split(",")]
         message = f"must be one of {expected}; got {brief(got)}" + did_you_mean(str(got), choices)
+    elif kind == "evidence_kind":
+        # A mapping that is none of the kinds: the nearest kind for the keys it has.
+        given = err.get("input")
+        keys = [str(k) for k in given] if isinstance(given, dict) else []
+        kinds = re.findall(r"`(\w+):`", err["msg"])
+        hint = next((h for k in keys if (h := did_you_mean(k, kinds))), "")
+        message = err["msg"] + hint
     elif kind in {"value_error", "assertion_error"}:
         message = str(err.get("ctx", {}).get("error", err["msg"]))
     elif kind in _EXPECTED:

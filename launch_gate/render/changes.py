@@ -14,6 +14,7 @@ ORDER: tuple[ChangeKind, ...] = (
     "no-longer-required",
     "acceptance-allowed",
     "rules-relaxed",
+    "assertion-relaxed",
     "policy-proposed",
     "profile",
     "score",
@@ -34,6 +35,7 @@ HEADINGS: dict[ChangeKind, str] = {
     "no-longer-required": "Checks no longer required",
     "acceptance-allowed": "Risks that may now be accepted",
     "rules-relaxed": "Rules relaxed",
+    "assertion-relaxed": "Eval thresholds lowered",
     "policy-proposed": "Policy proposed by this change (judged by the base's until merged)",
     "profile": "Profile changed",
     "score": "Maturity score",
@@ -59,6 +61,7 @@ def _detail(c: Change, quote: Callable[[str], str]) -> str:
         "downgrade",
         "upgrade",
         "rules-relaxed",
+        "assertion-relaxed",
         "evidence-replaced",
     ):
         return f"{quote(before)} → {quote(after)}"

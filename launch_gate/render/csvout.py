@@ -36,7 +36,7 @@ def render(ev: Evaluation, colour: bool = False) -> str:
             "yes" if r.required else "no",
             r.status,
             r.outcome,
-            "; ".join(describe(x) for x in e.evidence) if e else "",
+            "; ".join([*(describe(x) for x in e.evidence), *r.measured]) if e else "",
             d.rationale if d else "",
             d.owner if d else "",
             (d.approved_by if d else None) or (e.approved_by if e else ""),

@@ -133,7 +133,8 @@ def _backing(r: CheckResult) -> str:
     if entry is None or entry.status == "todo":
         return ""
     if entry.status == "done":
-        return ", ".join(safe.code(describe(e), 120) for e in entry.evidence) or "no evidence"
+        shown = ", ".join(safe.code(describe(e), 120) for e in entry.evidence) or "no evidence"
+        return "; ".join([shown, *(safe.md(m, 300) for m in r.measured)])
     if entry.status == "not-applicable":
         return safe.md(entry.reason or "no reason given", 200)
     d = entry.decision

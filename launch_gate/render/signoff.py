@@ -95,6 +95,7 @@ def _backing(rec: Record, r: CheckResult) -> str:
         return ""
     if entry.status == "done":
         items = [_evidence(rec, describe(e)) for e in entry.evidence]
+        items += [f"<b>{_e(m)}</b>" for m in r.measured]
         return "<br>".join(items) or "no evidence"
     if entry.status == "not-applicable":
         by = f" (approved by {_e(entry.approved_by)})" if entry.approved_by else ""

@@ -78,6 +78,7 @@ _DELTA: tuple[tuple[str, str, str], ...] = (
     ("no-longer-required", "check no longer required", "checks no longer required"),
     ("capability-removed", "capability removed", "capabilities removed"),
     ("rules-relaxed", "rule relaxed", "rules relaxed"),
+    ("assertion-relaxed", "eval threshold lowered", "eval thresholds lowered"),
     ("policy-proposed", "policy proposed", "policies proposed"),
     ("closed-gap", "gap closed", "gaps closed"),
 )

@@ -151,6 +151,8 @@ def render(
         for r in results:
             if verbose or r.outcome in ("gap", "invalid"):
                 lines.append(_listed(r, colour))
+                # Numbers, not a link: what measured evidence showed.
+                lines += [f"      {printable(m)}" for m in r.measured] if verbose else []
     lines.append("")
     if not verbose:
         lines.append("(launch-gate check -v lists every check)")

@@ -6,7 +6,7 @@ Fields may be added within a version; renaming or removing one needs a new
 
 from __future__ import annotations
 
-from typing import Any, Literal, NamedTuple, TypedDict
+from typing import Any, Literal, NamedTuple, NotRequired, TypedDict
 
 from pydantic_core import PydanticSerializationError, to_json
 
@@ -47,6 +47,8 @@ class CheckReport(TypedDict):
     evidence: list[Any]
     decision: dict[str, Any] | None
     reason: str | None
+    # Measured evidence that held, in words with its numbers (absent when none).
+    measured: NotRequired[list[str]]
 
 
 class ChangeReport(NamedTuple):
@@ -104,7 +106,7 @@ def _warning(f: Finding) -> Warning_:
 def _check(r: CheckResult) -> CheckReport:
     entry = r.entry
     check = r.check
-    return {
+    out: CheckReport = {
         "id": check.id,
         "layer": check.layer,
         "title": check.title,
@@ -121,6 +123,9 @@ def _check(r: CheckResult) -> CheckReport:
         "decision": _decision(entry.decision) if entry and entry.decision else None,
         "reason": hide_credentials(entry.reason) if entry and entry.reason else None,
     }
+    if r.measured:
+        out["measured"] = list(r.measured)
+    return out
 
 
 def _decision(decision: Decision) -> dict[str, Any]:

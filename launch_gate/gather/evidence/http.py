@@ -100,6 +100,38 @@ class HttpChecker:
             answer = await self._follow(url)
         return EvidenceResult(item, "url", answer.state, answer.reason)
 
+    async def download(self, url: str, limit: int) -> tuple[int, bytes]:
+        """GET a signed URL (an artifact's zip) with no credential of ours, through the SSRF
+        guard at every hop, keeping at most `limit` bytes of the body: the status and the
+        bytes (`limit + 1` of them means larger than allowed). Raises `Refused`,
+        httpx.HTTPError or TimeoutError, which the caller words."""
+        target = httpx.URL(url)
+        # Large files take longer than a page: ten request timeouts for the whole transfer.
+        async with asyncio.timeout(self.settings.timeout * 10):
+            for _hop in range(self.settings.max_redirects + 1):
+                checked = await self.guard.check(target, self.resolver)
+                request = httpx.Request(
+                    "GET",
+                    target,
+                    headers={**HEADERS},
+                    extensions={"timeout": self.timeouts, ADDRESS: checked.address},
+                )
+                response = await self.transport.handle_async_request(request)
+                try:
+                    location = response.headers.get("location")
+                    if response.status_code in REDIRECTS and location:
+                        target = target.join(location).copy_with(fragment=None)
+                        continue
+                    body = bytearray()
+                    async for chunk in response.aiter_raw():
+                        body += chunk
+                        if len(body) > limit:
+                            break
+                    return response.status_code, bytes(body[: limit + 1])
+                finally:
+                    await response.aclose()
+        raise Refused(f"more than {self.settings.max_redirects} redirects", broken=True)
+
     async def _follow(self, url: httpx.URL) -> Answer:
         # One budget for every hop and body read: httpx's timeout is per read.
         budget = Budget(self.settings.timeout)

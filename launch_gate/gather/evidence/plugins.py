@@ -1,17 +1,19 @@
-"""The verifier plug-ins: each claims the items it knows how to check."""
+"""The verifier plug-ins: each claims the items it knows how to check, and answers both
+offline (no network: what the disk can tell) and online. `registry` is the one list;
+verify.offline() and verify_async() both walk it, first claim wins."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Hashable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from launch_gate.gather.evidence import ghurls
 from launch_gate.gather.evidence.paths import check_path
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evidence import EvidenceResult, Item, Kind, Role, describe
-from launch_gate.judge.manifest import WorkflowEvidence
+from launch_gate.judge.manifest import ResultsEvidence, WorkflowEvidence
 
 if TYPE_CHECKING:  # only the online verifiers hold them
     from launch_gate.gather.evidence.github import GitHubChecker
@@ -29,52 +31,84 @@ class Verifier(Protocol):
     def claim(self, item: Item, role: Role) -> Hashable | None:
         """A key equal for items that need only one check; None if not ours."""
 
+    def offline(self, item: Item, role: Role) -> EvidenceResult:
+        """What can be told without the network (often: skipped)."""
+
     async def check(self, item: Item, role: Role) -> EvidenceResult: ...
+
+
+class Online(NamedTuple):
+    """The network side, made only when something goes online."""
+
+    http: HttpChecker
+    github: GitHubChecker
+
+
+def registry(settings: Settings, online: Online | None = None) -> list[Verifier]:
+    """Every verifier, in the order they claim: measured results before plain workflows
+    (both are `{workflow: ...}` mappings), GitHub links before other URLs, paths last."""
+    return [
+        ResultsVerifier(settings, online),
+        GitHubVerifier(settings, online),
+        UrlVerifier(settings, online),
+        PathVerifier(settings),
+    ]
 
 
 def is_url(item: Item) -> bool:
     return isinstance(item, str) and bool(_SCHEME.match(item))
 
 
+def _skipped(item: Item, kind: Kind) -> EvidenceResult:
+    return EvidenceResult(describe(item), kind, "skipped", "offline")
+
+
 class GitHubVerifier:
     kind: Kind = "github"
 
-    def __init__(self, checker: GitHubChecker, settings: Settings) -> None:
-        self.checker, self.settings = checker, settings
+    def __init__(self, settings: Settings, online: Online | None) -> None:
+        self.settings, self.online = settings, online
         self.hosts = ghurls.server_hosts(settings.github_server_url)
 
     def claim(self, item: Item, role: Role) -> Hashable | None:
         if isinstance(item, WorkflowEvidence):
             return ("workflow", item.repo, item.workflow, item.branch, item.max_age_days)
-        ref = ghurls.parse(item, self.hosts) if is_url(item) else None
+        ref = ghurls.parse(item, self.hosts) if isinstance(item, str) and is_url(item) else None
         # Only issues and pull requests answer differently for a tracking link.
         return None if ref is None else ("github", ref, role if ref.number else "")
 
+    def offline(self, item: Item, role: Role) -> EvidenceResult:
+        return _skipped(item, "github")
+
     async def check(self, item: Item, role: Role) -> EvidenceResult:
-        if self.settings.offline:
-            return EvidenceResult(describe(item), "github", "skipped", "offline")
+        if self.settings.offline or self.online is None:
+            return self.offline(item, role)
         if isinstance(item, WorkflowEvidence):
-            return await self.checker.check_workflow(item)
+            return await self.online.github.check_workflow(item)
+        assert isinstance(item, str)
         ref = ghurls.parse(item, self.hosts)
         assert ref is not None  # claim() said so
-        return await self.checker.check_ref(item, ref, role)
+        return await self.online.github.check_ref(item, ref, role)
 
 
 class UrlVerifier:
     kind: Kind = "url"
 
-    def __init__(self, checker: HttpChecker, settings: Settings) -> None:
-        self.checker, self.settings = checker, settings
+    def __init__(self, settings: Settings, online: Online | None) -> None:
+        self.settings, self.online = settings, online
 
     def claim(self, item: Item, role: Role) -> Hashable | None:
         # The fragment never reaches the server, so it does not make a new URL.
         return ("url", item.partition("#")[0]) if isinstance(item, str) and is_url(item) else None
 
+    def offline(self, item: Item, role: Role) -> EvidenceResult:
+        return _skipped(item, "url")
+
     async def check(self, item: Item, role: Role) -> EvidenceResult:
         assert isinstance(item, str)
-        if self.settings.offline:
-            return EvidenceResult(item, "url", "skipped", "offline")
-        return await self.checker.check(item)
+        if self.settings.offline or self.online is None:
+            return self.offline(item, role)
+        return await self.online.http.check(item)
 
 
 class PathVerifier:
@@ -86,9 +120,39 @@ class PathVerifier:
     def claim(self, item: Item, role: Role) -> Hashable | None:
         return ("path", item) if isinstance(item, str) else None
 
-    async def check(self, item: Item, role: Role) -> EvidenceResult:
+    def offline(self, item: Item, role: Role) -> EvidenceResult:
         assert isinstance(item, str)
-        return self.check_now(item)
-
-    def check_now(self, item: str) -> EvidenceResult:
         return check_path(item, self.settings.repo_root or Path.cwd())
+
+    async def check(self, item: Item, role: Role) -> EvidenceResult:
+        return self.offline(item, role)
+
+
+class ResultsVerifier:
+    """Measured evidence: a results file in the repository (read offline too), or an
+    artifact of a workflow's run (online only)."""
+
+    kind: Kind = "results"
+
+    def __init__(self, settings: Settings, online: Online | None) -> None:
+        self.settings, self.online = settings, online
+
+    def claim(self, item: Item, role: Role) -> Hashable | None:
+        if isinstance(item, ResultsEvidence):
+            return ("results", item)
+        if isinstance(item, WorkflowEvidence) and item.artifact is not None:
+            return ("artifact", item)
+        return None
+
+    def offline(self, item: Item, role: Role) -> EvidenceResult:
+        if not isinstance(item, ResultsEvidence):
+            return _skipped(item, "results")
+        from launch_gate.gather.evidence import measured
+
+        return measured.in_repository(item, self.settings)
+
+    async def check(self, item: Item, role: Role) -> EvidenceResult:
+        if isinstance(item, ResultsEvidence) or self.settings.offline or self.online is None:
+            return self.offline(item, role)
+        assert isinstance(item, WorkflowEvidence)
+        return await self.online.github.check_artifact(item, self.online.http)

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from launch_gate.gather.evidence.credentials import Resolved
 from launch_gate.gather.evidence.ghurls import api_url_for
 from launch_gate.load.git import worktree_root
+from launch_gate.load.tree import Tree
 
 
 class Settings(NamedTuple):
@@ -43,6 +44,9 @@ class Settings(NamedTuple):
     # A header by exact host (lower case), named by the workflow or the command line and
     # read from its environment (gather/evidence/credentials.py); never by a repository file.
     credentials: Mapping[str, Resolved] = {}
+    # A pull request's base (the Action on pull_request and merge_group runs): measured
+    # evidence does not count from a workflow the change itself edits.
+    base: Tree | None = None
 
     def for_manifest(self, manifest: Path) -> Settings:
         if self.repo_root is not None:

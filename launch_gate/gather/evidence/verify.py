@@ -10,16 +10,9 @@ from collections.abc import Hashable, Iterator
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 from urllib.parse import urlsplit
 
-from launch_gate.gather.evidence import ghurls
-from launch_gate.gather.evidence.plugins import (
-    GitHubVerifier,
-    PathVerifier,
-    UrlVerifier,
-    Verifier,
-    is_url,
-)
+from launch_gate.gather.evidence.plugins import Online, Verifier, is_url, registry
 from launch_gate.gather.evidence.settings import Settings
-from launch_gate.judge.evidence import EvidenceKey, EvidenceResult, Item, Kind, Role, describe
+from launch_gate.judge.evidence import EvidenceKey, EvidenceResult, Item, Role, describe
 from launch_gate.judge.manifest import Manifest
 
 if TYPE_CHECKING:  # the network side is imported only when something goes online
@@ -63,11 +56,7 @@ async def verify_async(
 
     http = HttpChecker(settings, guard=guard, transport=transport)
     github = GitHubChecker(settings, http.slots)
-    verifiers: list[Verifier] = [
-        GitHubVerifier(github, settings),
-        UrlVerifier(http, settings),
-        PathVerifier(settings),
-    ]
+    verifiers = registry(settings, Online(http, github))
     owners: dict[EvidenceKey, Hashable] = {}
     todo: dict[Hashable, tuple[Verifier, Target]] = {}
     for target in found:
@@ -167,15 +156,11 @@ def _host(item: Item) -> str:
 
 
 def offline(found: list[Target], settings: Settings) -> dict[EvidenceKey, EvidenceResult]:
-    """Repository paths checked on disk; links skipped: no event loop, no HTTP client."""
-    paths = PathVerifier(settings)
-    hosts = ghurls.server_hosts(settings.github_server_url)
+    """What the disk can tell (repository paths, results files); links skipped: no event
+    loop, no HTTP client. The same registry as online, each verifier's offline answer."""
+    verifiers = registry(settings)
     out = {}
     for t in found:
-        if isinstance(t.item, str) and not is_url(t.item):
-            out[t.key] = paths.check_now(t.item)
-            continue
-        plain_url = isinstance(t.item, str) and ghurls.parse(t.item, hosts) is None
-        kind: Kind = "url" if plain_url else "github"
-        out[t.key] = EvidenceResult(describe(t.item), kind, "skipped", "offline")
+        verifier = next(v for v in verifiers if v.claim(t.item, t.role) is not None)
+        out[t.key] = verifier.offline(t.item, t.role)._replace(item=describe(t.item))
     return out

@@ -58,6 +58,17 @@ class Run(NamedTuple):
     day: dt.date
     number: int = 0
     head_sha: str = ""
+    id: int = 0
+
+
+class Artifact(NamedTuple):
+    """An artifact a workflow run uploaded (GET /repos/{o}/{r}/actions/runs/{id}/artifacts)."""
+
+    id: int
+    name: str
+    size: int
+    expired: bool
+    digest: str = ""  # "sha256:<hex>" where GitHub gives one
 
 
 class GitHub(Protocol):
@@ -110,6 +121,15 @@ class GitHub(Protocol):
     def object_state(self, repository: str, kind: str, number: int, ref: str, path: str) -> str:
         """That an object exists: `open`/`closed` for an issue or pull request, `exists`
         for anything else; GitHubError 404 when it is not there (or not visible)."""
+        ...
+
+    def artifacts(self, repository: str, run_id: int, name: str) -> list[Artifact]:
+        """The run's artifacts called `name` (GitHub filters by exact name)."""
+        ...
+
+    def artifact_location(self, repository: str, artifact_id: int) -> str:
+        """Where the artifact's zip can be fetched for a minute: the Location of GitHub's
+        302 (GET .../actions/artifacts/{id}/zip); GitHubError 410 once it has expired."""
         ...
 
     def latest_run(self, repository: str, workflow: str, branch: str | None) -> Run | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -17,7 +18,7 @@ from github.GithubException import BadAttributeException
 
 from launch_gate.gather.approvals.prove import PullFacts, Review
 from launch_gate.gather.github import retry
-from launch_gate.gather.github.port import Comment, GitHubError, Issue, Run
+from launch_gate.gather.github.port import Artifact, Comment, GitHubError, Issue, Run
 
 T = TypeVar("T")
 # Whom a workflow's GITHUB_TOKEN acts as; GitHub answers GET /user with 403 for it.
@@ -250,6 +251,42 @@ class PyGitHub:
 
         return _call(ask)
 
+    def artifacts(self, repository: str, run_id: int, name: str) -> list[Artifact]:
+        def ask() -> list[Artifact]:
+            url = f"{self.gh.get_repo(repository).url}/actions/runs/{run_id}/artifacts"
+            _, data = self.gh.requester.requestJsonAndCheck(
+                "GET", url, parameters={"name": name, "per_page": 100}
+            )
+            return [
+                Artifact(
+                    int(a["id"]),
+                    str(a["name"]),
+                    int(a["size_in_bytes"]),
+                    bool(a["expired"]),
+                    str(a.get("digest") or ""),
+                )
+                for a in data["artifacts"]
+            ]
+
+        return _call(ask)
+
+    def artifact_location(self, repository: str, artifact_id: int) -> str:
+        def ask() -> str:
+            url = f"{self.gh.get_repo(repository).url}/actions/artifacts/{artifact_id}/zip"
+            status, headers, body = self.gh.requester.requestJson("GET", url)
+            if status == 302:
+                where = {k.lower(): v for k, v in headers.items()}.get("location")
+                if isinstance(where, str) and where:
+                    return where
+            message = ""
+            try:
+                message = str(json.loads(body).get("message") or "") if body else ""
+            except (ValueError, AttributeError):
+                message = ""
+            raise GitHubError(status, message or f"GitHub answered {status}")
+
+        return _call(ask)
+
     def latest_run(self, repository: str, workflow: str, branch: str | None) -> Run | None:
         from github.GithubObject import NotSet
 
@@ -269,7 +306,11 @@ class PyGitHub:
                 if not isinstance(name, str) or name.lower() != repository.lower():
                     continue
                 return Run(
-                    str(run.conclusion), run.updated_at.date(), int(run.run_number), run.head_sha
+                    str(run.conclusion),
+                    run.updated_at.date(),
+                    int(run.run_number),
+                    str(run.head_sha),
+                    int(run.id),
                 )
             return None
 

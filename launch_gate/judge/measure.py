@@ -1,0 +1,215 @@
+"""Evidence that measures: what an eval run's numbers are, and whether they meet the bar.
+
+Pure: gather/evidence/results.py reads a results file into a `Summary`; this module says
+what an assertion means and whether the summary meets it, in decimals (never binary
+floats), and words the verdict the same way in every report.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal, NamedTuple
+
+from launch_gate.errors import brief
+
+ResultsFormat = Literal["promptfoo", "deepeval", "junit", "inspect", "lm-eval", "json"]
+FORMATS: tuple[ResultsFormat, ...] = (
+    "promptfoo",
+    "deepeval",
+    "junit",
+    "inspect",
+    "lm-eval",
+    "json",
+)
+# What every format but `json` is read into; named metrics are `metrics.<name>`.
+COUNTS = ("tests", "passed", "failed", "errors", "skipped")
+NORMALISED = (*COUNTS, "pass_rate")
+Operator = Literal[">=", "<=", "==", "!=", ">", "<"]
+_OPERATORS: tuple[Operator, ...] = (">=", "<=", "==", "!=", ">", "<")
+_COMPARE = {
+    ">=": operator.ge, "<=": operator.le, "==": operator.eq,
+    "!=": operator.ne, ">": operator.gt, "<": operator.lt,
+}  # fmt: skip
+_SHOWN = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠", ">": ">", "<": "<"}
+_NEGATED = {">=": "<", "<=": ">", "==": "≠", "!=": "=", ">": "≤", "<": "≥"}
+_ASSERTION = re.compile(r"^\s*(>=|<=|==|!=|>|<)?\s*([-+]?[0-9]+(?:\.[0-9]+)?)\s*(%?)\s*$")
+
+
+class Assertion(NamedTuple):
+    key: str
+    op: Operator
+    value: Decimal
+    percent: bool  # written as "95%": shown so, compared as 0.95
+
+    def holds(self, measured: Decimal | None) -> bool:
+        if measured is None or not measured.is_finite():
+            return False  # NaN, infinities and a number the file lacks never pass
+        bar = self.value / 100 if self.percent else self.value
+        return bool(_COMPARE[self.op](measured, bar))
+
+    def shown(self) -> str:
+        if self.percent:
+            number = f"{self.value}%"
+        elif self.key == "pass_rate":  # a rate reads as a percentage, as its measure does
+            number = f"{(self.value * 100).normalize():f}%"
+        else:
+            number = str(self.value)
+        return f"{_SHOWN[self.op]} {number}"
+
+
+def canonical(value: Any) -> str:
+    """An assertion as the manifest may write it (`">= 0.95"`, `"95%"`, `200`), checked and
+    spelled one way (`>= 0.95`); a bare number means at least that. ValueError names what
+    is wrong, for a message at its line."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError(
+            f"{brief(value)} is not an assertion; write an operator and a number, "
+            'like ">= 0.95", "== 0" or "95%"'
+        )
+    found = _ASSERTION.match(str(value))
+    if found is None:
+        raise ValueError(
+            f"{brief(value)} is not an assertion; write one of >=, >, <=, <, ==, != and a "
+            'number, like ">= 0.95", "== 0" or "95%"'
+        )
+    op, number, percent = found.groups()
+    return f"{op or '>='} {number}{percent}"
+
+
+def parse(key: str, text: str) -> Assertion:
+    found = _ASSERTION.match(canonical(text))
+    assert found is not None  # canonical() said so
+    op, number, percent = found.groups()
+    return Assertion(key, _OPERATORS[_OPERATORS.index(op)], Decimal(number), bool(percent))
+
+
+def unknown_key(key: str, fmt: ResultsFormat) -> str | None:
+    """Why `key` cannot be asserted on a `fmt` file, or None when it can."""
+    if fmt == "json" or key in NORMALISED:
+        return None
+    if key.startswith("metrics.") and len(key) > len("metrics."):
+        return None
+    return f"'{key}' is not a number launch-gate reads from {fmt} results"
+
+
+def keys_allowed() -> tuple[str, ...]:
+    return (*NORMALISED, "metrics.<name>")
+
+
+def number(value: Any) -> Decimal | None:
+    """A JSON or XML number as an exact decimal; None for anything that is not one."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    try:
+        # A float's shortest repr is what the tool wrote (0.95 stays 0.95, not 0.9499...).
+        return Decimal(repr(value) if isinstance(value, float) else str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+
+
+class Summary(NamedTuple):
+    """One eval run, whatever tool wrote it. Counts a format does not report are None."""
+
+    tests: int | None = None
+    passed: int | None = None
+    failed: int | None = None
+    errors: int | None = None
+    skipped: int | None = None
+    metrics: Mapping[str, Decimal | None] = {}
+    # The first few failures, each with its reason, for a reviewer to start from.
+    failures: tuple[str, ...] = ()
+    # Values a `json` assertion's dotted path found (None: not found, or not a number).
+    paths: Mapping[str, Decimal | None] = {}
+    # When the tool says the run itself did not finish (Inspect's status), why.
+    unfinished: str | None = None
+
+    @property
+    def pass_rate(self) -> Decimal | None:
+        """passed / (passed + failed + errors); skipped tests are left out, no tests is None
+        (which fails every pass_rate assertion: a vacuous pass is no pass)."""
+        if self.passed is None:
+            return self.metrics.get("pass_rate")
+        ran = self.passed + (self.failed or 0) + (self.errors or 0)
+        return None if ran == 0 else Decimal(self.passed) / Decimal(ran)
+
+    def value(self, key: str) -> Decimal | None:
+        if key in self.paths:
+            return self.paths[key]
+        if key == "pass_rate":
+            return self.pass_rate
+        if key in COUNTS:
+            found = getattr(self, key)
+            return None if found is None else Decimal(found)
+        if key.startswith("metrics."):
+            return self.metrics.get(key.removeprefix("metrics."))
+        return None
+
+
+class Measured(NamedTuple):
+    ok: bool
+    text: str  # every assertion, its number and the verdict, in one line
+
+
+def judge(summary: Summary, assertions: Mapping[str, str], where: str) -> Measured:
+    """Each assertion against the summary: `pass_rate 0.91 (182 of 200) < 0.95 in
+    evals/results.json` when one fails, `pass rate 97.0% (194/200) ≥ 95%; ...` when all
+    hold. `where` names the file or the run the numbers came from."""
+    if summary.unfinished:
+        return Measured(False, f"the eval run did not finish ({summary.unfinished}) in {where}")
+    failed, held = [], []
+    for key, text in assertions.items():
+        a = parse(key, text)
+        got = summary.value(key)
+        if a.holds(got):
+            held.append(_held(a, got, summary))
+        else:
+            failed.append(_failed(a, got, summary))
+    if failed:
+        first = f"; first failures: {'; '.join(summary.failures[:3])}" if summary.failures else ""
+        return Measured(False, f"{'; '.join(failed)} in {where}{first}")
+    return Measured(True, f"{'; '.join(held)} in {where}")
+
+
+def _counts(key: str, summary: Summary) -> str:
+    if key != "pass_rate" or summary.passed is None:
+        return ""
+    ran = summary.passed + (summary.failed or 0) + (summary.errors or 0)
+    return f" ({summary.passed} of {ran})"
+
+
+def _held(a: Assertion, got: Decimal | None, summary: Summary) -> str:
+    assert got is not None
+    if a.key == "pass_rate":
+        ran = _counts("pass_rate", summary).strip(" ()").replace(" of ", "/")
+        counts = f" ({ran})" if ran else ""
+        return f"pass rate {_percent(got)}{counts} {a.shown()}"
+    return f"{a.key} {_plain(got)} {a.shown()}"
+
+
+def _failed(a: Assertion, got: Decimal | None, summary: Summary) -> str:
+    if got is None:
+        if a.key == "pass_rate":
+            return f"pass_rate: no tests ran (needs {a.shown()})"
+        return f"{a.key}: not in the results (needs {a.shown()})"
+    if not got.is_finite():
+        return f"{a.key} is {got} (needs {a.shown()})"
+    bar = f"{a.value}%" if a.percent else str(a.value)
+    return f"{a.key} {_plain(got)}{_counts(a.key, summary)} {_NEGATED[a.op]} {bar}"
+
+
+def _percent(value: Decimal) -> str:
+    return f"{(value * 100).quantize(Decimal('0.1'))}%"
+
+
+def _plain(value: Decimal) -> str:
+    # Four significant decimals at most: 0.90999999 reads 0.91, 182 reads 182.
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    return f"{value.quantize(Decimal('0.0001')).normalize()}"
