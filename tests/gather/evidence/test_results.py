@@ -159,7 +159,7 @@ HOSTILE: dict[str, tuple[bytes, ResultsFormat, str]] = {
         b'{"testPassed": ' + b"9" * 1000 + b', "testFailed": 0}',
         "deepeval",
         "a number with 1000 digits",
-    ),  # fmt: skip
+    ),
     "not UTF-8": (b'{"x": "\xff"}', "json", "not UTF-8"),
     "XML DOCTYPE (billion laughs)": (
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
