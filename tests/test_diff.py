@@ -211,3 +211,40 @@ def test_unknown_ref_and_no_repository(
     res = cli("diff", "--base", "HEAD", "--manifest", str(loose))
     assert res.code == 2
     assert "is not inside a git work tree" in res.err
+
+
+MEASURED = """\
+version: 1
+system: {{name: demo}}
+profile: minimum-viable
+checks:
+  eval.release-gated:
+    status: done
+    evidence:
+      - results: evals/results.json
+        format: promptfoo
+        assert: {{{asserts}}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "relaxed"),
+    [
+        ('pass_rate: ">= 0.95"', 'pass_rate: ">= 0.90"', True),
+        ('pass_rate: ">= 0.95"', 'pass_rate: "90%"', True),
+        ('pass_rate: "> 0.95"', 'pass_rate: ">= 0.95"', True),
+        ('pass_rate: ">= 0.95", tests: ">= 200"', 'pass_rate: ">= 0.95"', True),  # a floor gone
+        ('errors: "== 0"', 'errors: "<= 2"', True),
+        ('pass_rate: ">= 0.90"', 'pass_rate: ">= 0.95"', False),  # raised: fine
+        ('pass_rate: ">= 0.95"', 'pass_rate: "95%"', False),  # the same bar, spelled otherwise
+    ],
+)
+def test_a_lowered_eval_threshold_is_a_bar_change(
+    judge: Callable[..., Evaluation], before: str, after: str, relaxed: bool
+) -> None:
+    base = judge(MEASURED.format(asserts=before), "minimum-viable")
+    head = judge(MEASURED.format(asserts=after), "minimum-viable")
+    found = [c for c in compare(base, head) if c.kind == "assertion-relaxed"]
+    assert bool(found) is relaxed
+    # Lowering the bar is a regression, whatever the score does (owner approval, fail-on).
+    assert regression(base, head) is relaxed

@@ -390,6 +390,28 @@ def test_a_policy_file_cannot_send_a_secret_anywhere(runner: Runner, fake: FakeG
     assert all("runtime-5ecret" not in json.dumps(h) for h in seen)
 
 
+def test_a_required_check_fails_when_the_eval_pass_rate_falls_below_the_bar(
+    runner: Runner,
+) -> None:
+    # Issue 29: eval.release-gated is done, backed by the numbers of a promptfoo run kept in
+    # the repository; the run's pass rate (97%) is below the bar (98%).
+    results = (ROOT / "tests/gather/evidence/fixtures/promptfoo.json").read_text()
+    done = "  eval.release-gated:\n    status: done\n    evidence:\n"
+    measured = (
+        done + "      - results: evals/results.json\n        format: promptfoo\n"
+        '        assert: {pass_rate: ">= 0.98", tests: ">= 200"}\n'
+    )
+    assert done in STARTUP
+    manifest = STARTUP.replace(done, measured, 1)
+    sha = runner.commit({"readiness.yaml": manifest, "evals/results.json": results}, "evals")
+    run = timed("push, eval pass rate below the bar", runner.run("push", {"after": sha}, sha))
+    assert run.code == 1, run.stdout + run.stderr
+    errors = [a for a in run.annotations if a[0] == "error"]
+    assert any("pass_rate 0.97 (194 of 200) < 0.98 in evals/results.json" in a[1] for a in errors)
+    report = json.loads(host_file(runner, run.outputs["report"]).read_text())
+    assert "eval.release-gated" in report["gaps"]
+
+
 MVP_CHECKS = (
     "prompt.one-step-rollback", "eval.real-traffic-dataset", "eval.release-gated",
     "obs.log-requests-responses", "sec.untrusted-input", "sec.no-secrets-in-context",

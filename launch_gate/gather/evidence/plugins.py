@@ -139,9 +139,10 @@ class ResultsVerifier:
 
     def claim(self, item: Item, role: Role) -> Hashable | None:
         if isinstance(item, ResultsEvidence):
-            return ("results", item)
+            return ("results", item.results, item.format, tuple(sorted(item.assert_.items())))
         if isinstance(item, WorkflowEvidence) and item.artifact is not None:
-            return ("artifact", item)
+            asserts = tuple(sorted((item.assert_ or {}).items()))
+            return ("artifact", describe(item), item.file, item.max_age_days, asserts)
         return None
 
     def offline(self, item: Item, role: Role) -> EvidenceResult:
