@@ -7,12 +7,14 @@ verdict. A base of None is a manifest that did not exist: everything is new.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from launch_gate.judge.evaluate import CheckResult, Evaluation, evaluate
 from launch_gate.judge.evidence import describe
 from launch_gate.judge.manifest import CheckEntry, ResultsEvidence, WorkflowEvidence
-from launch_gate.judge.measure import Assertion, parse
+
+if TYPE_CHECKING:
+    from launch_gate.judge.measure import Assertion
 
 ChangeKind = Literal[
     "capability-removed",
@@ -133,6 +135,8 @@ def _relaxed_assertions(
     old: CheckEntry | None, new: CheckEntry | None
 ) -> Iterator[tuple[str, str, str]]:
     """A bar on an eval's numbers that the change lowers or drops: (what, before, after)."""
+    from launch_gate.judge.measure import parse  # only where measured evidence is compared
+
     after = _measures(new)
     for item, was in _measures(old).items():
         now = after.get(item)

@@ -6,15 +6,65 @@ load/manifest.py reads a file into it strictly; nothing here touches a file.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal, NamedTuple
 
 from launch_gate.errors import brief
 from launch_gate.judge.catalogue import Capability
 from launch_gate.judge.document import Document
-from launch_gate.judge.measure import ResultsFormat, canonical
 from launch_gate.judge.shape import about
 
 Status = Literal["done", "accepted-risk", "not-applicable", "todo"]
+
+# Measured evidence, as far as a manifest's shape needs it (judge/measure.py judges the
+# numbers; kept here so a manifest without measured evidence imports nothing more).
+ResultsFormat = Literal["promptfoo", "deepeval", "junit", "inspect", "lm-eval", "json"]
+FORMATS: tuple[ResultsFormat, ...] = (
+    "promptfoo",
+    "deepeval",
+    "junit",
+    "inspect",
+    "lm-eval",
+    "json",
+)
+# What every format but `json` is read into; named metrics are `metrics.<name>`.
+COUNTS = ("tests", "passed", "failed", "errors", "skipped")
+NORMALISED = (*COUNTS, "pass_rate")
+Operator = Literal[">=", "<=", "==", "!=", ">", "<"]
+_OPERATORS: tuple[Operator, ...] = (">=", "<=", "==", "!=", ">", "<")
+_ASSERTION = re.compile(r"^\s*(>=|<=|==|!=|>|<)?\s*([-+]?[0-9]+(?:\.[0-9]+)?)\s*(%?)\s*$")
+
+
+def canonical(value: Any) -> str:
+    """An assertion as the manifest may write it (`">= 0.95"`, `"95%"`, `200`), checked and
+    spelled one way (`>= 0.95`); a bare number means at least that. ValueError names what
+    is wrong, for a message at its line."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ValueError(
+            f"{brief(value)} is not an assertion; write an operator and a number, "
+            'like ">= 0.95", "== 0" or "95%"'
+        )
+    found = _ASSERTION.match(str(value))
+    if found is None:
+        raise ValueError(
+            f"{brief(value)} is not an assertion; write one of >=, >, <=, <, ==, != and a "
+            'number, like ">= 0.95", "== 0" or "95%"'
+        )
+    op, number, percent = found.groups()
+    return f"{op or '>='} {number}{percent}"
+
+
+def unknown_key(key: str, fmt: ResultsFormat) -> str | None:
+    """Why `key` cannot be asserted on a `fmt` file, or None when it can."""
+    if fmt == "json" or key in NORMALISED:
+        return None
+    if key.startswith("metrics.") and len(key) > len("metrics."):
+        return None
+    return f"'{key}' is not a number launch-gate reads from {fmt} results"
+
+
+def keys_allowed() -> tuple[str, ...]:
+    return (*NORMALISED, "metrics.<name>")
 
 
 def _as_date(value: Any) -> Any:

@@ -8,34 +8,33 @@ floats), and words the verdict the same way in every report.
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from launch_gate.errors import brief
-
-ResultsFormat = Literal["promptfoo", "deepeval", "junit", "inspect", "lm-eval", "json"]
-FORMATS: tuple[ResultsFormat, ...] = (
-    "promptfoo",
-    "deepeval",
-    "junit",
-    "inspect",
-    "lm-eval",
-    "json",
+from launch_gate.judge.manifest import (
+    _ASSERTION,
+    _OPERATORS,
+    COUNTS,
+    FORMATS,
+    NORMALISED,
+    Operator,
+    ResultsFormat,
+    canonical,
+    keys_allowed,
+    unknown_key,
 )
-# What every format but `json` is read into; named metrics are `metrics.<name>`.
-COUNTS = ("tests", "passed", "failed", "errors", "skipped")
-NORMALISED = (*COUNTS, "pass_rate")
-Operator = Literal[">=", "<=", "==", "!=", ">", "<"]
-_OPERATORS: tuple[Operator, ...] = (">=", "<=", "==", "!=", ">", "<")
+
+if TYPE_CHECKING:
+    # Numbers are compared only where measured evidence is judged: a manifest without it
+    # never imports decimal (docs/performance.md keeps the offline check's figure).
+    from decimal import Decimal
+
 _COMPARE = {
     ">=": operator.ge, "<=": operator.le, "==": operator.eq,
     "!=": operator.ne, ">": operator.gt, "<": operator.lt,
 }  # fmt: skip
 _SHOWN = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠", ">": ">", "<": "<"}
 _NEGATED = {">=": "<", "<=": ">", "==": "≠", "!=": "=", ">": "≤", "<": "≥"}
-_ASSERTION = re.compile(r"^\s*(>=|<=|==|!=|>|<)?\s*([-+]?[0-9]+(?:\.[0-9]+)?)\s*(%?)\s*$")
 
 
 class Assertion(NamedTuple):
@@ -60,47 +59,19 @@ class Assertion(NamedTuple):
         return f"{_SHOWN[self.op]} {number}"
 
 
-def canonical(value: Any) -> str:
-    """An assertion as the manifest may write it (`">= 0.95"`, `"95%"`, `200`), checked and
-    spelled one way (`>= 0.95`); a bare number means at least that. ValueError names what
-    is wrong, for a message at its line."""
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise ValueError(
-            f"{brief(value)} is not an assertion; write an operator and a number, "
-            'like ">= 0.95", "== 0" or "95%"'
-        )
-    found = _ASSERTION.match(str(value))
-    if found is None:
-        raise ValueError(
-            f"{brief(value)} is not an assertion; write one of >=, >, <=, <, ==, != and a "
-            'number, like ">= 0.95", "== 0" or "95%"'
-        )
-    op, number, percent = found.groups()
-    return f"{op or '>='} {number}{percent}"
-
-
 def parse(key: str, text: str) -> Assertion:
+    from decimal import Decimal
+
     found = _ASSERTION.match(canonical(text))
     assert found is not None  # canonical() said so
     op, number, percent = found.groups()
     return Assertion(key, _OPERATORS[_OPERATORS.index(op)], Decimal(number), bool(percent))
 
 
-def unknown_key(key: str, fmt: ResultsFormat) -> str | None:
-    """Why `key` cannot be asserted on a `fmt` file, or None when it can."""
-    if fmt == "json" or key in NORMALISED:
-        return None
-    if key.startswith("metrics.") and len(key) > len("metrics."):
-        return None
-    return f"'{key}' is not a number launch-gate reads from {fmt} results"
-
-
-def keys_allowed() -> tuple[str, ...]:
-    return (*NORMALISED, "metrics.<name>")
-
-
 def number(value: Any) -> Decimal | None:
     """A JSON or XML number as an exact decimal; None for anything that is not one."""
+    from decimal import Decimal, InvalidOperation
+
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, Decimal):
@@ -134,6 +105,8 @@ class Summary(NamedTuple):
     def pass_rate(self) -> Decimal | None:
         """passed / (passed + failed + errors); skipped tests are left out, no tests is None
         (which fails every pass_rate assertion: a vacuous pass is no pass)."""
+        from decimal import Decimal
+
         if self.passed is None:
             return self.metrics.get("pass_rate")
         ran = self.passed + (self.failed or 0) + (self.errors or 0)
@@ -145,6 +118,8 @@ class Summary(NamedTuple):
         if key == "pass_rate":
             return self.pass_rate
         if key in COUNTS:
+            from decimal import Decimal
+
             found = getattr(self, key)
             return None if found is None else Decimal(found)
         if key.startswith("metrics."):
@@ -205,11 +180,21 @@ def _failed(a: Assertion, got: Decimal | None, summary: Summary) -> str:
 
 
 def _percent(value: Decimal) -> str:
+    from decimal import Decimal
+
     return f"{(value * 100).quantize(Decimal('0.1'))}%"
 
 
 def _plain(value: Decimal) -> str:
     # Four significant decimals at most: 0.90999999 reads 0.91, 182 reads 182.
+    from decimal import Decimal
+
     if value == value.to_integral_value():
         return str(value.quantize(Decimal(1)))
     return f"{value.quantize(Decimal('0.0001')).normalize()}"
+
+
+__all__ = [
+    "COUNTS", "FORMATS", "NORMALISED", "Assertion", "Measured", "ResultsFormat", "Summary",
+    "canonical", "judge", "keys_allowed", "number", "parse", "unknown_key",
+]  # fmt: skip

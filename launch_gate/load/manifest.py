@@ -9,8 +9,16 @@ from pydantic_core import ValidationError
 from launch_gate.errors import InputError
 from launch_gate.judge.catalogue import Catalogue
 from launch_gate.judge.document import Document
-from launch_gate.judge.manifest import LoadedManifest, Manifest, ResultsEvidence, WorkflowEvidence
-from launch_gate.judge.measure import NORMALISED, ResultsFormat, keys_allowed, unknown_key
+from launch_gate.judge.manifest import (
+    NORMALISED,
+    LoadedManifest,
+    Manifest,
+    ResultsEvidence,
+    ResultsFormat,
+    WorkflowEvidence,
+    keys_allowed,
+    unknown_key,
+)
 from launch_gate.judge.shape import validate
 from launch_gate.load.explain import did_you_mean, raise_for
 from launch_gate.load.text import decode, read_bytes

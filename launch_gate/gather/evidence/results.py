@@ -40,19 +40,30 @@ FAILURES_KEPT = 5
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
+# A promptfoo file larger than this is streamed (ijson's C parser), not loaded whole: a 50 MB
+# run as Python objects took over five times its size in memory.
+STREAM_FROM = 4 * 1024 * 1024
+
+
 class Unreadable(Exception):
     """The file is not what its format says, or not safe to read: the message says which."""
 
 
-def read_file(path: Path, fmt: ResultsFormat, paths: Iterable[str] = ()) -> Summary:
+def read_file(
+    path: Path, fmt: ResultsFormat, paths: Iterable[str] = (), *, details: bool = True
+) -> Summary:
     """The summary of the results file at `path` (a regular file inside the repository, as
-    the caller has checked)."""
+    the caller has checked). Without `details`, a large promptfoo file is read for its
+    totals only (one streaming pass, memory flat); the caller asks again, with details, for
+    the failures to quote when an assertion fails."""
     from launch_gate.load.text import NotRegular, read_regular
 
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise Unreadable(f"larger than {MAX_BYTES // (1024 * 1024)} MiB")
+        if fmt == "promptfoo" and size > STREAM_FROM:
+            return _promptfoo_stream(path, paths, details)
         raw = read_regular(path, MAX_BYTES + 1)
     except FileNotFoundError:
         raise Unreadable("no such file") from None
@@ -118,6 +129,8 @@ def _count(data: Any, *path: str, what: str) -> int:
     value = _get(data, *path)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise Unreadable(f"{'.'.join(path)} is not a count of {what}")
+    if value >= 10**40:  # a streamed file's integers are not capped by the JSON reader
+        raise Unreadable(f"{'.'.join(path)} is a number of more than 40 digits")
     return value
 
 
@@ -131,7 +144,7 @@ def _clip(text: Any, limit: int = 200) -> str:
     return words if len(words) <= limit else words[: limit - 1] + "…"
 
 
-def _promptfoo(doc: Any) -> Summary:
+def _promptfoo(doc: Any, streamed: Iterable[Any] | None = None, *, metrics: bool = True) -> Summary:
     summary = _get(doc, "results")
     stats = _get(summary, "stats")
     if not isinstance(stats, dict):
@@ -139,8 +152,10 @@ def _promptfoo(doc: Any) -> Summary:
     passed = _count(stats, "successes", what="passed tests")
     failed = _count(stats, "failures", what="failed tests")
     errors = _count(stats, "errors", what="errors") if "errors" in stats else 0
-    rows = _get(summary, "results")
-    rows = rows if isinstance(rows, list) else []
+    if streamed is None:
+        listed = _get(summary, "results")
+        streamed = listed if isinstance(listed, list) else []
+    rows = streamed
     failures: list[str] = []
     scores: dict[str, list[Any]] = {}
     for row in rows:
@@ -152,8 +167,38 @@ def _promptfoo(doc: Any) -> Summary:
             case = _get(row, "testCase", "description") or _get(row, "description") or "a test"
             why = _get(row, "gradingResult", "reason") or row.get("error") or "failed"
             failures.append(f"{_clip(case, 80)}: {_clip(why)}")
-    metrics = {name: _mean(values) for name, values in scores.items()}
-    return Summary(passed + failed + errors, passed, failed, errors, 0, metrics, tuple(failures))
+        elif not metrics and len(failures) >= FAILURES_KEPT:
+            break  # a stream read for its failures only: the first few are enough
+    means = {name: _mean(values) for name, values in scores.items()} if metrics else {}
+    return Summary(passed + failed + errors, passed, failed, errors, 0, means, tuple(failures))
+
+
+def _promptfoo_stream(path: Path, paths: Iterable[str], details: bool) -> Summary:
+    """`_promptfoo` by streaming: the totals first (results.stats, a small object at the
+    end of a large file), then the rows only if a named metric is asserted or failures
+    are wanted."""
+    import ijson  # only a large promptfoo file pays for it
+
+    try:
+        with path.open("rb") as fh:
+            stats = next(ijson.items(fh, "results.stats"), None)
+        if not isinstance(stats, dict):
+            raise Unreadable(
+                "no results.stats: not promptfoo output (`promptfoo eval -o FILE.json`)"
+            )
+        head = {"results": {"stats": stats}}
+        metrics = any(p.startswith("metrics.") for p in paths)
+        if not (details or metrics):
+            return _promptfoo(head, ())
+        with path.open("rb") as fh:
+            rows = ijson.items(fh, "results.results.item")
+            return _promptfoo(head, rows, metrics=metrics)
+    except ijson.JSONError as exc:
+        raise Unreadable(f"not JSON ({str(exc).splitlines()[0][:120]})") from None
+    except RecursionError:
+        raise Unreadable("JSON nested too deeply") from None
+    except OSError as exc:
+        raise Unreadable(f"cannot read: {exc.strerror}") from None
 
 
 def _deepeval(doc: Any) -> Summary:

@@ -247,3 +247,24 @@ def test_nan_and_infinity_in_a_file_fail_their_assertions() -> None:
     found = judge(s, {"summary.accuracy": ">= 0.9", "summary.loss": "<= 1"}, "r.json")
     assert not found.ok
     assert "summary.accuracy is NaN" in found.text
+
+
+def test_a_large_promptfoo_file_is_streamed_to_the_same_summary(tmp_path: Path) -> None:
+    # Past STREAM_FROM the file is read with ijson, not loaded whole: the same numbers.
+    from launch_gate.gather.evidence.results import STREAM_FROM
+
+    doc = json.loads((FIXTURES / "promptfoo.json").read_text())
+    rows = doc["results"]["results"]
+    doc["results"]["results"] = rows * (STREAM_FROM // len(json.dumps(rows)) + 1)
+    big = tmp_path / "results.json"
+    big.write_text(json.dumps(doc))
+    assert big.stat().st_size > STREAM_FROM
+    loaded = read_bytes(big.read_bytes(), "promptfoo", ("metrics.faithfulness",))
+    streamed = read_file(big, "promptfoo", ("metrics.faithfulness",))
+    assert streamed == loaded
+    totals = read_file(big, "promptfoo", ("pass_rate",), details=False)
+    assert (totals.tests, totals.passed, totals.failures) == (200, 194, ())
+    broken = tmp_path / "broken.json"
+    broken.write_bytes(big.read_bytes()[: STREAM_FROM + 10])
+    with pytest.raises(Unreadable, match="not JSON"):
+        read_file(broken, "promptfoo", ())
