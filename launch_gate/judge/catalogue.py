@@ -21,6 +21,9 @@ class Check(NamedTuple):
     from_: Annotated[Tier, about(alias="from")]
     no_accept: Tier | None = None
     needs: Capability | None = None
+    # One of the three things to do first, whatever the profile (the checklist's "non-
+    # negotiables"): the fleet view puts them on top.
+    non_negotiable: bool = False
     # Set by the loader from the check's key.
     id: str = ""
     layer: str = ""

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from launch_gate.errors import InputError, UsageError
 
 if TYPE_CHECKING:  # dulwich is imported on first use: an offline check never pays for it
-    from dulwich.objects import Commit
+    from dulwich.objects import Blob, Commit
     from dulwich.repo import Repo
 
 _HEX = frozenset("0123456789abcdef")
@@ -45,6 +45,15 @@ class GitRepo:
 
     def read(self, commit: str, rel: str) -> bytes | None:
         """The file's bytes at `commit`, or None when the commit has no such file."""
+        blob = self._blob(commit, rel)
+        return None if blob is None else blob.data
+
+    def blob_id(self, commit: str, rel: str) -> str | None:
+        """The id of the file's blob at `commit` (equal ids: equal bytes), or None."""
+        blob = self._blob(commit, rel)
+        return None if blob is None else blob.id.decode("ascii")
+
+    def _blob(self, commit: str, rel: str) -> Blob | None:
         from dulwich.objects import Blob, Tree
 
         obj = self._commit(commit)
@@ -59,7 +68,7 @@ class GitRepo:
             except KeyError:
                 return None
             node = self._repo[sha]
-        return node.data if isinstance(node, Blob) else None
+        return node if isinstance(node, Blob) else None
 
     def head(self) -> str | None:
         try:
@@ -89,6 +98,16 @@ class GitRepo:
         walker = self._repo.get_walker(include=[obj.id], paths=[rel.encode("utf-8")])
         for entry in walker:
             yield entry.commit.id.decode("ascii")
+
+    def touching(self, start: str, paths: tuple[str, ...]) -> Iterator[tuple[str, int]]:
+        """Commits reachable from `start` that touched any of `paths`, newest first, with
+        their commit times (seconds since the epoch)."""
+        obj = self._commit(start)
+        if obj is None:
+            return
+        wanted = [p.encode("utf-8", "surrogateescape") for p in paths]
+        for entry in self._repo.get_walker(include=[obj.id], paths=wanted):
+            yield entry.commit.id.decode("ascii"), int(entry.commit.commit_time)
 
     def is_ancestor(self, ancestor: str, commit: str) -> bool | None:
         """Whether `ancestor` is in `commit`'s history; None when `commit` is not here."""
