@@ -81,7 +81,13 @@ def add_parser(sub: Any) -> None:
         "seen twice counts once) and write a self-contained page, a CSV (one row per system) "
         "and a JSON document (the same, with the trend).",
     )
-    r.add_argument("inputs", nargs="+", metavar="FILE.jsonl")
+    r.add_argument("inputs", nargs="*", metavar="FILE.jsonl")
+    r.add_argument(
+        "--history",
+        metavar="FILE.jsonl",
+        help="every record collected so far: read with the inputs, then rewritten as their union "
+        "(so the trend outlives the artifacts that carried each week's records)",
+    )
     r.add_argument("--output", required=True, metavar="DIR")
     r.add_argument(
         "--today",
@@ -160,6 +166,8 @@ def collect(args: argparse.Namespace) -> int:
 def _manifests(repo: GitRepo, pattern: str) -> list[str]:
     from launch_gate.action.results import find_manifests
 
+    if repo.bare:
+        return history.manifests_at_head(repo, pattern)
     try:
         return find_manifests(repo.root, pattern)
     except UsageError as exc:
@@ -191,7 +199,8 @@ def _records(
         found = cache.entries.get(key)
         if found is not None:
             cache.hits += 1
-            yield found | place
+            # The record as a fresh judgement writes it: its place first, then the rest.
+            yield {"record_version": found.get("record_version")} | place | found
             continue
         rec = _judged(version, today)
         cache.entries[key] = {k: v for k, v in rec.items() if k not in _PLACE}
@@ -230,9 +239,22 @@ def _judged(version: history.Version, today: Any) -> dict[str, Any]:
 
 def report(args: argparse.Namespace) -> int:
     records: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for name in args.inputs:
-        for rec in _read(Path(name)):
+    sources = [Path(n) for n in args.inputs]
+    history_file = Path(args.history) if args.history else None
+    if history_file is not None and history_file.exists():
+        sources.insert(0, history_file)
+    if not sources:
+        raise UsageError("give FILE.jsonl from `fleet collect`, or --history", key="inputs")
+    for source in sources:
+        for rec in _read(source):
+            # A record read again (a shard twice, or last week's history) counts once: the
+            # newest collection of it wins.
             records[(str(rec["repo"]), str(rec["path"]), str(rec["commit"]))] = rec
+    if history_file is not None:
+        write_parts_new_or_replace(
+            history_file,
+            ((json.dumps(r, ensure_ascii=False) + "\n").encode() for r in records.values()),
+        )
     today = args.today or today_utc()
     found = view(records.values(), load_catalogue(), today)
     out = Path(args.output)

@@ -11,6 +11,7 @@ of ten thousand versions streams through in constant memory.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -49,6 +50,10 @@ def open_checkout(path: Path) -> GitRepo:
     if not path.is_dir():
         raise UsageError("is not a folder", file=str(path), key="REPO")
     repo = open_repo(path)
+    if repo is None and (path / "HEAD").is_file() and (path / "objects").is_dir():
+        from dulwich.repo import Repo
+
+        repo = GitRepo(Repo(str(path)))  # a bare clone: open_repo looks for a work tree
     if repo is None or repo.root != path.resolve():
         raise UsageError(
             "is not a git repository's root (fleet collect walks each one's history)",
@@ -58,6 +63,39 @@ def open_checkout(path: Path) -> GitRepo:
     if repo.head() is None:
         raise UsageError("has no commits yet", file=str(path), key="REPO")
     return repo
+
+
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """The Action's manifest glob as a pattern over repository paths: `**/` is any folders
+    (none too), `*` and `?` stay within one folder, as glob.glob(recursive=True) reads it."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def manifests_at_head(repo: GitRepo, pattern: str) -> list[str]:
+    """A bare clone's manifests: the paths of HEAD's tree that the glob matches."""
+    head = repo.head()
+    if head is None:
+        return []
+    found = glob_regex(pattern)
+    return sorted(p for p in repo.paths(head) if found.match(p))
 
 
 def repo_name(repo: GitRepo) -> str:

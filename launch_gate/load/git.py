@@ -30,6 +30,8 @@ class GitRepo:
     def __init__(self, repo: Repo) -> None:
         self._repo = repo
         self.root = Path(repo.path).resolve()
+        # A bare clone (what the fleet workflow makes): history without a working copy.
+        self.bare = bool(repo.bare)
 
     def resolve(self, ref: str) -> str | None:
         """The commit SHA `ref` names (a SHA, a branch, a tag, HEAD), or None."""
@@ -52,6 +54,26 @@ class GitRepo:
         """The id of the file's blob at `commit` (equal ids: equal bytes), or None."""
         blob = self._blob(commit, rel)
         return None if blob is None else blob.id.decode("ascii")
+
+    def paths(self, commit: str) -> Iterator[str]:
+        """Every file of the commit's tree, as POSIX paths (a bare clone's listing)."""
+        from dulwich.objects import Tree
+
+        obj = self._commit(commit)
+        if obj is None:
+            return
+        pending: list[tuple[str, bytes]] = [("", obj.tree)]
+        while pending:
+            prefix, sha = pending.pop()
+            node = self._repo[sha]
+            if not isinstance(node, Tree):
+                continue
+            for entry in node.iteritems():
+                name = prefix + entry.path.decode("utf-8", "surrogateescape")
+                if entry.mode & 0o170000 == 0o040000:  # a folder
+                    pending.append((name + "/", entry.sha))
+                elif entry.mode & 0o170000 == 0o100000:  # a regular file, not a link
+                    yield name
 
     def _blob(self, commit: str, rel: str) -> Blob | None:
         from dulwich.objects import Blob, Tree

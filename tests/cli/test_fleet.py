@@ -271,3 +271,23 @@ def test_a_file_that_is_not_fleet_records_is_exit_2_at_its_line(
     bad.write_text(text)
     assert main(["fleet", "report", str(bad), "--output", str(tmp_path / "site")]) == 2
     assert says in capsys.readouterr().err
+
+
+def test_history_keeps_every_week_and_the_trend_outlives_artifacts(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "app")
+    repo.commit("2026-09-01", {"readiness.yaml": STARTUP})
+    week1 = tmp_path / "week1.jsonl"
+    collect(str(repo.root), "--output", str(week1))
+    history = tmp_path / "history.jsonl"
+    site = tmp_path / "site"
+    assert main(["fleet", "report", str(week1), "--history", str(history),
+                 "--output", str(site), "--today", "2026-09-08"]) == 0  # fmt: skip
+    repo.commit("2026-09-20", {"readiness.yaml": STARTUP + "# again\n"})
+    week2 = tmp_path / "week2.jsonl"
+    collect(str(repo.root), "--output", str(week2), "--since", "2026-09-15")
+    week1.unlink()  # the artifact expired
+    assert main(["fleet", "report", str(week2), "--history", str(history),
+                 "--output", str(site), "--today", "2026-09-22"]) == 0  # fmt: skip
+    assert len(records(history)) == 2
+    trend = json.loads((site / "fleet.json").read_text())["trend"]
+    assert [w["week"] for w in trend] == ["2026-W36", "2026-W37", "2026-W38"]
