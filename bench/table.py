@@ -299,8 +299,60 @@ def measured_evidence() -> str:
     return row(name, "`json.load` of the same file", "1.5x", figures)
 
 
+def history_repo(folder: Path, versions: int) -> None:
+    """A repository whose readiness.yaml has `versions` versions, one commit a day, made
+    with git fast-import (ten thousand `git commit`s would take minutes)."""
+    text = (ROOT / "examples" / "startup-rag-assistant.yaml").read_text()
+    subprocess.run(["git", "init", "-q", "-b", "main", str(folder)], check=True)
+    lines = []
+    start = 1_760_000_000
+    for n in range(versions):
+        body = (text + f"# version {n}\n").encode()
+        when = start + n * 86_400
+        lines.append(
+            f"commit refs/heads/main\ncommitter Bench <b@example.com> {when} +0000\n"
+            f"data 2\nv\nM 100644 inline readiness.yaml\ndata {len(body)}\n".encode()
+            + body
+            + b"\n"
+        )
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=folder, input=b"".join(lines),
+                   check=True)  # fmt: skip
+    # fast-import continues a branch from its tip: each commit is the next version.
+    subprocess.run(["git", "checkout", "-q", "main"], cwd=folder, check=True)
+
+
+def fleet_collect() -> list[str]:
+    """`fleet collect` over 200 versions of one manifest against over one version, and how
+    10,000 versions scale (time per version and peak memory, against 200)."""
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for n in (1, 200, 10_000):
+            # In a process of its own, as for the promptfoo file: the peak memory read below
+            # must be collect's, not what building ten thousand commits left in this one.
+            where = str(work / f"r{n}")
+            code = f"import table, pathlib; table.history_repo(pathlib.Path({where!r}), {n})"
+            subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent, check=True)
+
+        def argv(n: int) -> list[str]:
+            return [GATE, "fleet", "collect", f"r{n}", "--output", f"o{n}.jsonl", "--no-cache"]
+
+        figures = paired(argv(200), argv(1), cwd=work)
+        out.append(row("`fleet collect`, 200 versions of one manifest", "one version",
+                       "5x", figures))  # fmt: skip
+        t200, m200 = waited(argv(200), work)
+        t10k, m10k = waited(argv(10_000), work)
+        per = (t10k / 10_000) / (t200 / 200)
+        out.append(
+            f"| `fleet collect`, 10,000 versions (peak RSS {m10k / 1024:.0f} MiB; 200 versions "
+            f"{m200 / 1024:.0f} MiB) | {t10k * 1000:.0f} ms | 200 versions | {t200 * 1000:.0f} ms "
+            f"| {per:.2f}x per version | linear, memory flat |"
+        )
+    return out
+
+
 def main() -> None:
-    rows = [offline_check(), action_push(), *monorepo(), measured_evidence()]
+    rows = [offline_check(), action_push(), *monorepo(), measured_evidence(), *fleet_collect()]
     bases = start_servers()
     for count in (200, 2000):
         line = evidence(bases, count)

@@ -73,6 +73,7 @@ def add_parser(sub: Any) -> None:
         metavar="FILE",
         help="versions judged before, by their blobs (default: FILE.jsonl.cache)",
     )
+    c.add_argument("--no-cache", action="store_true", help="judge every version afresh")
     c.set_defaults(run=collect)
     r = verbs.add_parser(
         "report",
@@ -109,29 +110,49 @@ def add_parser(sub: Any) -> None:
 
 class Cache:
     """Records already judged, by the blobs they came from and the date they were judged
-    on: a weekly rerun judges only what is new."""
+    on: a weekly rerun judges only what is new. An SQLite file, so ten thousand versions
+    are looked up and added without being held in memory."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.entries: dict[str, dict[str, Any]] = {}
+    def __init__(self, path: Path | None) -> None:
+        import sqlite3
+
         self.hits = 0
+        self.db: sqlite3.Connection | None = None
+        if path is None:
+            return
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return  # no cache yet, or one from an interrupted run: start over
-        if isinstance(data, dict) and data.get("tool") == __version__:
-            entries = data.get("entries")
-            self.entries = entries if isinstance(entries, dict) else {}
+            self.db = sqlite3.connect(path)
+            self.db.execute("CREATE TABLE IF NOT EXISTS judged (key TEXT PRIMARY KEY, record TEXT)")
+        except sqlite3.DatabaseError:
+            # Not a cache of ours (or a damaged one): judge everything, keep nothing.
+            print(f"{path}: not a launch-gate cache; it is not used", file=sys.stderr)
+            self.db = None
 
     @staticmethod
     def key(version: history.Version) -> str:
-        raw = json.dumps([version.blobs, version.when.date().isoformat(), version.path])
+        raw = json.dumps(
+            [__version__, version.blobs, version.when.date().isoformat(), version.path]
+        )
         return hashlib.sha256(raw.encode()).hexdigest()
 
+    def get(self, key: str) -> dict[str, Any] | None:
+        if self.db is None:
+            return None
+        row = self.db.execute("SELECT record FROM judged WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        self.hits += 1
+        found: dict[str, Any] = json.loads(row[0])
+        return found
+
+    def put(self, key: str, rec: dict[str, Any]) -> None:
+        if self.db is not None:
+            self.db.execute("INSERT OR REPLACE INTO judged VALUES (?, ?)", (key, json.dumps(rec)))
+
     def save(self) -> None:
-        write_new_or_replace(
-            self.path, json.dumps({"tool": __version__, "entries": self.entries}) + "\n"
-        )
+        if self.db is not None:
+            self.db.commit()
+            self.db.close()
 
 
 # Where a record lives, not what it says: a cached judgement is reused with these replaced.
@@ -141,7 +162,8 @@ _PLACE = ("repo", "path", "commit", "date", "collected")
 def collect(args: argparse.Namespace) -> int:
     repos = [history.open_checkout(Path(p)) for p in args.repos]  # exit 2 before any work
     output = Path(args.output)
-    cache = Cache(Path(args.cache) if args.cache else output.with_name(output.name + ".cache"))
+    where = Path(args.cache) if args.cache else output.with_name(output.name + ".cache")
+    cache = Cache(None if args.no_cache else where)
     counts = {"versions": 0, "manifests": 0}
     today = today_utc()
 
@@ -196,14 +218,13 @@ def _records(
             "date": version.when.isoformat(),
             "collected": today.isoformat(),
         }
-        found = cache.entries.get(key)
+        found = cache.get(key)
         if found is not None:
-            cache.hits += 1
             # The record as a fresh judgement writes it: its place first, then the rest.
             yield {"record_version": found.get("record_version")} | place | found
             continue
         rec = _judged(version, today)
-        cache.entries[key] = {k: v for k, v in rec.items() if k not in _PLACE}
+        cache.put(key, {k: v for k, v in rec.items() if k not in _PLACE})
         yield rec
 
 
