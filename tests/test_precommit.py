@@ -75,3 +75,20 @@ def test_the_hooks_judge_manifests_and_policy_files(scratch: Path) -> None:
     assert "team-policy.yaml:2: waive: unknown check 'cost.cachin'" in out
     assert "base-policy.yaml: profile base-policy (tier startup), 26 checks required" in out
     assert "readiness.yaml: profile" not in out
+
+
+@pytest.mark.subprocess
+def test_a_fresh_manifest_full_of_todos_can_be_committed(scratch: Path) -> None:
+    # `todo` is the normal state on a feature branch: the hook checks the file (a typo or an
+    # invalid decision stops the commit), the release branch's required check holds the bar.
+    from launch_gate.main import main
+
+    assert main(["init", "--output", str(scratch / "readiness.yaml"), "--name", "bot"]) == 0
+    res = try_repo(scratch, "readiness.yaml")
+    assert res.returncode == 0, res.stdout + res.stderr
+    (scratch / "readiness.yaml").write_text(
+        (scratch / "readiness.yaml").read_text().replace("status: todo", "status: done", 1)
+    )
+    res = try_repo(scratch, "readiness.yaml")
+    assert res.returncode == 1, res.stdout  # done without evidence: invalid
+    assert "missing-evidence" in res.stdout

@@ -15,7 +15,7 @@ CommentMode = Literal["auto", "always", "never", "file"]
 COMMENT_MODES: tuple[CommentMode, ...] = ("auto", "always", "never", "file")
 # What makes the step fail. Adding a mode (say "regression") means adding its
 # name here and its predicate in `run.FAIL_ON`; nothing else branches on it.
-FAIL_ON_MODES: tuple[str, ...] = ("gaps", "never", "regression")
+FAIL_ON_MODES: tuple[str, ...] = ("gaps", "invalid", "warnings", "never", "regression")
 # `check` judges the manifests; `expiry-issue` (a scheduled workflow) keeps the
 # tracking issue of decisions due soon (launch_gate/action/expiry.py).
 MODES: tuple[str, ...] = ("check", "expiry-issue")

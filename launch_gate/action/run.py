@@ -16,6 +16,7 @@ from launch_gate.errors import EXIT_CANNOT_EVALUATE, EXIT_FAIL, EXIT_PASS, GateE
 from launch_gate.files import shared_dir, write_parts_new_or_replace
 from launch_gate.gather.deadline import RUN_DEADLINE, Deadline
 from launch_gate.judge.diff import regressions
+from launch_gate.judge.evaluate import FailOn, fails
 from launch_gate.load import git as gitsrc
 from launch_gate.load.tree import CommitTree, WorkingTree
 from launch_gate.render import safe, text
@@ -47,8 +48,20 @@ def _regressions(sections: Sequence[Section]) -> str | None:
 
 # Why the step fails, by `fail-on` (None: it passes). A new mode is one entry here plus its
 # name in `inputs.FAIL_ON_MODES`; it sees every section, baselines included.
+def _judged(fail_on: FailOn, why: str) -> Callable[[Sequence[Section]], str | None]:
+    """A `fail-on` the CLI's `check` shares: the same rule, manifest by manifest."""
+
+    def step(sections: Sequence[Section]) -> str | None:
+        failing = [s.path for s in sections if s.evaluation and fails(s.evaluation, fail_on)]
+        return f"{why} in {', '.join(failing)}" if failing else None
+
+    return step
+
+
 FAIL_ON: dict[str, Callable[[Sequence[Section]], str | None]] = {
     "gaps": _gaps,
+    "invalid": _judged("invalid", "an invalid decision or broken evidence"),
+    "warnings": _judged("warnings", "a gap or a warning"),
     "never": lambda sections: None,
     "regression": _regressions,
 }

@@ -22,7 +22,7 @@ from launch_gate.errors import EXIT_FAIL, EXIT_PASS, UsageError
 from launch_gate.files import write_new_or_replace
 from launch_gate.gather.evidence import credentials
 from launch_gate.gather.evidence.settings import Settings
-from launch_gate.judge.evaluate import Evaluation
+from launch_gate.judge.evaluate import FAIL_ON_WORDS, Evaluation, fails
 from launch_gate.pipeline import evaluate_file, today_utc
 from launch_gate.render import FORMATS, text
 
@@ -41,6 +41,14 @@ def add_parser(sub: Any) -> None:
     add_manifest(p, many=True)
     add_profile(p)
     p.add_argument("--format", choices=sorted(FORMATS), default="text")
+    p.add_argument(
+        "--fail-on",
+        choices=FAIL_ON_WORDS,
+        default="gaps",
+        help="when to exit 1: gaps (the verdict fails; the default), invalid (only an invalid "
+        "decision or broken evidence: what a pre-commit hook wants), warnings (also any "
+        "warning), never",
+    )
     p.add_argument(
         "-q", "--quiet", action="store_true", help="print only the verdict line (text format)"
     )
@@ -259,7 +267,7 @@ def _run_one(args: argparse.Namespace) -> int:
         colour = args.format == "text" and wants_colour(os.environ, sys.stdout.isatty())
         if args.quiet and args.format == "text":
             sys.stdout.write(text.verdict_line(ev, colour))
-            return EXIT_PASS if ev.verdict == "pass" else EXIT_FAIL
+            return EXIT_FAIL if fails(ev, args.fail_on) else EXIT_PASS
         width = terminal_width(os.environ, sys.stdout.isatty())
         sys.stdout.write(_render(args, ev, manifest, colour, width))
-    return EXIT_PASS if ev.verdict == "pass" else EXIT_FAIL
+    return EXIT_FAIL if fails(ev, args.fail_on) else EXIT_PASS

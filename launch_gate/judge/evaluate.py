@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, assert_never
 
 from launch_gate.judge.approvals import MANIFEST_KEY, ApprovalMap
 from launch_gate.judge.catalogue import Catalogue, Check
@@ -260,3 +260,26 @@ def _proposed_bar(loaded: LoadedManifest, judging: Profile, proposed: Profile) -
         hint_for("judged-by-base"),
         severity="warning",
     )
+
+
+# When a run fails, by `--fail-on` (the CLI) and the `fail-on` input (the Action): the
+# same words everywhere. `invalid` is what a pre-commit hook wants: a typo or a broken
+# decision stops the commit, an undecided check (normal on a feature branch) does not.
+FailOn = Literal["gaps", "invalid", "warnings", "never"]
+FAIL_ON_WORDS: tuple[FailOn, ...] = ("gaps", "invalid", "warnings", "never")
+
+
+def fails(ev: Evaluation, fail_on: FailOn) -> bool:
+    match fail_on:
+        case "gaps":
+            return ev.verdict == "fail"
+        case "invalid":
+            return any(r.outcome == "invalid" for r in ev.checks) or any(
+                p.code != "below-min-score" for p in ev.problems
+            )
+        case "warnings":
+            return ev.verdict == "fail" or bool(ev.warnings)
+        case "never":
+            return False
+        case _:
+            assert_never(fail_on)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from launch_gate.errors import InputError, UsageError
 
@@ -22,6 +23,9 @@ if TYPE_CHECKING:  # dulwich is imported on first use: an offline check never pa
     from dulwich.repo import Repo
 
 _HEX = frozenset("0123456789abcdef")
+# A revision as git rev-parse reads the common forms: a name, then ~N and ^N steps.
+_SUFFIXES = re.compile(r"^(?P<base>.*?)(?P<steps>(?:[~^][0-9]*)*)$")
+_STEP = re.compile(r"([~^])([0-9]*)")
 
 
 class GitRepo:
@@ -34,16 +38,85 @@ class GitRepo:
         self.bare = bool(repo.bare)
 
     def resolve(self, ref: str) -> str | None:
-        """The commit SHA `ref` names (a SHA, a branch, a tag, HEAD), or None."""
+        """The commit SHA `ref` names, as `git rev-parse` reads it: a full or short SHA, a
+        branch, a tag, a remote branch (origin/main), HEAD or @, @{upstream}, each followed
+        by any of ~, ~N, ^, ^N. None when it names nothing here."""
         if not ref.strip() or ref.startswith("-"):
             return None
-        from dulwich.objectspec import parse_commit
+        found = _SUFFIXES.match(ref)
+        assert found is not None  # the pattern matches any text
+        base, steps = found["base"], found["steps"]
+        commit = self._base(base or "HEAD")
+        for op, count in _STEP.findall(steps):
+            if commit is None:
+                return None
+            n = int(count) if count else 1
+            if op == "~":
+                for _ in range(n):
+                    parents = self.parents(commit)
+                    commit = parents[0] if parents else None
+                    if commit is None:
+                        return None
+            elif n:  # ^N: the Nth parent (^0 is the commit itself)
+                parents = self.parents(commit) or ()
+                commit = parents[n - 1] if n <= len(parents) else None
+        return commit
 
+    def _base(self, name: str) -> str | None:
+        if name in {"@", "HEAD"}:
+            return self.head()
+        if name in {"@{upstream}", "@{u}", "HEAD@{upstream}", "HEAD@{u}"}:
+            return self._upstream()
+        refs: Any = self._repo.refs
+        for candidate in (name, f"refs/tags/{name}", f"refs/heads/{name}", f"refs/remotes/{name}"):
+            try:
+                sha = refs[candidate.encode("utf-8", "surrogateescape")]
+            except (KeyError, ValueError):
+                continue
+            return self._peeled(sha)
+        if 4 <= len(name) <= 40 and set(name.lower()) <= _HEX:
+            return self._by_prefix(name.lower())
+        return None
+
+    def _peeled(self, sha: bytes) -> str | None:
+        """A tag followed to the commit it names."""
+        from dulwich.objects import Commit, Tag
+
+        obj = self._repo[sha]
+        while isinstance(obj, Tag):
+            obj = self._repo[obj.object[1]]
+        return obj.id.decode("ascii") if isinstance(obj, Commit) else None
+
+    def _by_prefix(self, prefix: str) -> str | None:
+        if len(prefix) == 40:
+            return prefix if self._commit(prefix) else None
+        found = {
+            sha.decode("ascii")
+            for sha in self._repo.object_store
+            if sha.decode("ascii").startswith(prefix)
+        }
+        commits = [s for s in found if self._commit(s) is not None]
+        return commits[0] if len(commits) == 1 else None  # ambiguous or absent: no answer
+
+    def _upstream(self) -> str | None:
+        """HEAD's branch's upstream (branch.<name>.remote and .merge in the config)."""
+        refs: Any = self._repo.refs  # dulwich types its keys as Ref, a bytes of its own
         try:
-            commit = parse_commit(self._repo, ref.encode("utf-8", "surrogateescape"))
-        except (KeyError, ValueError, NotImplementedError):
+            branch = refs.follow(b"HEAD")[0][-1]
+        except (KeyError, IndexError):
             return None
-        return commit.id.decode("ascii")
+        name = branch.removeprefix(b"refs/heads/")
+        config = self._repo.get_config()
+        try:
+            remote = config.get((b"branch", name), b"remote")
+            merge = config.get((b"branch", name), b"merge")
+        except KeyError:
+            return None
+        target = b"refs/remotes/" + remote + b"/" + merge.removeprefix(b"refs/heads/")
+        try:
+            return self._peeled(refs[target])
+        except KeyError:
+            return None
 
     def read(self, commit: str, rel: str) -> bytes | None:
         """The file's bytes at `commit`, or None when the commit has no such file."""

@@ -54,7 +54,11 @@ def test_the_token_never_shows_in_the_inputs() -> None:
     ("name", "value", "message"),
     [
         ("COMMENT", "sometimes", "inputs: comment: 'sometimes' is not one of: auto, always"),
-        ("FAIL-ON", "ratchet", "inputs: fail-on: 'ratchet' is not one of: gaps, never, regression"),
+        (
+            "FAIL-ON",
+            "ratchet",
+            "inputs: fail-on: 'ratchet' is not one of: gaps, invalid, warnings, never, regression",
+        ),
         ("VERIFY-APPROVALS", "maybe", "inputs: verify-approvals: 'maybe' is not true or false"),
         ("MODE", "issue", "inputs: mode: 'issue' is not one of: check, expiry-issue"),
         ("WARN-DAYS", "-1", "inputs: warn-days: '-1' is not a whole number of at least 0"),

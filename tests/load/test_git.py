@@ -151,3 +151,40 @@ def test_the_locator_agrees_with_resolving_each_path(
     assert locator.locate(Path("a/readiness.yaml")) == "svc/a/readiness.yaml"
     assert git.worktree_root(repo / "svc" / "linked" / "y") == repo.resolve()
     assert git.worktree_root(repo / "svc" / "b" / "alias.yaml") == repo.resolve()
+
+
+def test_revisions_resolve_as_git_rev_parse_resolves_them(tmp_path: Path) -> None:
+    # Issue 28: `diff --base HEAD~1` said "'HEAD~1' is not a commit". Every form is checked
+    # against git itself on the same repository.
+    import subprocess
+
+    from launch_gate.load.git import open_repo
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", *args], cwd=tmp_path, capture_output=True, text=True, check=False
+        )
+        return done.stdout.strip()
+
+    git("init", "-q", "-b", "main")
+    git("config", "user.email", "d@example.com")
+    git("config", "user.name", "d")
+    for n in range(4):
+        (tmp_path / "f").write_text(str(n))
+        git("add", "f")
+        git("commit", "-q", "-m", f"c{n}")
+    git("tag", "light", "HEAD~2")
+    git("tag", "-a", "annotated", "-m", "x", "HEAD~1")
+    git("remote", "add", "origin", "https://example.com/acme/app.git")
+    git("update-ref", "refs/remotes/origin/main", "HEAD~1")
+    git("config", "branch.main.remote", "origin")
+    git("config", "branch.main.merge", "refs/heads/main")
+    repo = open_repo(tmp_path)
+    assert repo is not None
+    short = git("rev-parse", "--short=7", "HEAD~3")
+    forms = ["HEAD", "@", "HEAD~1", "HEAD^", "HEAD~2", "HEAD^^", "main~3", "light", "annotated",
+             "annotated~1", "origin/main", "@{upstream}", "@{u}", short, "HEAD^2", "nope",
+             "HEAD~9"]  # fmt: skip
+    for form in forms:
+        expected = git("rev-parse", "--verify", "-q", f"{form}^{{commit}}") or None
+        assert repo.resolve(form) == expected, form
