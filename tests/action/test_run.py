@@ -273,8 +273,8 @@ def test_bad_input_exits_2_with_a_clear_message(action: ActionRunner) -> None:
     run = action(fail_on="sometimes")
     assert run.code == 2
     assert (
-        "::error title=launch-gate::inputs: fail-on: 'sometimes' is not one of: gaps, invalid, warnings, never"
-        in run.stdout
+        "::error title=launch-gate::inputs: fail-on: 'sometimes' is not one of: gaps, invalid, "
+        "warnings, never" in run.stdout
     )
 
 
