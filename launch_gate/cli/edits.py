@@ -20,6 +20,7 @@ from launch_gate.errors import InputError, UsageError
 from launch_gate.files import write_new_or_replace
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evaluate import Evaluation, evaluate
+from launch_gate.judge.findings import Finding
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.explain import did_you_mean
 from launch_gate.load.manifest import parse
@@ -128,8 +129,7 @@ def edit(
     yaml.dump(data, out)
     new = out.getvalue()
     where = settings or Settings(today=today, offline=True)
-    ev = _judge(new, display, manifest, check, where, default_profile=default_profile)
-    problems = next(r.problems for r in ev.checks if r.check.id == check)
+    ev, problems = _judge(new, display, manifest, check, where, default_profile=default_profile)
     if problems:
         first = problems[0]
         raise InputError(
@@ -216,9 +216,13 @@ def _judge(
     settings: Settings,
     *,
     default_profile: str | None,
-) -> Evaluation:
-    """The edited text judged as `check` would; only the edited check's evidence is
-    fetched, the others' repository paths are checked on disk."""
+) -> tuple[Evaluation, tuple[Finding, ...]]:
+    """The edited text judged as `check` would, and what is wrong with the edited decision.
+
+    A decision is written only if `check` would accept it: the rules of the manifest's
+    profile, as if the profile required this check (one it does not require only warns
+    about a bad decision, which would then be written in silence). Only the edited check's
+    evidence is fetched; the others' repository paths are checked on disk."""
     from launch_gate.gather.evidence.verify import offline, targets, verify
 
     cat = load_catalogue()
@@ -228,4 +232,10 @@ def _judge(
     found = list(targets(loaded.manifest))
     results = offline([t for t in found if t.key[0] != check], where)
     results |= verify([t for t in found if t.key[0] == check], where)
-    return evaluate(loaded, profile, cat, settings.today, evidence=results)
+    ev = evaluate(loaded, profile, cat, settings.today, evidence=results)
+    strict = profile._replace(
+        require=[*profile.require, check], waive=[c for c in profile.waive if c != check]
+    )
+    judged = evaluate(loaded, strict, cat, settings.today, evidence=results)
+    result = next(r for r in judged.checks if r.check.id == check)
+    return ev, result.problems

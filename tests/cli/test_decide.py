@@ -174,3 +174,24 @@ def test_lists_keep_the_files_own_indentation(
     assert res.code == 0, res.err
     after = (tmp_path / "readiness.yaml").read_text()
     assert without_bodies(after, {"cost.caching"}) == without_bodies(text, {"cost.caching"})
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("done", "--evidence", "docs/nope.md"), "docs/nope.md: file not found (broken-evidence)"),
+        (("not-applicable",), "without a `reason` (missing-reason)"),
+        (("accept", "--owner", "@bob"), "missing-rationale"),
+    ],
+)
+def test_an_invalid_decision_on_a_check_the_profile_does_not_require_is_refused(
+    repo: Path, cli: Callable[..., Result], args: tuple[str, ...], says: str
+) -> None:
+    # Issue 28: enterprise does not require cost.model-routing (regulated does); a decision
+    # written for it must still be one `check` accepts, or it is written in silence.
+    before = repo.read_text()
+    res = cli("decide", "cost.model-routing", *args, "--today", TODAY)
+    assert res.code == 2, res.out
+    assert says in res.err
+    assert "nothing was written" in res.err
+    assert repo.read_text() == before
