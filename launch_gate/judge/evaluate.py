@@ -85,15 +85,18 @@ def judge(
     if entry is None or entry.status == "todo":
         problems: tuple[Finding, ...] = ()
         if required:
+            # An entry marked todo is pointed at; a check the manifest leaves out, at the
+            # `checks:` line where it is to be added.
+            listed = check.id in loaded.manifest.checks
             line = loaded.line("checks", check.id)
             problems = (
                 Finding(
                     check.id,
                     "undecided",
-                    "no decision yet",
+                    "no decision yet" if listed else "no decision yet: add it under `checks:`",
                     loaded.file,
                     line,
-                    hint_for("undecided"),
+                    undecided_hint(check.id),
                 ),
             )
         return CheckResult(
@@ -142,6 +145,14 @@ def _outcome(status: Status, required: bool, errors: Sequence[Finding]) -> Outco
     if status == "not-applicable":
         return "not-applicable"
     return "accepted" if required else "optional"
+
+
+def undecided_hint(check_id: str) -> str:
+    """The fix for a gap, as commands: the walk for every open check, or this one decided."""
+    return (
+        f"run `launch-gate review`, or `launch-gate decide {check_id} done --evidence PATH|URL` "
+        f"(or `accept`, or `not-applicable --reason ...`)"
+    )
 
 
 def phase_in(result: CheckResult, profile: Profile, today: dt.date) -> CheckResult:

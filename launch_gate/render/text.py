@@ -60,7 +60,10 @@ def _listed(r: CheckResult, colour: bool) -> str:
     if r.auto_na:
         note = f" (needs {r.check.needs})"
     elif r.outcome == "gap":
-        note = ": no decision yet"
+        gap = next((p for p in r.problems if p.code == "undecided"), None)
+        where = f"{printable(gap.file)}:{gap.line}" if gap and gap.line else ""
+        said = "no decision yet" if r.entry is not None else "not in the manifest"
+        note = f": {said} ({where})" if where else f": {said}"
     else:
         note = "" if r.required else " (not required)"
     return f"  {mark} {r.check.id:<32} {r.outcome}{note}"
@@ -154,6 +157,11 @@ def render(
                 # Numbers, not a link: what measured evidence showed.
                 lines += [f"      {printable(m)}" for m in r.measured] if verbose else []
     lines.append("")
+    if ev.gaps and any(r.outcome == "gap" for r in ev.checks):
+        lines.append(
+            "  = fix: decide each gap with `launch-gate review`, or one at a time with "
+            "`launch-gate decide CHECK done --evidence PATH|URL` (or accept, or not-applicable)"
+        )
     if not verbose:
         lines.append("(launch-gate check -v lists every check)")
     verdict = _paint(ev.verdict.upper(), ev.verdict, colour)
@@ -163,9 +171,8 @@ def render(
         next_step = f"{_need_decision(len(gaps))} in {printable(ev.loaded.file)}: {', '.join(gaps)}"
     else:
         next_step = "every required check is settled"
-    lines.append(
-        f"{verdict} · score {ev.score}/100{minimum} · "
-        f"{plural(len(ev.warnings), 'warning')} · {next_step}"
-    )
+    # Warnings are counted only when there are some: "0 warnings" on every line is noise.
+    warned = f"{plural(len(ev.warnings), 'warning')} · " if ev.warnings else ""
+    lines.append(f"{verdict} · score {ev.score}/100{minimum} · {warned}{next_step}")
     fitted = [x for ln in lines for x in ([ln] if _QUOTED.match(ln) else _fit(ln, width))]
     return "\n".join(fitted) + "\n"

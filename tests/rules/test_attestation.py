@@ -78,7 +78,7 @@ def test_effective_from_warns_before_its_date(tmp_path: Path, cat: Catalogue) ->
     assert "deploy.fallbacks" not in before.gaps
     assert result(before, "deploy.fallbacks") == ("optional", [], ["undecided"])
     warning = next(w for w in before.warnings if w.check == "deploy.fallbacks")
-    assert warning.message == "no decision yet (enforced from 2027-01-01)"
+    assert warning.message == "no decision yet: add it under `checks:` (enforced from 2027-01-01)"
     on_the_day = evaluate(loaded, load_profile(spec, cat), cat, dt.date(2027, 1, 1))
     assert "deploy.fallbacks" in on_the_day.gaps
 
