@@ -95,10 +95,33 @@ def manifest_path(args: argparse.Namespace) -> str:
     if found is not None:
         return found
     top = worktree_root(Path.cwd()) or Path.cwd()
+    below = _below(Path.cwd())
+    if below:
+        # A monorepo: the manifests live in the services' folders. Name them rather than
+        # invite a second manifest at the root.
+        listed = ", ".join(below[:3]) + (f" and {len(below) - 3} more" if len(below) > 3 else "")
+        raise UsageError(
+            f"no {MANIFEST} here or above; found {listed} below: pass one as an argument, or "
+            "set `manifest:` in .launch-gate.yaml",
+            file=MANIFEST,
+        )
     raise UsageError(
         f"no {MANIFEST} here or in a folder above it (up to {top}); `launch-gate init` writes one",
         file=MANIFEST,
     )
+
+
+def _below(start: Path, limit: int = 2000) -> list[str]:
+    """Manifests in folders below `start` (a bounded walk: at most `limit` folders, never
+    into .git or node_modules), as paths relative to it."""
+    found = []
+    for seen, (folder, dirs, files) in enumerate(os.walk(start)):
+        if seen >= limit:
+            break
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules")
+        if MANIFEST in files and Path(folder) != start:
+            found.append(os.path.relpath(Path(folder) / MANIFEST, start))
+    return sorted(found)
 
 
 def each(names: Sequence[str], one: Callable[[str], int]) -> int:

@@ -179,7 +179,10 @@ def test_lists_keep_the_files_own_indentation(
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (("done", "--evidence", "docs/nope.md"), "docs/nope.md: file not found (broken-evidence)"),
+        (
+            ("done", "--evidence", "docs/nope.md"),
+            "docs/nope.md: file not found (looked from the repository root",
+        ),
         (("not-applicable",), "without a `reason` (missing-reason)"),
         (("accept", "--owner", "@bob"), "missing-rationale"),
     ],

@@ -30,7 +30,8 @@ def test_existing_file_and_directory(repo: Path) -> None:
 
 def test_missing_file(repo: Path) -> None:
     result = check_path("docs/nope.md", repo)
-    assert (result.state, result.reason) == ("broken", "file not found")
+    assert result.state == "broken"
+    assert result.reason.startswith("file not found (looked from the repository root, ")
 
 
 @pytest.mark.parametrize(
@@ -100,4 +101,16 @@ def test_github_slugs() -> None:
 
 
 def test_a_name_too_long_is_just_not_found(repo: Path) -> None:
-    assert check_path("x" * 1000, repo).reason == "file not found"
+    assert check_path("x" * 1000, repo).reason.startswith("file not found")
+
+
+def test_a_path_written_from_the_manifests_folder_gets_its_right_spelling(tmp_path: Path) -> None:
+    # Issue 28: in a monorepo, evidence paths are relative to the repository's root.
+    (tmp_path / "services" / "bot" / "docs").mkdir(parents=True)
+    (tmp_path / "services" / "bot" / "docs" / "runbook.md").write_text("# x\n")
+    result = check_path("docs/runbook.md", tmp_path, tmp_path / "services" / "bot")
+    assert result.state == "broken"
+    assert result.reason == (
+        f"file not found (looked from the repository root, {tmp_path.name}/); "
+        "did you mean services/bot/docs/runbook.md?"
+    )

@@ -160,7 +160,9 @@ def test_check_command_end_to_end(httpserver: HTTPServer, tmp_path: Path) -> Non
         ("broken-evidence", 9),
     ]
     assert check["problems"][0]["message"].endswith("/gone: HTTP 404")
-    assert check["problems"][1]["message"] == "docs/missing.md: file not found"
+    assert check["problems"][1]["message"].startswith(
+        "docs/missing.md: file not found (looked from the repository root, "
+    )
     assert "ghs_never_printed" not in proc.stdout + proc.stderr
     assert all(r.headers.get("Authorization") is None for r, _ in httpserver.log)
 

@@ -16,7 +16,7 @@ MAX_ANCHOR_BYTES = 2 * 1024 * 1024
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
-def check_path(item: str, root: Path) -> EvidenceResult:
+def check_path(item: str, root: Path, near: Path | None = None) -> EvidenceResult:
     raw, _, anchor = item.partition("#")
     refused = _refusal(raw)
     if refused:
@@ -36,10 +36,25 @@ def check_path(item: str, root: Path) -> EvidenceResult:
     except OSError:  # a name too long for the file system, say: it cannot exist
         exists = False
     if not exists:
-        return EvidenceResult(item, "path", "broken", "file not found")
+        return EvidenceResult(item, "path", "broken", _not_found(raw, base, near))
     if not anchor:
         return EvidenceResult(item, "path", "ok")
     return _check_anchor(item, resolved, unquote(anchor))
+
+
+def _not_found(raw: str, base: Path, near: Path | None) -> str:
+    """Where it was looked for, and the spelling that would find it when the manifest's own
+    folder has the file (a monorepo: paths are relative to the repository's root)."""
+    said = f"file not found (looked from the repository root, {base.name}/)"
+    if near is None or near.resolve() == base:
+        return said
+    try:
+        there = (near / raw).resolve()
+        if there.is_relative_to(base) and there.exists():
+            return f"{said}; did you mean {there.relative_to(base).as_posix()}?"
+    except (OSError, RuntimeError, ValueError):
+        pass
+    return said
 
 
 def _refusal(raw: str) -> str:

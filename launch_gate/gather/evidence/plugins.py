@@ -122,7 +122,7 @@ class PathVerifier:
 
     def offline(self, item: Item, role: Role) -> EvidenceResult:
         assert isinstance(item, str)
-        return check_path(item, self.settings.repo_root or Path.cwd())
+        return check_path(item, self.settings.repo_root or Path.cwd(), self.settings.manifest_dir)
 
     async def check(self, item: Item, role: Role) -> EvidenceResult:
         return self.offline(item, role)

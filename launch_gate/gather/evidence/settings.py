@@ -48,10 +48,15 @@ class Settings(NamedTuple):
     # evidence does not count from a workflow the change itself edits.
     base: Tree | None = None
 
+    # The judged manifest's folder: a path that is not found from the repository root but
+    # is from there gets its right spelling suggested.
+    manifest_dir: Path | None = None
+
     def for_manifest(self, manifest: Path) -> Settings:
+        here = self._replace(manifest_dir=manifest.resolve().parent)
         if self.repo_root is not None:
-            return self
-        return self._replace(repo_root=worktree_root(manifest) or Path.cwd())
+            return here
+        return here._replace(repo_root=worktree_root(manifest) or Path.cwd())
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str], **choices: Any) -> Settings:
