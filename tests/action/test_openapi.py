@@ -96,6 +96,8 @@ EXERCISED = {
     "GET /orgs/{org}/teams/{team_slug}/memberships/{username}",
     "GET /repos/{owner}/{repo}/collaborators/{username}/permission",
     "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+    "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+    "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}",
 }
 
 
@@ -114,6 +116,16 @@ def test_every_request_the_action_makes_is_in_githubs_api(action: ActionRunner) 
     green = "      - {workflow: evals.yml, repo: acme/support-assistant, branch: main}\n"
     path.write_text(text[:at] + green + text[at:])
     action(verify_evidence="true", comment="never")  # a workflow that must be green
+    # Measured evidence: a run's artifacts listed by name, the zip's 302 followed.
+    run_id = fake.add_workflow_run("acme/support-assistant", "evals.yml", "main", "success")
+    stats = b'{"results": {"stats": {"successes": 1, "failures": 0}}}'
+    fake.add_artifact("acme/support-assistant", run_id, "promptfoo-results", {"output.json": stats})
+    measured = (
+        "      - {workflow: evals.yml, repo: acme/support-assistant, branch: main, "
+        "artifact: promptfoo-results, format: promptfoo, assert: {pass_rate: '>= 0.5'}}\n"
+    )
+    path.write_text(text[:at] + measured + text[at:])
+    action(verify_evidence="true", comment="never", allow_private_hosts="true")
     # The expiry issue: listed by label, opened, edited, closed.
     action.manifest("startup-rag-assistant.yaml")
     for today in ("2027-02-01", "2027-03-05", "2026-11-23"):
@@ -130,7 +142,8 @@ def test_every_request_the_action_makes_is_in_githubs_api(action: ActionRunner) 
         for r in fake.requests
     }
     assert covered >= EXERCISED, "\n".join(sorted(covered))
-    found = [p for r in fake.requests for p in problems(r)]
+    # The signed storage URL an artifact redirects to is another host, not the API.
+    found = [p for r in fake.requests if not r.path.startswith("/_blobs/") for p in problems(r)]
     assert found == [], "\n".join(sorted(set(found)))
 
 
