@@ -351,6 +351,41 @@ def fleet_collect() -> list[str]:
     return out
 
 
+def fleet_page() -> str | None:
+    """Headless Chromium photographing the fleet page of 1,000 systems, against the same for
+    an empty page: what opening the report costs a reader's browser."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        return None
+    sys.path.insert(0, str(ROOT))
+    from launch_gate.load.catalogue import load_catalogue
+    from launch_gate.render import fleet as render
+    from launch_gate.report.fleet import view
+    from tests.render.test_fleet_page import TODAY, fleet
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        page = render.page(view(fleet(1000), load_catalogue(), TODAY))
+        (work / "index.html").write_text(page)
+        (work / "blank.html").write_text("<!DOCTYPE html><title>x</title>")
+
+        def shot(name: str) -> list[str]:
+            return [browser, "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-background-networking", "--no-first-run",
+                    "--disable-component-update", f"--user-data-dir={work / 'profile'}",
+                    "--window-size=1280,900", f"--screenshot={work / (name + '.png')}",
+                    (work / f"{name}.html").as_uri()]  # fmt: skip
+
+        figures = paired(shot("index"), shot("blank"), cwd=work)
+    size = len(page.encode()) / 1e6
+    own = (figures[0] - figures[1]) * 1000
+    name = (
+        f"fleet page, 1,000 systems ({size:.1f} MB), Chromium's screenshot "
+        f"(the page's own {own:.0f} ms)"
+    )
+    return row(name, "the same for an empty page", "the page under 1 s", figures)
+
+
 def main() -> None:
     rows = [offline_check(), action_push(), *monorepo(), measured_evidence(), *fleet_collect()]
     bases = start_servers()
@@ -361,6 +396,9 @@ def main() -> None:
     image = image_push()
     if image:
         rows.append(image)
+    page = fleet_page()
+    if page:
+        rows.append(page)
     print(f"Whole processes, {RUNS} pairs each ({2 * RUNS} for the monorepo, {max(3, RUNS // 2)} "
           "for 2,000 links), median of A and B and of A/B pair by pair")  # fmt: skip
     print(f"(Python {sys.version.split()[0]}, {os.cpu_count()} cores, the package from {VENV})\n")

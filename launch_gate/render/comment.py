@@ -76,6 +76,10 @@ def _section(s: Section, links: Links | None, alone: bool, full: bool = False) -
             "",
         ]
     body = [verdict_line(ev), ""]
+    measured = [(r.check.id, m) for r in ev.checks for m in r.measured]
+    if measured:
+        # Numbers, not links: what the eval runs behind the done checks measured.
+        body += [f"- {safe.code(cid)}: {safe.md(m, 300)}" for cid, m in measured] + [""]
     if s.compared and not s.changes:
         body += ["This PR changes nothing the gate judges.", ""]
     elif s.compared:

@@ -322,3 +322,17 @@ def test_the_judged_check_counts_the_artifacts_numbers(
     result = next(r for r in ev.checks if r.check.id == "eval.release-gated")
     assert result.outcome == "invalid"
     assert result.problems[0].line == 8
+
+
+def test_the_comment_and_the_summary_show_the_numbers_that_held(repo: Path) -> None:
+    from launch_gate.gather.evidence.settings import Settings
+    from launch_gate.render.comment import render_body, render_comment
+    from launch_gate.report.run import Section
+
+    (repo / "readiness.yaml").write_text(MANIFEST.format(bar="95%"))
+    evidence = Settings(today=TODAY, offline=True, repo_root=repo)
+    ev = evaluate_file(repo / "readiness.yaml", today=TODAY, evidence=evidence)
+    section = Section("readiness.yaml", ev)
+    said = "pass rate 97.0% (194/200) ≥ 95%; tests 200 ≥ 200 in evals/results.json"
+    assert said in render_comment([section], "readiness.yaml", None)
+    assert said in render_body([section], full=True)
