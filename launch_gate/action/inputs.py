@@ -9,6 +9,7 @@ from typing import Literal, NamedTuple, TypeVar
 from launch_gate.errors import UsageError
 from launch_gate.gather.evidence import credentials
 from launch_gate.gather.evidence.credentials import Credential
+from launch_gate.render import RECORD_FORMATS, RecordFormat
 
 S = TypeVar("S", bound=str)
 CommentMode = Literal["auto", "always", "never", "file"]
@@ -20,7 +21,7 @@ FAIL_ON_MODES: tuple[str, ...] = ("gaps", "invalid", "warnings", "never", "regre
 # tracking issue of decisions due soon (launch_gate/action/expiry.py).
 MODES: tuple[str, ...] = ("check", "expiry-issue")
 # The sign-off record (`launch-gate export`) written beside the JSON report; "" writes none.
-EXPORTS: tuple[str, ...] = ("", "html", "csv")
+EXPORTS: tuple[RecordFormat | Literal[""], ...] = ("", *RECORD_FORMATS)
 
 # Input names exactly as action.yml spells them (GitHub keeps the hyphens in
 # the variable name: ``INPUT_GITHUB-TOKEN``) and the defaults used when a
@@ -85,7 +86,7 @@ class ActionInputs(NamedTuple):
     verify_approvals: bool | None = None
     mode: str = "check"
     expiry_window_days: int = 30
-    export: str = ""
+    export: RecordFormat | Literal[""] = ""
     # Which evidence host gets which variable's value as a header: only the workflow says.
     evidence_credentials: tuple[Credential, ...] = ()
 

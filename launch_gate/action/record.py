@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from launch_gate import render
 from launch_gate.action.context import ActionContext
 from launch_gate.action.results import audit_of
 from launch_gate.files import shared_dir, write_new_or_replace
 from launch_gate.judge.approvals import ApprovalMap
 from launch_gate.judge.expiry import due
-from launch_gate.render import csvout, signoff
+from launch_gate.render import RecordFormat, signoff
 from launch_gate.report.run import Section
 
 
@@ -23,7 +24,7 @@ def file_name(manifest: str, kind: str) -> str:
 
 
 def write_records(
-    kind: str,
+    kind: RecordFormat,
     sections: Sequence[Section],
     ctx: ActionContext,
     approvals: Mapping[str, ApprovalMap],
@@ -35,11 +36,9 @@ def write_records(
         ev = s.evaluation
         if ev is None:
             continue
-        if kind == "csv":
-            body = csvout.render(ev)
-        else:
-            window = ev.profile.warn_days
-            rec = signoff.Record(ev, audit_of(s, ctx, approvals), due(ev, window), ctx.server_url)
-            body = signoff.render(rec)
+        rec = signoff.Record(
+            ev, audit_of(s, ctx, approvals), due(ev, ev.profile.warn_days), ctx.server_url
+        )
+        body = render.record(kind, rec)
         write_new_or_replace(folder / file_name(s.path, kind), hide(body))
     return folder

@@ -24,7 +24,7 @@ from launch_gate.gather.evidence import credentials
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evaluate import FAIL_ON_WORDS, Evaluation, fails
 from launch_gate.pipeline import evaluate_file, today_utc
-from launch_gate.render import FORMATS, text
+from launch_gate.render import REPORT_FORMATS, report, text
 
 if TYPE_CHECKING:
     from launch_gate.report.audit import Audit
@@ -40,7 +40,7 @@ def add_parser(sub: Any) -> None:
     # Several manifests at once is how pre-commit passes the files it staged.
     add_manifest(p, many=True)
     add_profile(p)
-    p.add_argument("--format", choices=sorted(FORMATS), default="text")
+    p.add_argument("--format", choices=sorted(REPORT_FORMATS), default="text")
     p.add_argument(
         "--fail-on",
         choices=FAIL_ON_WORDS,
@@ -176,7 +176,7 @@ def _render(
         return build(ev, audit=audit_here(ev, manifest)).json()
     if args.format == "text":
         return text.render(ev, colour, verbose=args.verbose, width=width)
-    return FORMATS[args.format](ev, colour)
+    return report(args.format, ev, colour)
 
 
 def _audited(args: argparse.Namespace) -> bool:

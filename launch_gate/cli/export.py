@@ -13,7 +13,7 @@ from launch_gate.cli.options import add_manifest, add_profile, date_arg, days_ar
 from launch_gate.errors import EXIT_PASS
 from launch_gate.files import write_new_or_replace
 from launch_gate.judge.expiry import due
-from launch_gate.render import csvout
+from launch_gate.render import RECORD_FORMATS, record
 
 
 def add_parser(sub: Any) -> None:
@@ -28,7 +28,7 @@ def add_parser(sub: Any) -> None:
     )
     add_manifest(p)
     add_profile(p)
-    p.add_argument("--format", choices=("html", "csv"), required=True)
+    p.add_argument("--format", choices=RECORD_FORMATS, required=True)
     p.add_argument("--output", metavar="FILE", help="write here instead of stdout")
     p.add_argument("--today", type=date_arg, metavar="YYYY-MM-DD")
     p.add_argument(
@@ -42,16 +42,12 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    manifest, ev = judge_manifest(args, "record", audited=args.format != "csv")
-    if args.format == "csv":
-        body = csvout.render(ev)
-    else:
-        from launch_gate.render import signoff
+    manifest, ev = judge_manifest(args, "record", audited=True)
+    from launch_gate.render.signoff import Record
 
-        window = ev.profile.warn_days if args.warn_days is None else args.warn_days
-        server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
-        record = signoff.Record(ev, audit_here(ev, manifest), due(ev, window), server)
-        body = signoff.render(record)
+    window = ev.profile.warn_days if args.warn_days is None else args.warn_days
+    server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
+    body = record(args.format, Record(ev, audit_here(ev, manifest), due(ev, window), server))
     if args.output:
         write_new_or_replace(Path(args.output), body)
         print(f"{args.output}: sign-off record for {ev.loaded.manifest.system.name} "

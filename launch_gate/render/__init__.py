@@ -1,29 +1,58 @@
-"""Output formats, one module each, looked up by name."""
+"""Output formats, one module each, in one registry: a format named in `ReportFormat` or
+`RecordFormat` but not rendered below fails type checking (`assert_never`), not a run.
+
+`check --format` takes the report formats; `export --format` and the Action's `export:`
+input take the record formats (the sign-off record, which also needs the audit block and
+the decisions due)."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal, assert_never, get_args
 
-from launch_gate.judge.evaluate import Evaluation
+if TYPE_CHECKING:
+    from launch_gate.judge.evaluate import Evaluation
+    from launch_gate.render.signoff import Record
 
-Renderer = Callable[[Evaluation, bool], str]
-
-
-def _on_use(module: str) -> Renderer:
-    """A format's renderer, imported when first called: a run prints one format, and
-    start-up is most of what an offline check costs."""
-
-    def render(ev: Evaluation, colour: bool) -> str:
-        found: Renderer = importlib.import_module(f"launch_gate.render.{module}").render
-        return found(ev, colour)
-
-    return render
+ReportFormat = Literal["text", "markdown", "json", "sarif"]
+RecordFormat = Literal["html", "csv"]
+REPORT_FORMATS: tuple[ReportFormat, ...] = get_args(ReportFormat)
+RECORD_FORMATS: tuple[RecordFormat, ...] = get_args(RecordFormat)
 
 
-FORMATS: dict[str, Renderer] = {
-    "text": _on_use("text"),
-    "markdown": _on_use("markdown"),
-    "json": _on_use("jsonout"),
-    "sarif": _on_use("sarif"),
-}
+def _module(name: str) -> object:
+    # Imported when used: a run prints one format, and start-up is most of what an offline
+    # check costs.
+    return importlib.import_module(f"launch_gate.render.{name}")
+
+
+def report(fmt: ReportFormat, ev: Evaluation, colour: bool = False) -> str:
+    """The report of one manifest in `fmt`."""
+    match fmt:
+        case "text":
+            name = "text"
+        case "markdown":
+            name = "markdown"
+        case "json":
+            name = "jsonout"
+        case "sarif":
+            name = "sarif"
+        case _:
+            assert_never(fmt)
+    found: str = getattr(_module(name), "render")(ev, colour)  # noqa: B009 - lazily imported
+    return found
+
+
+def record(fmt: RecordFormat, rec: Record) -> str:
+    """The sign-off record of one manifest in `fmt`."""
+    match fmt:
+        case "html":
+            from launch_gate.render import signoff
+
+            return signoff.render(rec)
+        case "csv":
+            from launch_gate.render import csvout
+
+            return csvout.render(rec.evaluation)
+        case _:
+            assert_never(fmt)
