@@ -16,7 +16,7 @@ from launch_gate.judge.evaluate import evaluate
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.manifest import parse
 from launch_gate.load.policy import load_profile
-from launch_gate.render import FORMATS
+from launch_gate.render import REPORT_FORMATS, report
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 23)
@@ -41,7 +41,7 @@ def main() -> None:
         "parse + validate (50 checks)": lambda: parse(text, "m.yaml", cat),
         "load profile": lambda: load_profile("regulated", cat),
         "evaluate": lambda: evaluate(loaded, profile, cat, TODAY),
-        **{f"render {name}": (lambda f=f: f(ev, False)) for name, f in FORMATS.items()},
+        **{f"render {name}": (lambda n=name: report(n, ev, False)) for name in REPORT_FORMATS},
     }
     print(f"{'step':<32} {'median ms':>10} {'max ms':>10}")
     for name, fn in steps.items():
