@@ -26,7 +26,7 @@ from launch_gate.judge.manifest import WorkflowEvidence
 from launch_gate.judge.shape import validate
 from launch_gate.main import main
 from launch_gate.pipeline import evaluate_file
-from tests.evidence.conftest import LOOPBACK_ONLY, TODAY, settings
+from tests.gather.evidence.conftest import LOOPBACK_ONLY, TODAY, settings
 from tests.fakegithub import FakeGitHub
 
 FIXTURES = Path(__file__).parent / "fixtures"

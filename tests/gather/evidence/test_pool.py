@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from launch_gate.gather.evidence.verify import Target, verify
-from tests.evidence.conftest import LOOPBACK_ONLY, settings
+from tests.gather.evidence.conftest import LOOPBACK_ONLY, settings
 
 
 class Counting(BaseHTTPRequestHandler):

@@ -22,7 +22,7 @@ from launch_gate.judge.evidence import EvidenceResult
 from launch_gate.load.manifest import parse
 from launch_gate.load.policy import load_profile
 from tests.conftest import ROOT
-from tests.evidence.conftest import LOOPBACK_ONLY, TODAY, settings
+from tests.gather.evidence.conftest import LOOPBACK_ONLY, TODAY, settings
 
 MANIFEST = """\
 version: 1

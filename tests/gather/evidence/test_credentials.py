@@ -24,8 +24,8 @@ from launch_gate.gather.evidence.ssrf import Guard
 from launch_gate.gather.evidence.wire import Wire
 from launch_gate.judge.evidence import EvidenceResult
 from launch_gate.main import main
-from tests.evidence.conftest import settings
-from tests.evidence.tls import Authority, https_server
+from tests.gather.evidence.conftest import settings
+from tests.gather.evidence.tls import Authority, https_server
 
 SECRET = "Bearer s3cr3t-wiki-value"
 LOOPBACK = Guard(allow=[ipaddress.ip_network("127.0.0.1/32")])

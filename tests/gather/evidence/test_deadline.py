@@ -19,7 +19,7 @@ import pytest
 
 from launch_gate.gather.evidence.verify import Target, verify
 from launch_gate.judge.evidence import EvidenceResult
-from tests.evidence.conftest import LOOPBACK_ONLY, settings
+from tests.gather.evidence.conftest import LOOPBACK_ONLY, settings
 
 Behaviour = Callable[[socket.socket, str], None]
 SLACK = 3.0  # loaded CI machines; the point is "seconds", not "for ever"

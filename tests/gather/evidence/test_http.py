@@ -13,7 +13,7 @@ from werkzeug import Request, Response
 
 from launch_gate.gather.evidence.http import HttpChecker
 from launch_gate.judge.evidence import EvidenceResult
-from tests.evidence.conftest import RecordingTransport, settings
+from tests.gather.evidence.conftest import RecordingTransport, settings
 
 Check = Callable[..., EvidenceResult]
 
