@@ -17,8 +17,8 @@ from launch_gate.gather.evidence.verify import Target, verify_async
 from launch_gate.judge.evidence import EvidenceResult, Item, Role
 from launch_gate.judge.manifest import WorkflowEvidence
 from launch_gate.judge.shape import validate
-from tests.gather.evidence.conftest import LOOPBACK_ONLY, settings
 from tests.fakegithub import FakeGitHub
+from tests.gather.evidence.conftest import LOOPBACK_ONLY, settings
 
 REPO = "acme/app"
 GH = "https://github.com/acme/app"

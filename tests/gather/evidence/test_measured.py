@@ -26,8 +26,8 @@ from launch_gate.judge.manifest import WorkflowEvidence
 from launch_gate.judge.shape import validate
 from launch_gate.main import main
 from launch_gate.pipeline import evaluate_file
-from tests.gather.evidence.conftest import LOOPBACK_ONLY, TODAY, settings
 from tests.fakegithub import FakeGitHub
+from tests.gather.evidence.conftest import LOOPBACK_ONLY, TODAY, settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = "acme/app"
