@@ -67,6 +67,26 @@ def keys_allowed() -> tuple[str, ...]:
     return (*NORMALISED, "metrics.<name>")
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
+
+def impossible_date(text: str) -> str | None:
+    """Why a YYYY-MM-DD that is no date is none: `2027-02-30: February 2027 has 28 days`."""
+    import calendar
+
+    found = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", text)
+    if found is None:
+        return None
+    year, month, day = (int(x) for x in found.groups())
+    if not 1 <= month <= 12:
+        return f"{text.strip()}: there is no month {month}; write YYYY-MM-DD"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{text.strip()}: {_MONTHS[month - 1]} {year} has {days} days"
+    return None
+
+
 def _as_date(value: Any) -> Any:
     # YAML gives a date for `2027-01-15`, a string when quoted, a datetime for a
     # timestamp; accept the first two and refuse the third by name.
@@ -76,7 +96,10 @@ def _as_date(value: Any) -> Any:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"{brief(value)} is not a date in the form YYYY-MM-DD") from None
+            why = impossible_date(value)
+            raise ValueError(
+                why or f"{brief(value)} is not a date in the form YYYY-MM-DD"
+            ) from None
     return value
 
 

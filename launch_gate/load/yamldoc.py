@@ -15,6 +15,7 @@ import yaml
 
 from launch_gate.errors import InputError, brief
 from launch_gate.judge.document import Document, KeyPath
+from launch_gate.judge.manifest import impossible_date
 from launch_gate.load.text import decode, read_bytes, read_text
 
 MAX_DEPTH = 64
@@ -79,10 +80,7 @@ def load(text: str, display: str, *, ours: bool = False) -> Document:
             _check_shape(text, display)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise InputError(f"YAML syntax error: {problem}", file=display, line=line) from None
+        raise _syntax(exc, display, text) from None
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", file=display) from None
     if node is None:
@@ -90,6 +88,30 @@ def load(text: str, display: str, *, ours: bool = False) -> Document:
     builder = _Builder(display)
     data = builder.build(node, (), 0)
     return Document(data, builder.lines, display, text)
+
+
+def _syntax(exc: yaml.MarkedYAMLError, display: str, text: str) -> InputError:
+    """PyYAML's syntax error in words a person reads, at the line where the mistake starts:
+    a tab is named, and an unclosed quote is reported where it opened, not where the file
+    ran out."""
+    problem = exc.problem or exc.context or "invalid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    if "'\\t'" in problem or (mark is not None and _char_at(text, mark) == "\t"):
+        problem = "a tab character: YAML indents with spaces only; replace the tab with spaces"
+    elif exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+        mark = exc.context_mark
+        problem = "a quote opened here is never closed"
+    line = mark.line + 1 if mark else None
+    return InputError(f"YAML syntax error: {problem}", file=display, line=line)
+
+
+def _char_at(text: str, mark: Any) -> str:
+    """The character a mark points at (libyaml's marks carry no buffer: found by line)."""
+    lines = text.splitlines()
+    line, column = getattr(mark, "line", -1), getattr(mark, "column", -1)
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return ""
 
 
 def load_file(path: Path, display: str | None = None) -> Document:
@@ -152,7 +174,9 @@ class _Builder:
         except (ValueError, yaml.YAMLError):
             # e.g. `2026-13-01`, which the resolver takes for a date.
             kind = node.tag.rsplit(":", 1)[-1]
-            raise self.fail(node, f"{brief(node.value)} is not a valid {kind}", path) from None
+            why = impossible_date(str(node.value)) if kind == "timestamp" else None  # fmt: skip
+            said = why or f"{brief(node.value)} is not a valid {kind}"
+            raise self.fail(node, said, path) from None
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
