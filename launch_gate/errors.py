@@ -45,9 +45,10 @@ class InputError(GateError):
         super().__init__(self.render())
 
     def render(self) -> str:
-        where = self.file or "<input>"
-        if self.line is not None:
-            where = f"{where}:{self.line}"
+        if self.file is None:
+            # An argument or an input, not a file: its name is where the problem is.
+            return printable(f"{self.key}: {self.message}" if self.key else self.message)
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
         key = f" {self.key}:" if self.key else ""
         return printable(f"{where}:{key} {self.message}")
 
