@@ -17,7 +17,7 @@ from launch_gate.errors import EXIT_INTERNAL, EXIT_READER_LEFT, GateError, messa
 # Each is a module of launch_gate.cli, in the order --help lists them.
 COMMANDS = (
     "check", "init", "review", "decide", "renew", "export", "checks", "explain", "policy",
-    "schema", "action", "diff", "expiring", "fleet",
+    "schema", "action", "diff", "expiring", "fleet", "completion",
 )  # fmt: skip
 
 
