@@ -160,9 +160,11 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         write_new(Path(args.output), text)
+        # The README's next step: decide each open check in turn, then judge it.
+        named = "" if args.output == "readiness.yaml" else f" {args.output}"
         print(
-            f"wrote {args.output}; next: fill it in and run `launch-gate check "
-            f"--manifest {args.output}`",
+            f"wrote {args.output}; next: `launch-gate review{named}` decides each open check, "
+            f"then `launch-gate check{named}` judges it",
             file=sys.stderr,
         )
     return EXIT_PASS
