@@ -19,7 +19,8 @@ def add_parser(sub: Any) -> None:
         "expiring",
         help="list accepted risks that expire soon or have expired, by owner",
         description="List the accepted risks that expire within a window (and those "
-        "already expired), grouped by owner. Always exits 0 unless the manifest is unreadable.",
+        "already expired), grouped by owner. Exits 0 (a report) unless --fail-on says "
+        "otherwise, and 2 when the manifest is unreadable.",
     )
     add_manifest(p)
     p.add_argument(
