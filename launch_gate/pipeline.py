@@ -10,7 +10,6 @@ from typing import NamedTuple
 
 from launch_gate.errors import GateError, InputError
 from launch_gate.gather.evidence.settings import Settings
-from launch_gate.gather.github.port import GitHubError
 from launch_gate.judge.approvals import ApprovalMap
 from launch_gate.judge.catalogue import Catalogue
 from launch_gate.judge.evaluate import Evaluation, evaluate
@@ -121,6 +120,9 @@ def judged_by_base(
     declared = loaded.manifest.profile
     if override or not declared or not _is_file(declared):
         return choose_profile(override, loaded, cat, head, default), None
+    # Only a pull request's run that names a policy file reaches GitHub's errors.
+    from launch_gate.gather.github.port import GitHubError
+
     rel = loaded.repo_path or head()[1]
     proposed = choose_profile(None, loaded, cat, head, default)
     try:
@@ -142,6 +144,8 @@ def _base_manifests_own(
     loaded: LoadedManifest, cat: Catalogue, base: Tree, rel: str, default: Default
 ) -> Profile:
     """The profile the base's copy of the manifest names, read at the base."""
+    from launch_gate.gather.github.port import GitHubError
+
     try:
         raw = base.read(rel)
         older = parse(decode(raw, rel), rel, cat) if raw is not None else None

@@ -20,7 +20,6 @@ from launch_gate.cli.options import (
 )
 from launch_gate.errors import EXIT_FAIL, EXIT_PASS, UsageError
 from launch_gate.files import write_new_or_replace
-from launch_gate.gather.evidence import credentials
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evaluate import FAIL_ON_WORDS, Evaluation, fails
 from launch_gate.pipeline import evaluate_file, today_utc
@@ -144,9 +143,6 @@ def evidence_settings(args: argparse.Namespace, today: dt.date) -> Settings:
         if not root.is_dir():
             raise UsageError("is not a directory", file=args.repo_root, key="--repo-root")
     token = os.environ.get("GITHUB_TOKEN") or None
-    flag = "--evidence-credential"
-    named = [c for spec in args.evidence_credential
-             for c in credentials.parse(spec, file="command line", key=flag)]  # fmt: skip
     settings = Settings.from_environment(
         os.environ,
         today=today,
@@ -159,6 +155,14 @@ def evidence_settings(args: argparse.Namespace, today: dt.date) -> Settings:
         github_token=token,
         progress=True,
     )
+    if not args.evidence_credential:
+        return settings
+    # Imported only when a credential is named: an offline check never pays for it.
+    from launch_gate.gather.evidence import credentials
+
+    flag = "--evidence-credential"
+    named = [c for spec in args.evidence_credential
+             for c in credentials.parse(spec, file="command line", key=flag)]  # fmt: skip
     api_host = credentials.api_host(settings.github_api_url)
     found = credentials.resolve(
         named, os.environ, github_token=token, github_api_host=api_host,

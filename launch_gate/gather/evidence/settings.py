@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from launch_gate.gather.evidence.credentials import Resolved
 from launch_gate.gather.evidence.ghurls import api_url_for
 from launch_gate.load.git import worktree_root
 from launch_gate.load.tree import Tree
+
+if TYPE_CHECKING:
+    from launch_gate.gather.evidence.credentials import Resolved
 
 
 class Settings(NamedTuple):
