@@ -23,7 +23,7 @@ def add_parser(sub: Any) -> None:
 
 def commands() -> dict[str, list[str]]:
     """Each command with its options (long spellings, and short ones), from the parsers."""
-    from launch_gate.main import COMMANDS, build_parser
+    from launch_gate.cli import COMMANDS, build_parser
 
     parser = build_parser()
     found: dict[str, list[str]] = {}

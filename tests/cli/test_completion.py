@@ -6,8 +6,9 @@ import subprocess
 
 import pytest
 
+from launch_gate.cli import COMMANDS
 from launch_gate.cli.completion import commands
-from launch_gate.main import COMMANDS, main
+from launch_gate.main import main
 
 
 def complete(script: str, *words: str) -> list[str]:

@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
-from launch_gate.cli import schema
-from launch_gate.main import COMMANDS, main
+from launch_gate.cli import COMMANDS, schema
+from launch_gate.main import main
 from tests.conftest import ROOT, Result
 
 
