@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # The examples cite stand-in files in examples/repo; the demo needs no network.
 DEMO_FLAGS := --offline --repo-root examples/repo
 
-.PHONY: demo test lint types unit image-test policies schema bench bench-action fuzz clean
+.PHONY: demo test lint types unit test-matrix image-test policies schema bench bench-action fuzz clean
 
 $(STAMP): pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,26 @@ types: $(STAMP)
 unit: $(STAMP) $(WHEELHOUSE)/.complete $(OPENAPI)/VERSION
 	LAUNCH_GATE_WHEELHOUSE=$(abspath $(WHEELHOUSE)) LAUNCH_GATE_OPENAPI=$(abspath $(OPENAPI)) \
 		$(BIN)/python -m pytest -q -p no:cacheprovider --ignore=tests/image
+
+# The suite under the other Pythons the wheel declares, each in a venv of its own: one with the
+# lock file, one with the newest releases a `pipx install` would take today. An interpreter this
+# machine lacks is named and left out (pyenv has them on the project's machines).
+MATRIX ?= 3.12:locked 3.13:newest
+test-matrix: $(WHEELHOUSE)/.complete $(OPENAPI)/VERSION
+	@set -e; for cell in $(MATRIX); do \
+		version=$${cell%%:*}; deps=$${cell##*:}; \
+		python=; for candidate in $$(command -v python$$version) $$HOME/.pyenv/versions/$$version*/bin/python; do \
+			if "$$candidate" -c '' 2>/dev/null; then python=$$candidate; break; fi; done; \
+		if [ -z "$$python" ]; then echo "test-matrix: no Python $$version here: left out"; continue; fi; \
+		venv=.matrix/$$version-$$deps; rm -rf $$venv; $$python -m venv $$venv; \
+		$$venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip; \
+		if [ "$$deps" = locked ]; then lock="-c requirements-dev.lock"; else lock=""; fi; \
+		$$venv/bin/python -m pip install --quiet --disable-pip-version-check $$lock -e '.[dev]'; \
+		echo "== Python $$version, $$deps dependencies =="; \
+		LAUNCH_GATE_WHEELHOUSE=$(abspath $(WHEELHOUSE)) LAUNCH_GATE_OPENAPI=$(abspath $(OPENAPI)) \
+			$$venv/bin/python -m pytest -q -p no:cacheprovider --ignore=tests/image \
+			--ignore=tests/test_precommit.py --ignore=tests/test_packaging.py; \
+	done
 
 # The built image, run the way actions/runner runs a Docker action (tests/image/).
 # On the project's build machines podman needs the settings in ../shared (no Docker daemon).
@@ -104,4 +124,4 @@ bench-action: $(STAMP)
 	$(BIN)/python bench/action_requests.py
 
 clean:
-	rm -rf $(VENV) $(WHEELHOUSE) $(OPENAPI) build *.egg-info
+	rm -rf $(VENV) $(WHEELHOUSE) $(OPENAPI) .matrix build *.egg-info

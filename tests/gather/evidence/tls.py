@@ -34,6 +34,12 @@ class Authority:
             .not_valid_before(now - dt.timedelta(days=1))
             .not_valid_after(now + dt.timedelta(days=1))
             .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            # What Python 3.13's VERIFY_X509_STRICT asks of a CA, as tests/gather/evidence/
+            # test_wire.py's does: a key usage that signs certificates, and a key identifier.
+            .add_extension(
+                x509.KeyUsage(False, False, False, False, False, True, True, False, False), True
+            )
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(self.key.public_key()), False)
             .sign(self.key, hashes.SHA256())
         )
         self.folder = folder
@@ -58,6 +64,9 @@ class Authority:
             .add_extension(
                 x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
                 critical=False,
+            )
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(self.key.public_key()), False
             )
             .sign(self.key, hashes.SHA256())
         )
