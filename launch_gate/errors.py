@@ -13,6 +13,10 @@ EXIT_INTERNAL: Final = 3
 EXIT_READER_LEFT: Final = 141
 
 
+# How much of a line an error quotes.
+QUOTE_WIDTH: Final = 120
+
+
 class GateError(Exception):
     """Anything the gate raises on purpose. Unexpected exceptions are exit 3."""
 
@@ -34,23 +38,57 @@ class InputError(GateError):
         file: str | None = None,
         line: int | None = None,
         key: str | None = None,
-        more: tuple[str, ...] = (),
+        column: int | None = None,
+        fix: str | None = None,
+        more: tuple[InputError, ...] = (),
     ) -> None:
         self.message = message
         self.file = file
         self.line = line
         self.key = key
-        # Further problems of the same file, each already rendered as one line.
+        self.column = column
+        self.fix = fix
+        # The line quoted under the message; filled in by whoever still holds the text.
+        self.source: str | None = None
+        # Further problems of the same file.
         self.more = more
         super().__init__(self.render())
 
     def render(self) -> str:
+        """One line (an annotation, a log line): the fix, if any, follows the message."""
+        message = f"{self.message}; {self.fix}" if self.fix else self.message
         if self.file is None:
             # An argument or an input, not a file: its name is where the problem is.
-            return printable(f"{self.key}: {self.message}" if self.key else self.message)
+            return printable(f"{self.key}: {message}" if self.key else message)
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         key = f" {self.key}:" if self.key else ""
-        return printable(f"{where}:{key} {self.message}")
+        return printable(f"{where}:{key} {message}")
+
+    def diagnostic(self) -> list[str]:
+        """The long form a terminal shows (the same as a finding's in `check`):
+        ``file:line:col: error: key: message``, the quoted line with a caret under the
+        column, and ``= fix:`` when there is one. `render()` stays one line for annotations."""
+        if self.file is None:
+            return [f"launch-gate: error: {self.render()}"]
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}" + (f":{self.column}" if self.column else "")
+        key = f"{self.key}: " if self.key else ""
+        out = [printable(f"{where}: error: {key}{self.message}")]
+        if self.source is not None and self.line is not None:
+            column = max(1, min(self.column or 1, len(self.source) + 1))
+            # A hostile file's line can be a megabyte long: show the part around the caret.
+            start = max(0, column - 1 - QUOTE_WIDTH // 2)
+            before = printable(self.source[start : column - 1])
+            after = printable(self.source[column - 1 : start + QUOTE_WIDTH])
+            gutter = " " * len(str(self.line))
+            out += [
+                f" {self.line} | {'...' if start else ''}{before}{after}".rstrip(),
+                f" {gutter} | {' ' * (len(before) + (3 if start else 0))}^",
+            ]
+        if self.fix:
+            out.append(printable(f"  = fix: {self.fix}"))
+        return out
 
 
 class UsageError(InputError):
@@ -58,11 +96,10 @@ class UsageError(InputError):
 
 
 def messages(exc: GateError) -> list[str]:
-    """What the user reads for `exc`, one line per problem."""
-    return [
-        f"launch-gate: error: {exc}",
-        *(f"launch-gate: error: {m}" for m in getattr(exc, "more", ())),
-    ]
+    """What the user reads for `exc`: for a file, each problem in the long form."""
+    if isinstance(exc, InputError):
+        return [line for e in (exc, *exc.more) for line in e.diagnostic()]
+    return [f"launch-gate: error: {exc}"]
 
 
 def printable(text: str) -> str:

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from launch_gate.cli import build_parser, command_named
-from launch_gate.cli.options import apply_defaults
-from launch_gate.errors import EXIT_INTERNAL, EXIT_READER_LEFT, GateError, messages
+from launch_gate.cli.options import apply_defaults, tell
+from launch_gate.errors import EXIT_INTERNAL, EXIT_READER_LEFT, GateError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -22,7 +22,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
         return code
     except GateError as exc:
-        print("\n".join(messages(exc)), file=sys.stderr)
+        tell(exc)
         return exc.exit_code
     except KeyboardInterrupt:
         print("launch-gate: interrupted", file=sys.stderr)

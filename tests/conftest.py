@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +24,41 @@ class Result(NamedTuple):
     code: int
     out: str
     err: str
+
+
+# The long form of an error: `file:line:col: error: message`, then the quoted line and a caret
+# under the column, then `= fix:`; or `launch-gate: error: message` where no file is at fault.
+_HEAD = re.compile(r"^(?P<file>.+?)(?::(?P<line>\d+)(?::(?P<col>\d+))?)?: error: (?P<message>.+)$")
+_QUOTED = re.compile(r"^ (?P<line>\d+) \| (?P<text>.*)$")
+_CARET = re.compile(r"^ (?P<gutter> +)\| (?P<pad> *)\^$")
+
+
+def diagnostics(err: str) -> list[dict[str, str | None]]:
+    """Each error in `err`, checking the grammar of every line as it goes: a line that fits no
+    part of the long form fails the test."""
+    found: list[dict[str, str | None]] = []
+    lines = err.splitlines()
+    i = 0
+    while i < len(lines):
+        head = _HEAD.match(lines[i])
+        assert head, f"not an error's first line: {lines[i]!r} in\n{err}"
+        one: dict[str, str | None] = {**head.groupdict(), "quoted": None, "fix": None}
+        i += 1
+        quoted = _QUOTED.match(lines[i]) if i < len(lines) else None
+        if quoted:
+            assert quoted["line"] == one["line"], err
+            caret = _CARET.match(lines[i + 1])
+            assert caret, f"no caret under {lines[i]!r}"
+            assert len(caret["gutter"]) == len(quoted["line"]) + 1, err
+            if not quoted["text"].startswith("..."):  # a long line is quoted around the caret
+                assert len(caret["pad"]) + 1 == int(one["col"] or 0), err
+            one["quoted"] = quoted["text"]
+            i += 2
+        if i < len(lines) and lines[i].startswith("  = fix: "):
+            one["fix"] = lines[i].removeprefix("  = fix: ")
+            i += 1
+        found.append(one)
+    return found
 
 
 @pytest.fixture

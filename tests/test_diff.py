@@ -196,7 +196,7 @@ def test_unreadable_base_names_ref_and_path(cli: Callable[..., Result], repo: Pa
     path.write_text(HEAD)
     res = cli("diff", "--base", "HEAD", "--manifest", str(path))
     assert res.code == 2
-    assert res.err.startswith("launch-gate: error: HEAD:svc/readiness.yaml:")
+    assert res.err.startswith("HEAD:svc/readiness.yaml:3:1: error: ")
     assert "Traceback" not in res.err
 
 

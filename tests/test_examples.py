@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Result
+from tests.conftest import ROOT, Result, diagnostics
 
 CASES = sorted((ROOT / "tests" / "examples").glob("*/*.yaml"))
 # The cases cite the stand-in files of examples/repo and are judged without a network.
@@ -29,8 +29,13 @@ def test_example(path: Path, cli: Callable[..., Result]) -> None:
     assert res.code == int(expect["exit"]), res.err
     assert path.read_bytes() == before, "the gate must never modify the manifest"
     if "error" in expect:
-        lines = res.err.splitlines()
-        assert lines[0].startswith(f"launch-gate: error: {path}{expect['error']}"), res.err
+        line, message = expect["error"].removeprefix(":").split(": ", 1)
+        first = diagnostics(res.err)[0]
+        assert first["file"] == str(path), res.err
+        assert first["line"] == line, res.err
+        assert str(first["message"]).startswith(message), res.err
+        # Every error in a manifest quotes the line it is on, with the caret under it.
+        assert first["quoted"] is not None, res.err
         assert "Traceback" not in res.err
         assert res.out == ""
     if "gaps" in expect:

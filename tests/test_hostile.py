@@ -20,7 +20,7 @@ import pytest
 from launch_gate.action.context import MAX_EVENT_BYTES
 from tests.action.conftest import BASE_SHA, HEAD_SHA, PR, REPO, ActionRunner, Run
 from tests.action.test_injection import runner_commands
-from tests.conftest import ROOT, Result
+from tests.conftest import ROOT, Result, diagnostics
 from tests.conftest_fakegithub import fake_github
 from tests.fakegithub import FakeGitHub
 
@@ -47,9 +47,8 @@ def test_hostile_manifest(path: Path, cli: Callable[..., Result]) -> None:
     assert expect["error"] in res.err
     assert res.out == ""
     assert "Traceback" not in res.err
-    lines = res.err.splitlines()
-    assert lines[0].startswith(f"launch-gate: error: {path}"), res.err
-    assert all(line.startswith("launch-gate: error: ") for line in lines)
+    found = diagnostics(res.err)
+    assert all(d["file"] == str(path) for d in found), res.err
     assert path.read_bytes() == before
 
 
@@ -74,7 +73,7 @@ def test_hostile_policy_file(tmp_path: Path, cli: Callable[..., Result]) -> None
     manifest = ROOT / "examples" / "startup-rag-assistant.yaml"
     res = cli("check", "--manifest", str(manifest), "--profile", str(policy))
     assert res.code == 2
-    assert f"{policy}:2: unsupported YAML tag" in res.err
+    assert f"{policy}:2:8: error: unsupported YAML tag" in res.err
 
 
 # -- hostile event payloads (GITHUB_EVENT_PATH), run through the real action -----------

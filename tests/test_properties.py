@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.main import main
+from tests.conftest import diagnostics
 
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -140,7 +141,7 @@ def assert_sane(code: int, err: str) -> None:
     assert code in (0, 1, 2), err
     assert "Traceback" not in err
     if code == 2:
-        assert err.startswith("launch-gate: error: ")
+        assert diagnostics(err), err  # every line fits the long form of an error
 
 
 @given(m=manifests())

@@ -162,11 +162,11 @@ def evidence_settings(args: argparse.Namespace, today: dt.date) -> Settings:
 
     flag = "--evidence-credential"
     named = [c for spec in args.evidence_credential
-             for c in credentials.parse(spec, file="command line", key=flag)]  # fmt: skip
+             for c in credentials.parse(spec, file=None, key=flag)]  # fmt: skip
     api_host = credentials.api_host(settings.github_api_url)
     found = credentials.resolve(
         named, os.environ, github_token=token, github_api_host=api_host,
-        file="command line", key=flag,
+        file=None, key=flag,
     )  # fmt: skip
     return settings._replace(credentials=found)
 

@@ -137,7 +137,11 @@ def edit(
             file=display,
             line=first.line,
             key=f"checks.{check}",
-            more=tuple(f"{display}:{p.line}: {p.message} ({p.code})" for p in problems[1:]),
+            fix=first.hint,
+            more=tuple(
+                InputError(f"{p.message} ({p.code})", file=display, line=p.line, fix=p.hint)
+                for p in problems[1:]
+            ),
         )
     write_new_or_replace(manifest, new, mode=manifest.stat().st_mode & 0o777)
     return ev

@@ -9,9 +9,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from launch_gate.errors import EXIT_PASS, GateError, UsageError, messages
+from launch_gate.errors import EXIT_PASS, GateError, InputError, UsageError, messages
 from launch_gate.judge.catalogue import CAPABILITIES, Capability
 from launch_gate.load.git import upward, worktree_root
+from launch_gate.load.yamldoc import quote
 
 
 def date_arg(text: str) -> dt.date:
@@ -124,6 +125,11 @@ def _below(start: Path, limit: int = 2000) -> list[str]:
     return sorted(found)
 
 
+def tell(exc: GateError) -> None:
+    """Print what went wrong, quoting the file's line where this process read it."""
+    print("\n".join(messages(quote(exc) if isinstance(exc, InputError) else exc)), file=sys.stderr)
+
+
 def each(names: Sequence[str], one: Callable[[str], int]) -> int:
     """Run `one` on every name and return the worst exit code: a file that cannot be read
     is reported and does not hide the others' verdicts (how pre-commit passes files)."""
@@ -132,7 +138,7 @@ def each(names: Sequence[str], one: Callable[[str], int]) -> int:
         try:
             code = one(name)
         except GateError as exc:
-            print("\n".join(messages(exc)), file=sys.stderr)
+            tell(exc)
             code = exc.exit_code
         worst = max(worst, code)
     return worst

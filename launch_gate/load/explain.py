@@ -117,5 +117,5 @@ def raise_for(exc: ValidationError, doc: Document, shape: type) -> NoReturn:
         file=first.file,
         line=first.line,
         key=first.key,
-        more=tuple(str(e) for e in errors[1:MAX_REPORTED]),
+        more=tuple(errors[1:MAX_REPORTED]),
     )

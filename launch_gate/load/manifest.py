@@ -63,8 +63,8 @@ def _check_ids(doc: Document, cat: Catalogue) -> None:
     for cid in checks:
         if cid not in cat.checks:
             raise InputError(
-                f"unknown check ID{did_you_mean(cid, cat.checks)}; "
-                "`launch-gate checks` lists them all",
+                f"unknown check ID{did_you_mean(cid, cat.checks)}",
+                fix="`launch-gate checks` lists them all",
                 file=doc.file,
                 line=doc.line(("checks", cid)),
                 key=f"checks.{cid}",

@@ -72,9 +72,38 @@ def _check_shape(text: str, display: str) -> None:
                 )
 
 
+# The last files read, by the name errors give them: an error raised far from the text
+# (a policy's `extends`, a manifest's `profile:`) can still quote its line. Bounded, so a
+# monorepo run holds no more than it did.
+_READ: dict[str, str] = {}
+_READ_KEPT = 32
+
+
+def quote(exc: InputError) -> InputError:
+    """Put the quoted line (and a column at its key, where none is known) on `exc` and the
+    problems it carries, for every file this process has read."""
+    from launch_gate.judge.evidence import hide_credentials  # only on the error path
+
+    for e in (exc, *exc.more):
+        text = _READ.get(e.file) if e.file is not None else None
+        if text is None or e.line is None or e.source is not None:
+            continue
+        lines = text.splitlines()
+        if 1 <= e.line <= len(lines) and lines[e.line - 1].strip():  # a blank line shows nothing
+            e.source = hide_credentials(lines[e.line - 1])
+            if e.column is None:
+                e.column = len(e.source) - len(e.source.lstrip()) + 1
+    return exc
+
+
 def load(text: str, display: str, *, ours: bool = False) -> Document:
     """`ours`: a file shipped with launch-gate (the catalogue, a built-in profile), which
     needs no guard against hostile shapes."""
+    if not ours:
+        _READ.pop(display, None)
+        _READ[display] = text
+        while len(_READ) > _READ_KEPT:
+            del _READ[next(iter(_READ))]
     try:
         if not ours:
             _check_shape(text, display)
@@ -95,14 +124,23 @@ def _syntax(exc: yaml.MarkedYAMLError, display: str, text: str) -> InputError:
     a tab is named, and an unclosed quote is reported where it opened, not where the file
     ran out."""
     problem = exc.problem or exc.context or "invalid YAML"
+    fix = None
     mark = exc.problem_mark or exc.context_mark
     if "'\\t'" in problem or (mark is not None and _char_at(text, mark) == "\t"):
-        problem = "a tab character: YAML indents with spaces only; replace the tab with spaces"
+        problem = "a tab character: YAML indents with spaces only"
+        fix = "replace the tab with spaces"
+    elif "maximum nesting depth" in problem:
+        # Newer libyaml stops deep nesting itself, before our own guard counts it: one message.
+        problem = f"nested deeper than {MAX_DEPTH} levels"
     elif exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
         mark = exc.context_mark
         problem = "a quote opened here is never closed"
+        fix = "close it on this line; for text over several lines use a block scalar (`|`)"
     line = mark.line + 1 if mark else None
-    return InputError(f"YAML syntax error: {problem}", file=display, line=line)
+    column = mark.column + 1 if mark else None
+    return InputError(
+        f"YAML syntax error: {problem}", file=display, line=line, column=column, fix=fix
+    )
 
 
 def _char_at(text: str, mark: Any) -> str:
@@ -146,7 +184,10 @@ class _Builder:
 
     def fail(self, node: yaml.Node, message: str, path: KeyPath = ()) -> InputError:
         key = ".".join(str(p) for p in path) or None
-        return InputError(message, file=self.display, line=node.start_mark.line + 1, key=key)
+        mark = node.start_mark
+        return InputError(
+            message, file=self.display, line=mark.line + 1, column=mark.column + 1, key=key
+        )
 
     def build(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
         if depth > MAX_DEPTH:

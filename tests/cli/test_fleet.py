@@ -143,7 +143,7 @@ def test_a_path_that_is_not_a_repository_is_exit_2_naming_it(
 ) -> None:
     (tmp_path / "plain").mkdir()
     assert collect(str(tmp_path / "plain"), "--output", str(tmp_path / "x.jsonl")) == 2
-    assert f"{tmp_path / 'plain'}: REPO: is not a git repository" in capsys.readouterr().err
+    assert f"{tmp_path / 'plain'}: error: REPO: is not a git repository" in capsys.readouterr().err
     assert not (tmp_path / "x.jsonl").exists()
 
 
@@ -260,8 +260,11 @@ def test_shards_merged_make_the_same_report_as_one_collect(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("text", "says"),
     [
-        ("not json\n", "x.jsonl:1: not a JSON line"),
-        ('{"repo": "a"}\n', "x.jsonl:1: not a fleet record (no path, commit, date, verdict)"),
+        ("not json\n", "x.jsonl:1: error: not a JSON line"),
+        (
+            '{"repo": "a"}\n',
+            "x.jsonl:1: error: not a fleet record (no path, commit, date, verdict)",
+        ),
     ],
 )
 def test_a_file_that_is_not_fleet_records_is_exit_2_at_its_line(

@@ -107,7 +107,7 @@ def test_bad_arguments_exit_2(cli: Callable[..., Result]) -> None:
     res = cli("check", "--manifest", "does-not-exist.yaml")
     assert (res.code, res.err.strip()) == (
         2,
-        "launch-gate: error: does-not-exist.yaml: file not found",
+        "does-not-exist.yaml: error: file not found",
     )
 
 

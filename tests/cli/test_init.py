@@ -32,7 +32,7 @@ def test_init_refuses_to_overwrite(
     (tmp_path / "readiness.yaml").write_text("mine\n")
     res = cli("init")
     assert res.code == 2
-    assert "readiness.yaml: already exists; refusing to overwrite it" in res.err
+    assert "readiness.yaml: error: already exists; refusing to overwrite it" in res.err
     assert (tmp_path / "readiness.yaml").read_text() == "mine\n"
 
 

@@ -24,7 +24,7 @@ def test_each_manifest_is_judged_and_the_worst_exit_code_wins(
     assert res.out.splitlines()[1].startswith(f"{failing}: FAIL")
     res = cli("check", "examples/missing.yaml", passing, *ARGS)
     assert res.code == 2  # cannot evaluate one: reported, the others still judged
-    assert "examples/missing.yaml: file not found" in res.err
+    assert "examples/missing.yaml: error: file not found" in res.err
     assert f"{passing}: PASS" in res.out
 
 
@@ -45,5 +45,5 @@ def test_policy_files(cli: Callable[..., Result], tmp_path: Path) -> None:
     res = cli("policy", str(good), str(bad))
     assert res.code == 2
     assert f"{good}: profile good (tier enterprise), 46 checks required" in res.out
-    assert f"{bad}:4: rules.accepted_risk.max_expiry_dayz" in res.err
+    assert f"{bad}:4:5: error: rules.accepted_risk.max_expiry_dayz" in res.err
     assert cli("policy", str(good)).code == 0

@@ -66,11 +66,13 @@ def test_pyproject_table_and_a_relative_policy(repo: Path, cli: Callable[..., Re
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("profle: enterprise\n", ".launch-gate.yaml:1: profle: unknown key (did you mean 'pro"),
-        ("warn_days: -3\n", ".launch-gate.yaml:1: warn_days:"),
+        ("profle: enterprise\n",
+         ".launch-gate.yaml:1:1: error: profle: unknown key (did you mean 'pro"),
+        ("warn_days: -3\n", ".launch-gate.yaml:1:1: error: warn_days:"),
         # Defaults live in the repository, which a pull request edits: they cannot let
         # evidence checks reach private addresses (that stays a flag or an Action input).
-        ("allow_private_hosts: true\n", ".launch-gate.yaml:1: allow_private_hosts: unknown key"),
+        ("allow_private_hosts: true\n",
+         ".launch-gate.yaml:1:1: error: allow_private_hosts: unknown key"),
     ],
 )  # fmt: skip
 def test_a_bad_defaults_file_is_exit_2_at_its_line(
@@ -86,7 +88,7 @@ def test_a_bad_pyproject_table_names_its_key(repo: Path, cli: Callable[..., Resu
     (repo / "pyproject.toml").write_text("[tool.launch-gate]\nwarn_dayz = 3\n")
     res = cli("check", "svc/readiness.yaml", "--offline")
     assert res.code == 2
-    assert "pyproject.toml [tool.launch-gate]: warn_dayz: unknown key" in res.err
+    assert "pyproject.toml [tool.launch-gate]: error: warn_dayz: unknown key" in res.err
 
 
 def test_committed_config_schema_is_current() -> None:

@@ -51,7 +51,7 @@ class Resolved(NamedTuple):
     value: str
 
 
-def parse(spec: str, *, file: str, key: str) -> list[Credential]:
+def parse(spec: str, *, file: str | None, key: str) -> list[Credential]:
     """Entries separated by newlines or commas; `#` starts a comment. Exit 2 names `key`
     (the flag or the input) and the entry it could not read."""
     found = []
@@ -62,7 +62,7 @@ def parse(spec: str, *, file: str, key: str) -> list[Credential]:
     return found
 
 
-def _one(entry: str, file: str, key: str) -> Credential:
+def _one(entry: str, file: str | None, key: str) -> Credential:
     def bad(message: str) -> UsageError:
         return UsageError(message, file=file, key=key)
 
@@ -98,7 +98,7 @@ def resolve(
     *,
     github_token: str | None,
     github_api_host: str,
-    file: str,
+    file: str | None,
     key: str,
 ) -> dict[str, Resolved]:
     """Each host's header with its value read now; a variable that is unset or empty sends

@@ -190,7 +190,9 @@ def test_a_policy_file_that_names_a_credential_is_exit_2_at_its_line(
     code = main(["check", str(manifest), "--today", "2026-11-23"])
     err = capsys.readouterr().err
     assert code == EXIT_CANNOT_EVALUATE
-    assert "team.yaml:4: rules.evidence.authenticated_hosts: a policy file cannot send" in err
+    assert (
+        "team.yaml:4:5: error: rules.evidence.authenticated_hosts: a policy file cannot send" in err
+    )
     assert "evidence-credentials" in err
 
 
@@ -204,4 +206,4 @@ def test_the_cli_flag_is_read_and_checked(
     code = main(["check", str(manifest), "--evidence-credential", "evil.example=LEAK"])
     err = capsys.readouterr().err
     assert code == EXIT_CANNOT_EVALUATE
-    assert "command line: --evidence-credential: LEAK holds the GitHub token" in err
+    assert "launch-gate: error: --evidence-credential: LEAK holds the GitHub token" in err

@@ -91,7 +91,10 @@ def test_effective_from_with_an_unknown_check_is_exit_2(
     manifest.write_text(UNDECIDED)
     res = cli("check", "--manifest", str(manifest), "--profile", spec, "--offline")
     assert res.code == 2
-    assert f"{spec}:3: effective_from.deploy.fallback: unknown check 'deploy.fallback'" in res.err
+    assert (
+        f"{spec}:3:3: error: effective_from.deploy.fallback: unknown check 'deploy.fallback'"
+        in res.err
+    )
     assert "did you mean 'deploy.fallbacks'" in res.err
 
 
