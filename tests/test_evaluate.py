@@ -67,20 +67,20 @@ def test_accepted_risk_fields_by_profile(judge: Judge, profile: str, drop: str, 
 
 
 def test_fields_not_required_below_their_profile(judge: Judge) -> None:
-    ev = judge(accepted("rationale: r\nowner: bob\nexpires: 2027-01-15"), profile="startup")
+    ev = judge(accepted("rationale: r\nowner: '@bob'\nexpires: 2027-01-15"), profile="startup")
     r = result(ev, "eval.release-gated")
     assert (r.outcome, codes(r)) == ("accepted", [])
 
 
 def test_mvp_missing_expiry_is_only_a_warning(judge: Judge) -> None:
-    ev = judge(accepted("rationale: r\nowner: bob"), profile="mvp")
+    ev = judge(accepted("rationale: r\nowner: '@bob'"), profile="mvp")
     r = result(ev, "eval.release-gated")
     assert r.outcome == "accepted"
     assert [w.code for w in r.warnings] == ["missing-expiry"]
 
 
 def test_expired_is_reported_as_expired(judge: Judge) -> None:
-    ev = judge(accepted("rationale: r\nowner: bob\nexpires: 2026-11-22"))
+    ev = judge(accepted("rationale: r\nowner: '@bob'\nexpires: 2026-11-22"))
     r = result(ev, "eval.release-gated")
     assert (r.outcome, codes(r)) == ("invalid", ["expired"])
     assert r.problems[0].message == "expired on 2026-11-22"
@@ -91,7 +91,7 @@ def test_expired_is_reported_as_expired(judge: Judge) -> None:
 
 def test_expiring_today_is_not_expired(judge: Judge) -> None:
     r = result(
-        judge(accepted("rationale: r\nowner: bob\nexpires: 2026-11-23")), "eval.release-gated"
+        judge(accepted("rationale: r\nowner: '@bob'\nexpires: 2026-11-23")), "eval.release-gated"
     )
     assert r.outcome == "accepted"
     assert [w.code for w in r.warnings] == ["expires-soon"]
@@ -112,7 +112,7 @@ def test_latest_allowed_expiry(judge: Judge, profile: str, cid: str, ok: str, to
 
 
 def test_warn_days_window(judge: Judge) -> None:
-    text = accepted("rationale: r\nowner: bob\nexpires: 2026-12-10")
+    text = accepted("rationale: r\nowner: '@bob'\nexpires: 2026-12-10")
     assert not result(judge(text), "eval.release-gated").warnings  # 17 days > 14
     soon = result(judge(text, warn_days=30), "eval.release-gated").warnings
     assert [w.code for w in soon] == ["expires-soon"]
@@ -178,7 +178,7 @@ def test_score_weights(judge: Judge) -> None:
 def test_accepted_and_na_earn_nothing_but_na_leaves_the_denominator(judge: Judge) -> None:
     base = "version: 1\nsystem: {name: s}\nchecks:\n"
     na = judge(base + "  cost.caching: {status: not-applicable, reason: r}\n")
-    acc = judge(accepted("rationale: r\nowner: b\nexpires: 2027-01-01", "cost.caching"))
+    acc = judge(accepted("rationale: r\nowner: '@b'\nexpires: 2027-01-01", "cost.caching"))
     assert na.score == 0
     assert acc.score == 0
     assert na.layers["cost"] == 0

@@ -69,10 +69,10 @@ def test_the_hooks_judge_manifests_and_policy_files(scratch: Path) -> None:
     assert res.returncode == 1, out + res.stderr
     # The manifest hook: the good manifest passes, the typo is named at its line and key.
     assert "PASS · score 23/100" in out
-    assert "svc/readiness.yaml:6: checks.prompt.one-step-rollback.stauts" in out
+    assert "svc/readiness.yaml:6:5: error: checks.prompt.one-step-rollback.stauts" in out
     assert "did you mean 'status'" in out
     # The policy hook: only policy files reach it, each judged on its own.
-    assert "team-policy.yaml:2: waive: unknown check 'cost.cachin'" in out
+    assert "team-policy.yaml:2:1: error: waive: unknown check 'cost.cachin'" in out
     assert "base-policy.yaml: profile base-policy (tier startup), 26 checks required" in out
     assert "readiness.yaml: profile" not in out
 

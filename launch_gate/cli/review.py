@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,10 +19,24 @@ from launch_gate.cli.options import add_manifest, date_arg, manifest_path
 from launch_gate.errors import EXIT_FAIL, EXIT_PASS, InputError
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evaluate import CheckResult, Evaluation
+from launch_gate.judge.manifest import impossible_date
+from launch_gate.judge.people import same_person
+from launch_gate.judge.rules.people import is_handle
 from launch_gate.pipeline import evaluate_file, today_utc
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+
+class Quit(Exception):
+    """`q` typed at any prompt: the walk ends, and that answer is written nowhere."""
+
+
+def _handle(name: str) -> str | None:
+    if is_handle(name):
+        return None
+    return f"{name!r} is not a GitHub @handle, @org/team or e-mail address"
+
 
 CHOICES = {"d": "done", "a": "accept the risk", "n": "not applicable", "s": "skip", "q": "quit"}
 # Without a profile window, a proposed expiry is a quarter away: long enough to act on,
@@ -87,14 +102,47 @@ class Walk:
         self.today = ev.today
         self.default_profile = default_profile
 
-    def ask(self, label: str, default: str = "", required: bool = False) -> str:
+    def ask(
+        self,
+        label: str,
+        default: str = "",
+        required: bool = False,
+        check: Callable[[str], str | None] | None = None,
+    ) -> str:
+        """One field, asked until it is acceptable: a mistake costs that field, never the
+        answers typed before it. `q` alone quits the walk; it is never saved as data."""
         from rich.prompt import Prompt
 
         while True:
             said = _answer(Prompt.ask, label, default=default or None, console=self.console)
-            if said.strip() or not required:
-                return said.strip()
-            self.console.print("  (an answer is needed here)")
+            said = said.strip()
+            if said.casefold() == "q":
+                raise Quit
+            if not said and required:
+                self.console.print("  (an answer is needed here; q quits)", markup=False)
+                continue
+            problem = check(said) if check is not None and said else None
+            if problem is None:
+                return said
+            self.console.print(f"  {problem}; try again (q quits)", markup=False, soft_wrap=True)
+
+    def _expiry(self, window: int | None) -> Callable[[str], str | None]:
+        def check(text: str) -> str | None:
+            try:
+                when = dt.date.fromisoformat(text)
+            except ValueError:
+                return impossible_date(text) or f"{text!r} is not a date in the form YYYY-MM-DD"
+            if when < self.today:
+                return f"{when.isoformat()} has passed (today is {self.today.isoformat()})"
+            if window is not None and when > self.today + dt.timedelta(days=window):
+                latest = self.today + dt.timedelta(days=window)
+                return (
+                    f"later than this profile allows ({window} days, so {latest.isoformat()} "
+                    "at the latest)"
+                )
+            return None
+
+        return check
 
     def show(self, r: CheckResult, at: int, total: int, ev: Evaluation) -> None:
         from rich.panel import Panel
@@ -134,7 +182,12 @@ class Walk:
         if choice == "n":
             na = rules.not_applicable
             reason = self.ask("Why does it not apply", required=na.require_reason)
-            approver = self.ask("Approved by (@handle)", required=na.require_approver)
+            # Only what the profile asks for: a claim needs no approver unless it says so.
+            approver = (
+                self.ask("Approved by (@handle)", required=True, check=_handle)
+                if na.require_approver
+                else ""
+            )
             return Answers("not-applicable", reason=reason, approver=approver or None)
         ar = rules.accepted_risk
         d = r.entry.decision if r.entry and r.entry.decision else None
@@ -143,16 +196,23 @@ class Walk:
         rationale = self.ask("Rationale: why ship without it", d.rationale or "" if d else "",
                              required=ar.require_rationale)  # fmt: skip
         owner = self.ask("Owner (@handle)", (d.owner if d else None) or self.system_owner,
-                         required=ar.require_owner)  # fmt: skip
-        approver = self.ask("Approved by (@handle, not the owner)", required=ar.require_approver)
-        expires = self.ask("Expires (YYYY-MM-DD)", proposed.isoformat(), required=True)
-        mitigation = self.ask("Mitigation", required=ar.require_mitigation)
-        tracking = self.ask("Tracking issue (URL)", required=ar.require_tracking)
-        try:
-            when = dt.date.fromisoformat(expires)
-        except ValueError:
-            raise InputError(f"'{expires}' is not a date in the form YYYY-MM-DD",
-                             key="expires") from None  # fmt: skip
+                         required=ar.require_owner, check=_handle)  # fmt: skip
+
+        def not_the_owner(name: str) -> str | None:
+            if owner and same_person(name, owner):
+                return f"{name} owns this risk: it cannot be approved by its own owner"
+            return _handle(name)
+
+        approver = (
+            self.ask("Approved by (@handle, not the owner)", required=True, check=not_the_owner)
+            if ar.require_approver
+            else ""
+        )
+        expires = self.ask("Expires (YYYY-MM-DD)", proposed.isoformat(), required=True,
+                           check=self._expiry(ar.max_expiry_days))  # fmt: skip
+        when = dt.date.fromisoformat(expires)
+        mitigation = self.ask("Mitigation", required=True) if ar.require_mitigation else ""
+        tracking = self.ask("Tracking issue (URL)", required=True) if ar.require_tracking else ""
         return Answers("accepted-risk", rationale=rationale or None, owner=owner or None,
                        approver=approver or None, expires=when, mitigation=mitigation or None,
                        tracking=tracking or None)  # fmt: skip
@@ -204,7 +264,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         for at, r in enumerate(todo, 1):
             walk.show(r, at, len(todo), before)
-            choice = walk.decide(r)
+            try:
+                choice = walk.decide(r)
+            except Quit:
+                choice = "q"
             if choice == "q":
                 break
             decided += choice != "s"

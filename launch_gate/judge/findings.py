@@ -56,6 +56,8 @@ HINTS: dict[str, str] = {
     "judged-by-base": "a pull request never decides how it is judged: the policy it proposes "
     "is shown as a bar change, needs the owner's approval where it lowers the bar, and takes "
     "effect after the merge",
+    "not-a-handle": "write the GitHub handle with its `@` (`@erin`, `@acme/ml-platform`): "
+    "approvals are proven against it and the expiry issue is assigned to it",
     "risk-no-longer-needed": "its evidence now verifies: switch the check to `status: done` and "
     "drop the decision",
 }

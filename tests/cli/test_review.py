@@ -65,19 +65,9 @@ def spawn(repo: Path) -> pexpect.spawn:
     return child
 
 
-def accept(child: pexpect.spawn, approver: str, expires: str) -> None:
-    child.expect("Decision")
-    child.sendline("a")
-    for prompt, answer in [
-        ("Rationale", "Logs start with the EU launch."),
-        ("Owner", "@sam"),
-        ("Approved by", approver),
-        ("Expires", expires),
-        ("Mitigation", ""),
-        ("Tracking", ""),
-    ]:
-        child.expect(prompt)
-        child.sendline(answer)
+def answer(child: pexpect.spawn, prompt: str, said: str) -> None:
+    child.expect(prompt)
+    child.sendline(said)
 
 
 @pytest.mark.subprocess
@@ -108,17 +98,29 @@ def test_a_sitting_in_a_terminal(repo: Path) -> None:
     child.expect("Decision")
     child.sendline("s")
     child.expect(r"\[4/6\] obs.log-requests-responses")
-    # The owner approving their own risk, a date gone by, a date beyond the 90-day window:
-    # each refused in `check`'s words, nothing written, the same check asked again.
-    for approver, expires, refusal in [
-        ("@Sam", "2027-02-21", "approved by its own owner"),
-        ("@priya", "2026-01-01", "expired on 2026-01-01"),
-        ("@priya", "2027-06-01", "later than this profile allows"),
+    child.expect("Decision")
+    child.sendline("a")
+    answer(child, "Rationale", "Logs start with the EU launch.")
+    answer(child, "Owner", "@sam")
+    # Each mistake is caught at its own field and only that field is asked again: the owner
+    # approving their own risk, a bare name, a date gone by, one beyond the 90-day window,
+    # a day February does not have. The profile asks no mitigation or tracking link.
+    for said, refusal in [
+        ("@Sam", "cannot be approved by its own owner"),
+        ("priya", "'priya' is not a GitHub @handle"),
     ]:
-        accept(child, approver, expires)
-        child.expect(f"refused:.*{refusal}")
+        answer(child, "Approved by", said)
+        child.expect(f"{refusal}.*try again")
+    answer(child, "Approved by", "@priya")
+    for said, refusal in [
+        ("2026-01-01", r"2026-01-01 has passed \(today is 2026-11-23\)"),
+        ("2027-06-01", "later than this profile allows"),
+        ("2027-02-30", "February 2027 has 28 days"),
+    ]:
+        answer(child, "Expires", said)
+        child.expect(f"{refusal}.*try again")
         assert manifest.read_text().count("accepted-risk") == 0
-    accept(child, "@priya", "2026-12-31")
+    answer(child, "Expires", "2026-12-31")
     child.expect("written:.{0,8} obs.log-requests-responses is accepted-risk")
     child.expect(r"\[5/6\]")
     child.expect("Decision")
@@ -169,3 +171,43 @@ def test_end_of_input_stops_cleanly(repo: Path) -> None:
     assert "Traceback" not in done.stderr
     assert "stopped" in done.stdout
     assert (repo / "readiness.yaml").read_text() == MANIFEST
+
+
+@pytest.mark.subprocess
+def test_q_at_any_prompt_quits_and_is_never_saved(repo: Path) -> None:
+    # Accept the logging risk, then type q where the approver belongs.
+    answers = "s\ns\ns\na\nLogs start with the EU launch.\n@sam\nq\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "launch_gate", "review", "--today", TODAY, "--offline"],
+        cwd=repo,
+        input=answers,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "0 decided" in done.stdout
+    assert (repo / "readiness.yaml").read_text() == MANIFEST
+
+
+@pytest.mark.subprocess
+def test_a_not_applicable_claim_asks_no_approver_the_profile_does_not_require(
+    repo: Path,
+) -> None:
+    # minimum-viable requires a reason for not-applicable and no approver: the next line
+    # after the reason is already the next check's decision.
+    answers = "s\ns\ns\nn\nWe never log prompts: there are none.\nq\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "launch_gate", "review", "--today", TODAY, "--offline"],
+        cwd=repo,
+        input=answers,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "Approved by" not in done.stdout
+    assert "written: obs.log-requests-responses is not-applicable" in done.stdout
+    assert "approved_by" not in (repo / "readiness.yaml").read_text()

@@ -84,4 +84,5 @@ def _load_builtin_rules() -> None:
         done,
         evidence,
         not_applicable,
+        people,
     )
