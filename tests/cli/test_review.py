@@ -65,6 +65,19 @@ def spawn(repo: Path) -> pexpect.spawn:
     return child
 
 
+def piped(repo: Path, answers: str) -> subprocess.CompletedProcess[str]:
+    """review without a terminal: one answer per line on standard input."""
+    return subprocess.run(
+        [sys.executable, "-m", "launch_gate", "review", "--today", TODAY, "--offline"],
+        cwd=repo,
+        input=answers,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 def answer(child: pexpect.spawn, prompt: str, said: str) -> None:
     child.expect(prompt)
     child.sendline(said)
@@ -139,15 +152,7 @@ def test_a_sitting_in_a_terminal(repo: Path) -> None:
 @pytest.mark.subprocess
 def test_without_a_terminal_answers_are_read_from_stdin(repo: Path) -> None:
     answers = "s\ns\ns\nn\nWe never log prompts: there are none.\n\nq\n"
-    done = subprocess.run(
-        [sys.executable, "-m", "launch_gate", "review", "--today", TODAY, "--offline"],
-        cwd=repo,
-        input=answers,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = piped(repo, answers)
     assert "\x1b[" not in done.stdout, "no terminal, no escape codes"
     assert "written: obs.log-requests-responses is not-applicable" in done.stdout
     assert "1 decided" in done.stdout
@@ -158,15 +163,7 @@ def test_without_a_terminal_answers_are_read_from_stdin(repo: Path) -> None:
 
 @pytest.mark.subprocess
 def test_end_of_input_stops_cleanly(repo: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "launch_gate", "review", "--today", TODAY, "--offline"],
-        cwd=repo,
-        input="",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = piped(repo, "")
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "stopped" in done.stdout
@@ -177,15 +174,7 @@ def test_end_of_input_stops_cleanly(repo: Path) -> None:
 def test_q_at_any_prompt_quits_and_is_never_saved(repo: Path) -> None:
     # Accept the logging risk, then type q where the approver belongs.
     answers = "s\ns\ns\na\nLogs start with the EU launch.\n@sam\nq\n"
-    done = subprocess.run(
-        [sys.executable, "-m", "launch_gate", "review", "--today", TODAY, "--offline"],
-        cwd=repo,
-        input=answers,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = piped(repo, answers)
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert "0 decided" in done.stdout
@@ -199,15 +188,7 @@ def test_a_not_applicable_claim_asks_no_approver_the_profile_does_not_require(
     # minimum-viable requires a reason for not-applicable and no approver: the next line
     # after the reason is already the next check's decision.
     answers = "s\ns\ns\nn\nWe never log prompts: there are none.\nq\n"
-    done = subprocess.run(
-        [sys.executable, "-m", "launch_gate", "review", "--today", TODAY, "--offline"],
-        cwd=repo,
-        input=answers,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = piped(repo, answers)
     assert "Approved by" not in done.stdout
     assert "written: obs.log-requests-responses is not-applicable" in done.stdout
     assert "approved_by" not in (repo / "readiness.yaml").read_text()
