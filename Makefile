@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # The examples cite stand-in files in examples/repo; the demo needs no network.
 DEMO_FLAGS := --offline --repo-root examples/repo
 
-.PHONY: demo test lint types unit test-matrix image-test policies schema bench bench-action fuzz clean
+.PHONY: demo test lint types unit test-matrix image-test policies schema bench bench-action fuzz clean wheelhouse
 
 $(STAMP): pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ $(WHEELHOUSE)/.complete: requirements.lock $(STAMP)
 	$(BIN)/python -m pip download --quiet --disable-pip-version-check --only-binary :all: -d $(WHEELHOUSE) -r requirements.lock
 	$(BIN)/python -m pip download --quiet --disable-pip-version-check --only-binary :all: -d $(WHEELHOUSE) 'setuptools==84.2.1'
 	touch $@
+
+# The locked wheels in one folder, for pre-commit on a machine without an index (docs/manifest.md).
+wheelhouse: $(WHEELHOUSE)/.complete
 
 # GitHub's OpenAPI description, which tests/action/test_openapi.py checks every request against.
 OPENAPI := .openapi
