@@ -20,7 +20,7 @@ from launch_gate.errors import EXIT_FAIL, EXIT_PASS, InputError
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evaluate import CheckResult, Evaluation
 from launch_gate.judge.manifest import impossible_date
-from launch_gate.judge.people import same_person
+from launch_gate.judge.people import is_team, same_person
 from launch_gate.judge.rules.people import is_handle
 from launch_gate.pipeline import evaluate_file, today_utc
 
@@ -195,7 +195,9 @@ class Walk:
         proposed = self.today + dt.timedelta(days=window)
         rationale = self.ask("Rationale: why ship without it", d.rationale or "" if d else "",
                              required=ar.require_rationale)  # fmt: skip
-        owner = self.ask("Owner (@handle)", (d.owner if d else None) or self.system_owner,
+        # A risk is owned by a person: the system's owner is proposed only when it is one.
+        proposed_owner = "" if is_team(self.system_owner) else self.system_owner
+        owner = self.ask("Owner (@handle)", (d.owner if d else None) or proposed_owner,
                          required=ar.require_owner, check=_handle)  # fmt: skip
 
         def not_the_owner(name: str) -> str | None:

@@ -192,3 +192,13 @@ def test_a_not_applicable_claim_asks_no_approver_the_profile_does_not_require(
     assert "Approved by" not in done.stdout
     assert "written: obs.log-requests-responses is not-applicable" in done.stdout
     assert "approved_by" not in (repo / "readiness.yaml").read_text()
+
+
+@pytest.mark.subprocess
+def test_a_team_is_not_proposed_as_a_risks_owner(repo: Path) -> None:
+    # The system is owned by @acme/ml, a team: the owner prompt proposes nobody, so an empty
+    # answer is asked again rather than silently naming the team.
+    done = piped(repo, "s\ns\ns\na\nLogs start with the EU launch.\n\nq\n")
+    assert "@acme/ml" not in done.stdout
+    assert "an answer is needed here" in done.stdout
+    assert (repo / "readiness.yaml").read_text() == MANIFEST
