@@ -76,19 +76,24 @@ class InputError(GateError):
         key = f"{self.key}: " if self.key else ""
         out = [printable(f"{where}: error: {key}{self.message}")]
         if self.source is not None and self.line is not None:
-            column = max(1, min(self.column or 1, len(self.source) + 1))
-            # A hostile file's line can be a megabyte long: show the part around the caret.
-            start = max(0, column - 1 - QUOTE_WIDTH // 2)
-            before = printable(self.source[start : column - 1])
-            after = printable(self.source[column - 1 : start + QUOTE_WIDTH])
-            gutter = " " * len(str(self.line))
-            out += [
-                f" {self.line} | {'...' if start else ''}{before}{after}".rstrip(),
-                f" {gutter} | {' ' * (len(before) + (3 if start else 0))}^",
-            ]
+            out += excerpt(self.line, self.source, self.column or 1)
         if self.fix:
             out.append(printable(f"  = fix: {self.fix}"))
         return out
+
+
+def excerpt(line: int, source: str, column: int, width: int | None = QUOTE_WIDTH) -> list[str]:
+    """A file's line quoted under its number, and a caret under `column` (1-based); the one
+    form findings and load errors share. With `width`, a long line (a hostile file's can be a
+    megabyte) is cut to the part around the caret."""
+    column = max(1, min(column, len(source) + 1))
+    start = 0 if width is None else max(0, column - 1 - width // 2)
+    end = len(source) if width is None else start + width
+    cut = "..." if start else ""
+    before = printable(source[start : column - 1])
+    after = printable(source[column - 1 : end])
+    gutter = " " * len(str(line))
+    return [f" {line} | {cut}{before}{after}", f" {gutter} | {' ' * (len(cut) + len(before))}^"]
 
 
 class UsageError(InputError):

@@ -15,7 +15,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from launch_gate import __version__
 from launch_gate.cli.options import date_arg
@@ -28,6 +28,9 @@ from launch_gate.load.tree import CommitTree
 from launch_gate.pipeline import judge_tree, today_utc
 from launch_gate.render import fleet as render
 from launch_gate.report.fleet import record, view
+
+if TYPE_CHECKING:
+    from launch_gate.judge.evaluate import Evaluation
 
 DEFAULT_GLOB = "**/readiness.yaml"
 
@@ -230,21 +233,15 @@ def _records(
 
 def _judged(version: history.Version, today: Any) -> dict[str, Any]:
     shown = f"{version.path}@{version.commit[:12]}"
+    ev: Evaluation | None = None
+    error: str | None = None
     try:
         ev = judge_tree(
             version.tree, version.path, profile=None, today=version.when.date(), display=shown
         )
     except InputError as exc:
         # A broken version is recorded, never fatal: its message says what was wrong.
-        return record(
-            repo=version.repo,
-            path=version.path,
-            commit=version.commit,
-            when=version.when,
-            collected=today,
-            ev=None,
-            error=str(exc),
-        )
+        error = str(exc)
     return record(
         repo=version.repo,
         path=version.path,
@@ -252,6 +249,7 @@ def _judged(version: history.Version, today: Any) -> dict[str, Any]:
         when=version.when,
         collected=today,
         ev=ev,
+        error=error,
     )
 
 

@@ -20,8 +20,8 @@ from launch_gate.errors import EXIT_FAIL, EXIT_PASS, InputError
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evaluate import CheckResult, Evaluation
 from launch_gate.judge.manifest import impossible_date
-from launch_gate.judge.people import is_team, same_person
-from launch_gate.judge.rules.people import is_handle
+from launch_gate.judge.people import is_handle, is_team, same_person
+from launch_gate.judge.rules.accepted import beyond_window
 from launch_gate.pipeline import evaluate_file, today_utc
 
 if TYPE_CHECKING:
@@ -134,13 +134,7 @@ class Walk:
                 return impossible_date(text) or f"{text!r} is not a date in the form YYYY-MM-DD"
             if when < self.today:
                 return f"{when.isoformat()} has passed (today is {self.today.isoformat()})"
-            if window is not None and when > self.today + dt.timedelta(days=window):
-                latest = self.today + dt.timedelta(days=window)
-                return (
-                    f"later than this profile allows ({window} days, so {latest.isoformat()} "
-                    "at the latest)"
-                )
-            return None
+            return beyond_window(when, self.today, window)
 
         return check
 

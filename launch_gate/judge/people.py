@@ -6,12 +6,27 @@ decision?"; they must get the same answer.
 
 from __future__ import annotations
 
+import re
+
 from launch_gate.judge.manifest import CheckEntry
 
 
 def handle(name: str) -> str:
     """A GitHub user or team as compared: no `@`, no surrounding space, any case."""
     return name.strip().lstrip("@").casefold()
+
+
+# GitHub's user names: letters, digits and single inner hyphens, at most 39 characters; a
+# team is `@org/team-slug`. An e-mail address names a person too, for teams off GitHub.
+_USER = r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}"
+_HANDLE = re.compile(rf"@{_USER}(?:/[A-Za-z0-9._-]+)?")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def is_handle(name: str) -> bool:
+    """A name GitHub can resolve (a user or `@org/team`), or an e-mail address."""
+    text = name.strip()
+    return bool(_HANDLE.fullmatch(text) or _EMAIL.fullmatch(text))
 
 
 def same_person(a: str, b: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from launch_gate.errors import printable
+from launch_gate.errors import excerpt, printable
 from launch_gate.judge.evaluate import CheckResult, Evaluation
 from launch_gate.judge.evidence import hide_credentials
 from launch_gate.judge.findings import Finding
@@ -76,11 +76,7 @@ def _at(ev: Evaluation, line: int | None) -> tuple[str, list[str]]:
     if line is None or quoted is None:
         return file, []
     col = len(quoted) - len(quoted.lstrip()) + 1
-    gutter = " " * len(str(line))
-    return f"{file}:{line}:{col}", [
-        f" {line} | {printable(hide_credentials(quoted))}",
-        f" {gutter} | {' ' * (col - 1)}^",
-    ]
+    return f"{file}:{line}:{col}", excerpt(line, hide_credentials(quoted), col, width=None)
 
 
 def _problem(ev: Evaluation, f: Finding, colour: bool) -> list[str]:

@@ -49,6 +49,17 @@ def required_fields(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(code, f"accepted risk without {what}", *_where(ctx, key))
 
 
+def beyond_window(expires: dt.date, today: dt.date, window: int | None) -> str | None:
+    """Why `expires` is later than a profile allowing `window` days lets it be, if it is:
+    one wording for `check` and for `review`'s prompt."""
+    if window is None:
+        return None
+    latest = today + dt.timedelta(days=window)
+    if expires <= latest:
+        return None
+    return f"later than this profile allows ({window} days, so {latest.isoformat()} at the latest)"
+
+
 @rule("accepted-risk.expiry", "accepted-risk")
 def expiry(ctx: Context) -> Iterator[Finding]:
     rules, d = ctx.profile.rules.accepted_risk, _decision(ctx)
@@ -64,16 +75,12 @@ def expiry(ctx: Context) -> Iterator[Finding]:
     if d.expires < ctx.today:
         yield ctx.finding("expired", f"expired on {d.expires.isoformat()}", *where)
         return
-    if rules.max_expiry_days is not None:
-        latest = ctx.today + dt.timedelta(days=rules.max_expiry_days)
-        if d.expires > latest:
-            yield ctx.finding(
-                "expiry-too-far",
-                f"expires on {d.expires.isoformat()}, later than this profile allows "
-                f"({rules.max_expiry_days} days, so {latest.isoformat()} at the latest)",
-                *where,
-            )
-            return
+    too_far = beyond_window(d.expires, ctx.today, rules.max_expiry_days)
+    if too_far is not None:
+        yield ctx.finding(
+            "expiry-too-far", f"expires on {d.expires.isoformat()}, {too_far}", *where
+        )
+        return
     left = (d.expires - ctx.today).days
     if left <= ctx.warn_days:
         yield ctx.finding(

@@ -3,22 +3,11 @@ assignee both read them as handles, so `erin` or "the ML team" proves nothing to
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from launch_gate.judge.findings import Finding
+from launch_gate.judge.people import is_handle
 from launch_gate.judge.rules import Context, rule
-
-# GitHub's user names: letters, digits and single inner hyphens, at most 39 characters; a
-# team is `@org/team-slug`. An e-mail address names a person too, for teams off GitHub.
-_USER = r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}"
-_HANDLE = re.compile(rf"@{_USER}(?:/[A-Za-z0-9._-]+)?")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-def is_handle(name: str) -> bool:
-    text = name.strip()
-    return bool(_HANDLE.fullmatch(text) or _EMAIL.fullmatch(text))
 
 
 def _names(ctx: Context) -> Iterator[tuple[str, tuple[str, ...]]]:

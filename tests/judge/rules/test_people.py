@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from launch_gate.judge.evaluate import Evaluation
-from launch_gate.judge.rules.people import is_handle
+from launch_gate.judge.people import is_handle
 
 ACCEPTED = """\
 version: 1
