@@ -50,7 +50,10 @@ def diagnostics(err: str) -> list[dict[str, str | None]]:
             caret = _CARET.match(lines[i + 1])
             assert caret, f"no caret under {lines[i]!r}"
             assert len(caret["gutter"]) == len(quoted["line"]) + 1, err
-            if not quoted["text"].startswith("..."):  # a long line is quoted around the caret
+            shown = quoted["text"][: len(caret["pad"])]
+            # A long line is quoted around the caret, and an escaped character (`\xa0`) is
+            # wider than the one it stands for: only a plain prefix maps column to offset.
+            if not shown.startswith("...") and "\\" not in shown:
                 assert len(caret["pad"]) + 1 == int(one["col"] or 0), err
             one["quoted"] = quoted["text"]
             i += 2

@@ -110,6 +110,16 @@ def load(text: str, display: str, *, ours: bool = False) -> Document:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise _syntax(exc, display, text) from None
+    except yaml.reader.ReaderError as exc:
+        # PyYAML gives an offset into "<unicode string>": the line and column people read.
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise InputError(
+            f"YAML syntax error: a control character (U+{code:04X}) "
+            "YAML does not allow",
+            file=display, line=line, column=column, fix="remove it",
+        ) from None  # fmt: skip
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", file=display) from None
     if node is None:

@@ -104,3 +104,30 @@ def test_a_bad_argument_names_its_flag(flag: str, cli: Callable[..., Result]) ->
     assert res.code == 2
     assert flag in res.err
     assert "<input>" not in res.err
+
+
+def test_a_quoted_line_cannot_drive_the_terminal_or_the_runner(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    # The manifest is the pull request's: its quoted line must not carry an escape sequence
+    # or a bidi override to the terminal, nor start a workflow command in the runner's log.
+    for hostile in ("\x1b[2J\u202edone::error::pwned", "\u202edone\n::error::pwned"):
+        text = HEAD + f"checks:\n  sec.untrusted-input:\n    status: done\n    evidenc: {hostile}\n"
+        res = check(tmp_path, cli, text)
+        assert diagnostics(res.err)  # every line fits the long form
+        assert "\x1b" not in res.err
+        assert "\u202e" not in res.err
+        assert not any(line.startswith("::") for line in res.err.splitlines())
+
+
+def test_a_control_character_is_named_at_its_line_and_column(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    res = check(tmp_path, cli, HEAD + "checks: {}\nnotes: a\x07b\n")
+    (found,) = diagnostics(res.err)
+    assert (found["line"], found["col"]) == ("5", "9")
+    assert found["message"] == (
+        "YAML syntax error: a control character (U+0007) YAML does not allow"
+    )
+    assert found["quoted"] == "notes: a\\x07b"
+    assert "<unicode string>" not in res.err
