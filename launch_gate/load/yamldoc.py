@@ -111,10 +111,15 @@ def load(text: str, display: str, *, ours: bool = False) -> Document:
     except yaml.MarkedYAMLError as exc:
         raise _syntax(exc, display, text) from None
     except yaml.reader.ReaderError as exc:
-        # PyYAML gives an offset into "<unicode string>": the line and column people read.
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        # PyYAML gives an offset into "<unicode string>" (libyaml's is not even in
+        # characters): the character itself, first found, is where people should look, at
+        # the line and column the quoted excerpt counts them by.
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        prefix = text[: max(0, text.find(chr(code)))]
+        lines = prefix.splitlines()
+        if not prefix or prefix.splitlines(keepends=True)[-1] != lines[-1]:
+            lines.append("")  # the character starts a line
+        line, column = len(lines), len(lines[-1]) + 1
         raise InputError(
             f"YAML syntax error: a control character (U+{code:04X}) "
             "YAML does not allow",
