@@ -40,6 +40,7 @@ class InputError(GateError):
         key: str | None = None,
         column: int | None = None,
         fix: str | None = None,
+        at: str | None = None,
         more: tuple[InputError, ...] = (),
     ) -> None:
         self.message = message
@@ -48,6 +49,10 @@ class InputError(GateError):
         self.key = key
         self.column = column
         self.fix = fix
+        # The text the caret goes under when it is not where the line's key starts (a value,
+        # one item of a list); looked for on the line and a few below it, where the quote is
+        # made, since only the text knows where a value sits.
+        self.at = at
         # The line quoted under the message; filled in by whoever still holds the text.
         self.source: str | None = None
         # Further problems of the same file.
@@ -69,7 +74,9 @@ class InputError(GateError):
         ``file:line:col: error: key: message``, the quoted line with a caret under the
         column, and ``= fix:`` when there is one. `render()` stays one line for annotations."""
         if self.file is None:
-            return [f"launch-gate: error: {self.render()}"]
+            key = f"{self.key}: " if self.key else ""
+            head = [printable(f"launch-gate: error: {key}{self.message}")]
+            return head + ([printable(f"  = fix: {self.fix}")] if self.fix else [])
         where = self.file
         if self.line is not None:
             where += f":{self.line}" + (f":{self.column}" if self.column else "")

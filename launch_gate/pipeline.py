@@ -76,7 +76,9 @@ def choose_profile(
         if exc.file is not None:
             raise
         # The manifest named it: point at the manifest's `profile:` line.
-        raise InputError(exc.message, file=loaded.file, line=line, key="profile") from None
+        raise InputError(
+            exc.message, file=loaded.file, line=line, key="profile", fix=exc.fix, at=declared
+        ) from None
 
 
 def judge_tree(
@@ -167,6 +169,7 @@ def _base_unreadable(loaded: LoadedManifest, why: str) -> InputError:
         file=loaded.file,
         line=loaded.line("profile"),
         key="profile",
+        fix="`fetch-depth: 0` on actions/checkout, or a `token` that can read the repository",
     )
 
 

@@ -205,7 +205,7 @@ def test_unknown_ref_and_no_repository(
 ) -> None:
     res = cli("diff", "--base", "no-such-ref", "--manifest", str(repo / "svc" / "readiness.yaml"))
     assert res.code == 2
-    assert "'no-such-ref' is not a commit" in res.err
+    assert "'no-such-ref' does not name a commit" in res.err
     loose = tmp_path_factory.mktemp("loose") / "readiness.yaml"
     loose.write_text(textwrap.dedent(HEAD))
     res = cli("diff", "--base", "HEAD", "--manifest", str(loose))

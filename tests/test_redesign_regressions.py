@@ -183,8 +183,9 @@ def test_an_extends_chain_error_names_each_link(cli: Any, tmp_path: Path) -> Non
     result = cli("check", "--manifest", str(tmp_path / "readiness.yaml"), "--offline")
     assert result.code == 2
     assert result.err.startswith(
-        "team.yaml:2:1: error: extends: 'enterprize': unknown profile (did you mean 'enterprise'?)"
+        "team.yaml:2:10: error: extends: 'enterprize': unknown profile (did you mean 'enterprise'?)"
     ), result.err
-    head, quoted, caret = result.err.splitlines()
+    head, quoted, caret, fix = result.err.splitlines()
     assert head.endswith(f"named by {tmp_path / 'readiness.yaml'}:3: profile")
-    assert (quoted, caret) == (" 2 | extends: enterprize", "   | ^")
+    assert (quoted, caret) == (" 2 | extends: enterprize", "   |          ^")
+    assert fix == "  = fix: write `enterprise`"

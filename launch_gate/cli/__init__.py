@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from launch_gate import __version__
 
@@ -31,6 +32,36 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **options: Any) -> None:
         options.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **options)
+
+    def error(self, message: str) -> NoReturn:
+        """The flag and its fix, in the form every other error takes; argparse's usage block
+        above it buried the one line that matters (`--help` still shows it)."""
+        said = _choice(message) or message.removeprefix("argument ")
+        lines = [f"{self.prog}: error: {said}"]
+        close = _CHOICE.search(message)
+        if close:
+            import difflib  # only a misspelt choice pays for it
+
+            flag, got, choices = close["flag"], close["got"], re.findall(r"[\w.-]+", close["of"])
+            meant = difflib.get_close_matches(got, choices, n=1, cutoff=0.5)
+            if meant:
+                lines.append(f"  = fix: `{flag} {meant[0]}`")
+        lines.append(f"  = help: {self.prog} --help")
+        self.exit(2, "\n".join(lines) + "\n")
+
+
+# argparse's words for a value outside `choices`, across Python 3.11-3.13.
+_CHOICE = re.compile(
+    r"argument (?P<flag>[^:]+): invalid choice: '?(?P<got>[^'(]*?)'? \(choose from (?P<of>.*)\)"
+)
+
+
+def _choice(message: str) -> str | None:
+    found = _CHOICE.search(message)
+    if not found:
+        return None
+    of = ", ".join(re.findall(r"[\w.-]+", found["of"]))
+    return f"{found['flag']}: {found['got']!r} is not one of {of}"
 
 
 def _columns() -> int:

@@ -51,7 +51,11 @@ def decision(a: Answers) -> Callable[[Any], None]:
         entry["status"] = a.status
         if a.status == "done":
             if not a.evidence:
-                raise UsageError("`done` needs at least one evidence item", key="--evidence")
+                raise UsageError(
+                    "`done` needs at least one evidence item",
+                    key="--evidence",
+                    fix="add `--evidence PATH|URL` (a file in the repository, or a link)",
+                )
             entry["evidence"] = CommentedSeq(a.evidence)
         elif a.status == "not-applicable":
             if a.reason:
@@ -106,7 +110,11 @@ def edit(
     parse(text, display, cat)  # a manifest that does not parse is never touched
     if check not in cat.checks:
         hint = did_you_mean(check, cat.checks)
-        raise UsageError(f"unknown check ID '{check}'{hint}", key="CHECK_ID")
+        raise UsageError(
+            f"unknown check ID '{check}'{hint}",
+            key="CHECK_ID",
+            fix="`launch-gate checks` lists them all",
+        )
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a long line someone wrote

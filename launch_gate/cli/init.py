@@ -140,6 +140,14 @@ def _ask_missing(args: argparse.Namespace) -> None:
 def run(args: argparse.Namespace) -> int:
     cat = load_catalogue()
     profile = load_profile(args.profile, cat)
+    if args.output != "-" and Path(args.output).exists():
+        # Before any question or warning: nothing said about a file that will not be written.
+        raise UsageError(
+            "already exists; refusing to overwrite it",
+            file=args.output,
+            fix="`launch-gate review` decides its open checks; "
+            "`launch-gate init --output -` prints a fresh one to compare",
+        )
     if args.output != "-" and sys.stdin.isatty() and sys.stdout.isatty():
         try:
             _ask_missing(args)

@@ -14,12 +14,21 @@ from launch_gate.judge.catalogue import CAPABILITIES, Capability
 from launch_gate.load.git import upward, worktree_root
 from launch_gate.load.yamldoc import quote
 
+# An argument's message may end with its fix, on the line the long form gives it.
+FIX = "\n  = fix: "
+
 
 def date_arg(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+        from launch_gate.judge.manifest import impossible_date
+
+        why = impossible_date(text)
+        said = why or f"'{text}' is not a date in the form YYYY-MM-DD"
+        raise argparse.ArgumentTypeError(
+            f"{said}{FIX}give a date that exists, e.g. 2027-03-31"
+        ) from None
 
 
 def days_arg(text: str) -> int:
@@ -28,7 +37,10 @@ def days_arg(text: str) -> int:
     except ValueError:
         value = -1
     if value < 0:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of days (0 or more)")
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a whole number of days (0 or more){FIX}give days as a number: 14 "
+            "for two weeks"
+        )
     return value
 
 
@@ -100,15 +112,18 @@ def manifest_path(args: argparse.Namespace) -> str:
     if below:
         # A monorepo: the manifests live in the services' folders. Name them rather than
         # invite a second manifest at the root.
+        command = getattr(args, "command", None) or "check"
         listed = ", ".join(below[:3]) + (f" and {len(below) - 3} more" if len(below) > 3 else "")
         raise UsageError(
-            f"no {MANIFEST} here or above; found {listed} below: pass one as an argument, or "
-            "set `manifest:` in .launch-gate.yaml",
+            f"no {MANIFEST} here or above; found {listed} below",
             file=MANIFEST,
+            fix=f"pass it as an argument (`launch-gate {command} {below[0]}`), or set "
+            "`manifest:` in .launch-gate.yaml",
         )
     raise UsageError(
-        f"no {MANIFEST} here or in a folder above it (up to {top}); `launch-gate init` writes one",
+        f"no {MANIFEST} here or in a folder above it (up to {top})",
         file=MANIFEST,
+        fix="`launch-gate init` writes one",
     )
 
 

@@ -39,7 +39,13 @@ def run(args: argparse.Namespace) -> int:
     def change(entry: Any) -> None:
         decision = entry.get("decision")
         if entry.get("status") != "accepted-risk" or decision is None:
-            raise UsageError(f"{args.check} is not an accepted risk with a decision to renew")
+            raise UsageError(
+                f"{args.check} is {entry.get('status') or 'undecided'}, not an accepted risk: "
+                "only an accepted risk has an expiry to renew",
+                key="CHECK_ID",
+                fix=f"to accept its risk: `launch-gate decide {args.check} accept --rationale TEXT "
+                "--owner @HANDLE --expires YYYY-MM-DD`",
+            )
         decision["expires"] = expires
 
     ev = edit(manifest, args.check, change, today=today, default_profile=args.default_profile)

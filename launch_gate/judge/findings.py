@@ -26,11 +26,12 @@ class Finding(NamedTuple):
 
 # Problem codes of the report contract, each with the fix we suggest.
 HINTS: dict[str, str] = {
-    "undecided": "decide it: mark it done with evidence, accept the risk, or explain why "
-    "it does not apply",
+    "undecided": "decide it with `launch-gate review`, or `launch-gate decide CHECK done "
+    "--evidence PATH|URL` (or `accept`, or `not-applicable` with a reason)",
     "missing-evidence": "add at least one evidence link or repository path under `evidence:`",
     "broken-evidence": "fix or replace the evidence item",
-    "expired": "renew the decision with a new `expires` date, or close the gap",
+    "expired": "after a fresh look, `launch-gate renew CHECK --days N` sets a new `expires` "
+    "date; or close the gap",
     "missing-expiry": "add `expires: YYYY-MM-DD` to the decision",
     "expiry-too-far": "choose an earlier `expires` date",
     "missing-rationale": "say why the risk is acceptable in `rationale:`",
@@ -42,7 +43,7 @@ HINTS: dict[str, str] = {
     "missing-reason": "explain in `reason:` why the check does not apply",
     "acceptance-not-allowed": "mark it done with evidence, or not-applicable with a `reason`",
     "below-min-score": "complete more checks with evidence to raise the score",
-    "expires-soon": "renew the decision or close the gap before it expires",
+    "expires-soon": "`launch-gate renew CHECK --days N` before it expires, or close the gap",
     "unreachable-evidence": "make the evidence reachable from CI, or replace it with a "
     "repository path or a public link",
     "reviewed-in-future": "set `reviewed:` to the date the check was actually reviewed",
@@ -63,5 +64,7 @@ HINTS: dict[str, str] = {
 }
 
 
-def hint_for(code: str) -> str:
-    return HINTS.get(code, "")
+def hint_for(code: str, check: str | None = None) -> str:
+    """The fix for `code`; a command in it names the check it is for."""
+    hint = HINTS.get(code, "")
+    return hint.replace("CHECK", check) if check else hint

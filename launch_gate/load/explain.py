@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, NoReturn
 
 from pydantic_core import ErrorDetails, ValidationError
@@ -67,39 +67,159 @@ _EXPECTED = {
 }
 
 
+# What went wrong, how to put it right, and the text the caret goes under (None: the key).
+_Said = tuple[str, str | None, str | None]
+
+
 def explain(err: ErrorDetails, shape: type, doc: Document) -> InputError:
     path = data_path(err["loc"], doc.data)
-    kind = err["type"]
     key = ".".join(str(p) for p in path) or None
-    if kind == "extra_forbidden":
-        parent = shape_at(shape, path[:-1])
-        allowed = sorted(f.key for f in fields(parent)) if parent else []
-        message = "unknown key" + did_you_mean(str(path[-1]), allowed)
-        if allowed:
-            message += "; allowed here: " + ", ".join(allowed)
-    elif kind == "missing":
-        message = "this key is required"
-        line_path = path[:-1]
-        return InputError(message, file=doc.file, line=doc.line(line_path), key=key)
-    elif kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        got = err.get("input")
-        choices = [c.strip(" '") for c in str(expected).replace(" or ", ",").split(",")]
-        message = f"must be one of {expected}; got {brief(got)}" + did_you_mean(str(got), choices)
-    elif kind == "evidence_kind":
-        # A mapping that is none of the kinds: the nearest kind for the keys it has.
-        given = err.get("input")
-        keys = [str(k) for k in given] if isinstance(given, dict) else []
-        kinds = re.findall(r"`(\w+):`", err["msg"])
-        hint = next((h for k in keys if (h := did_you_mean(k, kinds))), "")
-        message = err["msg"] + hint
-    elif kind in {"value_error", "assertion_error"}:
-        message = str(err.get("ctx", {}).get("error", err["msg"]))
-    elif kind in _EXPECTED:
-        message = f"expected {_EXPECTED[kind]}, got {_describe(err.get('input'))}"
+    if err["type"] == "missing":
+        # A key that is not there is reported at the mapping that lacks it.
+        message, fix, _ = _missing(path)
+        return InputError(message, file=doc.file, line=doc.line(path[:-1]), key=key, fix=fix)
+    message, fix, at = _said(err, shape, path)
+    return InputError(message, file=doc.file, line=doc.line(path), key=key, fix=fix, at=at)
+
+
+def _said(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
+    kind = err["type"]
+    said = _BY_KIND.get(kind, _expected if kind in _EXPECTED else _other)
+    return said(err, shape, path)
+
+
+def _value(err: ErrorDetails) -> str | None:
+    """The caret goes under the value at fault, not its key, where the value is a scalar."""
+    got = err.get("input")
+    return str(got) if isinstance(got, str | int | float) and not isinstance(got, bool) else None
+
+
+def _expected(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
+    kind, got = err["type"], err.get("input")
+    if kind == "dict_type" and isinstance(got, str) and _colon_left_out(got, shape, path):
+        word, rest = got.split(None, 1)
+        return f"`{got}` is missing the colon after `{word}`", f"write `{word}: {rest}`", got
+    message = f"expected {_EXPECTED[kind]}, got {_describe(got)}"
+    return message, f"give `{path[-1]}` {_EXPECTED[kind]}" if path else None, _value(err)
+
+
+def _evidence_kind(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
+    # A mapping that is none of the kinds: the nearest kind for the keys it has.
+    got = err.get("input")
+    keys = [str(k) for k in got] if isinstance(got, dict) else []
+    kinds = re.findall(r"`(\w+):`", err["msg"])
+    hint = next((h for k in keys if (h := did_you_mean(k, kinds))), "")
+    fix = f"rename the key to `{_meant(hint)}:`" if hint else "use one of the kinds named"
+    return err["msg"] + hint, fix, None
+
+
+def _value_error(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
+    message = str(err.get("ctx", {}).get("error", err["msg"]))
+    return message, _value_fix(message, err.get("input")), _value(err)
+
+
+def _empty(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
+    name = str(path[-1]) if path else ""
+    return "is empty", _EMPTY.get(name, "write something here, or remove the key"), None
+
+
+def _other(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
+    return err["msg"][0].lower() + err["msg"][1:], None, _value(err)
+
+
+def _unknown_key(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
+    parent = shape_at(shape, path[:-1])
+    allowed = sorted(f.key for f in fields(parent)) if parent else []
+    hint = did_you_mean(str(path[-1]), allowed)
+    message = "unknown key" + hint
+    if allowed:
+        message += "; allowed here: " + ", ".join(allowed)
+    fix = f"rename it to `{_meant(hint)}`" if hint else "remove it, or use a key allowed here"
+    return message, fix, None
+
+
+def _missing(path: KeyPath) -> _Said:
+    parent = path[-2] if len(path) > 1 else None
+    if parent is None:
+        where = "at the top of the file"
+    elif isinstance(parent, str):
+        where = f"under `{parent}:`"
     else:
-        message = err["msg"][0].lower() + err["msg"][1:]
-    return InputError(message, file=doc.file, line=doc.line(path), key=key)
+        where = "to this item"
+    example = " 1" if path == ("version",) else ""
+    return "this key is required", f"add `{path[-1]}:{example}` {where}", None
+
+
+def _choice(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
+    expected, got = err.get("ctx", {}).get("expected", ""), err.get("input")
+    choices = [c.strip(" '") for c in str(expected).replace(" or ", ",").split(",")]
+    hint = did_you_mean(str(got), choices) or _SYNONYMS.get(str(got).lower(), "")
+    message = f"must be one of {expected}; got {brief(got)}" + hint
+    in_list = bool(path) and isinstance(path[-1], int)
+    if hint:
+        fix = f"write {_meant(hint)!r}" if in_list else f"write `{path[-1]}: {_meant(hint)}`"
+    elif in_list:
+        fix = f"remove {brief(got)} from the list"
+    else:
+        fix = "write one of the values listed"
+    return message, fix, _value(err)
+
+
+_BY_KIND: dict[str, Callable[[ErrorDetails, type, KeyPath], _Said]] = {
+    "extra_forbidden": _unknown_key,
+    "literal_error": _choice,
+    "evidence_kind": _evidence_kind,
+    "value_error": _value_error,
+    "assertion_error": _value_error,
+    "string_too_short": _empty,
+}
+
+
+# Words from other trackers, read as what they mean here: a close spelling is found without.
+_SYNONYMS = {
+    word: f" (did you mean '{status}'?)"
+    for status, words in {
+        "done": ("complete", "completed", "finished", "yes", "ok", "passed", "implemented"),
+        "todo": ("pending", "wip", "open", "planned", "in-progress", "no"),
+        "accepted-risk": ("accepted", "waived", "risk-accepted", "exception"),
+        "not-applicable": ("n/a", "na", "none", "irrelevant", "skip", "skipped"),
+    }.items()
+    for word in words
+}
+
+_EMPTY = {
+    "rationale": "say in a sentence why the risk is acceptable for now",
+    "reason": "say in a sentence why the check does not apply to this system",
+    "name": "give the system the name people know it by",
+    "owner": "name the person or team accountable, as a GitHub @handle",
+}
+
+
+def _meant(hint: str) -> str:
+    return hint.split("'")[1]
+
+
+def _value_fix(message: str, got: object) -> str | None:
+    """A date's fix spells the date that was probably meant."""
+    text = str(got).strip()
+    if "is not a date in the form" in message:
+        day_first = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+        if day_first:
+            d, m, y = day_first.groups()
+            return f"write it year first: `{y}-{int(m):02d}-{int(d):02d}`"
+        return "write the date as YYYY-MM-DD, e.g. `2027-03-31`"
+    if " has " in message and " days" in message:
+        return "choose a day the month has"
+    if "unsupported manifest version" in message:
+        return "write `version: 1`, or upgrade launch-gate if the file was written for a newer one"
+    return None
+
+
+def _colon_left_out(text: str, shape: type, path: KeyPath) -> bool:
+    """`status done` where a mapping was expected: a key of that mapping without its colon."""
+    words = text.split(None, 1)
+    inner = shape_at(shape, path)
+    return len(words) == 2 and inner is not None and words[0] in {f.key for f in fields(inner)}
 
 
 def raise_for(exc: ValidationError, doc: Document, shape: type) -> NoReturn:
@@ -117,5 +237,7 @@ def raise_for(exc: ValidationError, doc: Document, shape: type) -> NoReturn:
         file=first.file,
         line=first.line,
         key=first.key,
+        fix=first.fix,
+        at=first.at,
         more=tuple(errors[1:MAX_REPORTED]),
     )

@@ -355,7 +355,13 @@ def locate(manifest: Path, ref: str) -> tuple[str, GitRepo, str, str]:
         raise UsageError(f"'{ref}' is not a git revision", key="--base")
     commit = repo.resolve(ref)
     if commit is None:
-        raise UsageError(f"'{ref}' is not a commit in {repo.root}", file=spec, key="--base")
+        remote, _, branch = ref.partition("/")
+        fetch = f"`git fetch {remote} {branch}` if it is a remote's branch; " if branch else ""
+        raise UsageError(
+            f"'{ref}' does not name a commit in {repo.root}",
+            key="--base",
+            fix=f"{fetch}give a branch, tag, SHA or `HEAD~N` that exists here",
+        )
     return spec, repo, commit, rel
 
 

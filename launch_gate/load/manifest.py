@@ -29,7 +29,10 @@ def parse(text: str, display: str, cat: Catalogue) -> LoadedManifest:
     doc = load(text, display)
     if not isinstance(doc.data, dict):
         raise InputError(
-            "a manifest must be a mapping with version, system and checks", file=display, line=1
+            "a manifest must be a mapping with version, system and checks",
+            file=display,
+            line=1,
+            fix="`launch-gate init --output -` prints one to start from",
         )
     _check_ids(doc, cat)
     try:

@@ -57,16 +57,18 @@ class Namer(NamedTuple):
     key: str
 
 
-def _blame(where: _Where, message: str) -> GateError:
+def _blame(where: _Where, message: str, fix: str | None = None) -> GateError:
     """An error at the key that named the file, and the chain that led there."""
     if not where.chain:
-        return UsageError(message, key="profile")
+        return UsageError(message, key="profile", fix=fix)
     *earlier, last = where.chain
     via = "".join(
         f", named by {n.file}:{n.line}: {n.key}" if n.line else f", named by {n.file}: {n.key}"
         for n in reversed(earlier)
     )
-    return InputError(message + via, file=last.file, line=last.line, key=last.key)
+    # The caret under the name, not the key that holds it.
+    at = message.split("'")[1] if message.count("'") >= 2 else None
+    return InputError(message + via, file=last.file, line=last.line, key=last.key, fix=fix, at=at)
 
 
 def load_profile(
@@ -143,7 +145,12 @@ def _read(spec: str, where: _Where) -> tuple[Document, str, _Where]:
     except UsageError as exc:
         raise _blame(where, exc.message) from None
     if raw is None:
-        raise _blame(where, f"policy file {brief(spec)} not found in {where.tree.label}")
+        raise _blame(
+            where,
+            f"policy file {brief(spec)} not found in {where.tree.label}",
+            "add the file (paths are read from the manifest's folder), or name a built-in "
+            f"profile: {', '.join(sorted(builtin_names()))}",
+        )
     return load(decode(raw, spec), spec), rel, where._replace(folder=posixpath.dirname(rel))
 
 
@@ -163,6 +170,7 @@ def _chain(
             where,
             f"{brief(spec)}: unknown profile{hint}; choose one of "
             f"{', '.join(sorted(names))} or give a path to a policy file",
+            f"write `{hint.split(chr(39))[1]}`" if hint else "`launch-gate policy --help`",
         )
     display = doc.file
     if key in seen:

@@ -42,7 +42,7 @@ def read_bytes(path: Path, display: str) -> bytes:
         # file, or a link to /dev/zero, in a pull request.
         return read_regular(path)
     except FileNotFoundError:
-        raise InputError("file not found", file=display) from None
+        raise InputError("file not found", file=display, fix=_nearby(path)) from None
     except IsADirectoryError:
         raise InputError("is a directory, not a file", file=display) from None
     except NotRegular:
@@ -62,3 +62,15 @@ def decode(raw: bytes, display: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError("is not valid UTF-8", file=display, line=line) from None
+
+
+def _nearby(path: Path) -> str | None:
+    """A file of a close name in the same folder: `readyness.yaml` finds readiness.yaml."""
+    import difflib  # only a missing file pays for it
+
+    try:
+        names = [p.name for p in path.parent.iterdir() if p.is_file()]
+    except OSError:
+        return None
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.7)
+    return f"did you mean {path.with_name(close[0])}?" if close else None

@@ -8,6 +8,7 @@ alias expansion and arbitrary tags are all things a gate must refuse, not accept
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -89,11 +90,37 @@ def quote(exc: InputError) -> InputError:
         if text is None or e.line is None or e.source is not None:
             continue
         lines = text.splitlines()
+        if e.column is None and e.at:
+            _find(e, lines)
         if 1 <= e.line <= len(lines) and lines[e.line - 1].strip():  # a blank line shows nothing
             e.source = hide_credentials(lines[e.line - 1])
             if e.column is None:
                 e.column = len(e.source) - len(e.source.lstrip()) + 1
     return exc
+
+
+# How far below its key a value can sit and still be the one meant (`key:` then the value on
+# the next lines).
+_VALUE_REACH = 3
+# Where a `key:` ends: the colon YAML reads as one (a URL's `https:` is not).
+_KEY_END = re.compile(r":(?= |$)")
+
+
+def _find(e: InputError, lines: list[str]) -> None:
+    """Move `e` to where its `at` text is: after the key on its own line, or on one of the
+    next lines, where a value written under its key sits."""
+    assert e.line is not None
+    assert e.at
+    for n in range(e.line, min(len(lines), e.line + _VALUE_REACH) + 1):
+        text = lines[n - 1]
+        indent = len(text) - len(text.lstrip())
+        # On the key's own line, past the key: `rationale: rationale` points at the value.
+        colon = _KEY_END.search(text, indent) if n == e.line else None
+        start = colon.end() if colon else indent
+        found = text.find(e.at, start)
+        if found >= 0:
+            e.line, e.column = n, found + 1
+            return
 
 
 def load(text: str, display: str, *, ours: bool = False) -> Document:
@@ -128,7 +155,12 @@ def load(text: str, display: str, *, ours: bool = False) -> Document:
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", file=display) from None
     if node is None:
-        raise InputError("the file is empty", file=display, line=1)
+        raise InputError(
+            "the file is empty",
+            file=display,
+            line=1,
+            fix="`launch-gate init --output -` prints a manifest to start from",
+        )
     builder = _Builder(display)
     data = builder.build(node, (), 0)
     return Document(data, builder.lines, display, text)
@@ -140,6 +172,7 @@ def _syntax(exc: yaml.MarkedYAMLError, display: str, text: str) -> InputError:
     ran out."""
     problem = exc.problem or exc.context or "invalid YAML"
     fix = None
+    stray = False
     mark = exc.problem_mark or exc.context_mark
     if "'\\t'" in problem or (mark is not None and _char_at(text, mark) == "\t"):
         problem = "a tab character: YAML indents with spaces only"
@@ -151,10 +184,37 @@ def _syntax(exc: yaml.MarkedYAMLError, display: str, text: str) -> InputError:
         mark = exc.context_mark
         problem = "a quote opened here is never closed"
         fix = "close it on this line; for text over several lines use a block scalar (`|`)"
+    elif "mapping values are not allowed" in problem and mark is not None:
+        problem, fix = _stray_key(text, mark.line)
+        stray = True
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
+    if stray and line is not None:
+        # The caret under the key that moved, not under its colon.
+        here = text.splitlines()[line - 1]
+        column = len(here) - len(here.lstrip()) + 1
     return InputError(
         f"YAML syntax error: {problem}", file=display, line=line, column=column, fix=fix
+    )
+
+
+def _stray_key(text: str, line: int) -> tuple[str, str]:
+    """`key: value` where YAML was still reading the value of the line above: that line
+    lacks its colon, or this one is indented too far."""
+    lines = text.splitlines()
+    here = lines[line] if line < len(lines) else ""
+    above = next((lines[n] for n in range(line - 1, -1, -1) if lines[n].strip()), "")
+    indent = len(above) - len(above.lstrip())
+    key = here.strip().split(":", 1)[0]
+    if ":" in above:
+        return (
+            f"`{key}:` is indented deeper than the key on the line above, so YAML reads it as "
+            "part of that key's value",
+            f"indent `{key}:` by {indent} spaces, as the line above is",
+        )
+    return (
+        f"`{key}:` follows a line without a colon",
+        f"end the line above with a colon, or indent `{key}:` by {indent} spaces",
     )
 
 
@@ -197,11 +257,13 @@ class _Builder:
         # which compiles a large pattern the C parser never needs.
         self.constructor = yaml.constructor.SafeConstructor()
 
-    def fail(self, node: yaml.Node, message: str, path: KeyPath = ()) -> InputError:
+    def fail(
+        self, node: yaml.Node, message: str, path: KeyPath = (), fix: str | None = None
+    ) -> InputError:
         key = ".".join(str(p) for p in path) or None
         mark = node.start_mark
         return InputError(
-            message, file=self.display, line=mark.line + 1, column=mark.column + 1, key=key
+            message, file=self.display, line=mark.line + 1, column=mark.column + 1, key=key, fix=fix
         )
 
     def build(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
@@ -232,13 +294,16 @@ class _Builder:
             kind = node.tag.rsplit(":", 1)[-1]
             why = impossible_date(str(node.value)) if kind == "timestamp" else None  # fmt: skip
             said = why or f"{brief(node.value)} is not a valid {kind}"
-            raise self.fail(node, said, path) from None
+            fix = "choose a day the month has" if why else "write it as YYYY-MM-DD"
+            raise self.fail(node, said, path, fix if kind == "timestamp" else None) from None
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self.fail(key_node, "YAML merge keys (<<) are not supported")
+                raise self.fail(
+                    key_node, "YAML merge keys (<<) are not supported", (), "write the keys out"
+                )
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                 shown = getattr(key_node, "value", "?")
                 raise self.fail(key_node, f"keys must be plain strings, not {brief(shown)}", path)
@@ -246,7 +311,10 @@ class _Builder:
             if key in out:
                 first = self.lines.get((*path, key))
                 raise self.fail(
-                    key_node, f"duplicate key (first defined on line {first})", (*path, key)
+                    key_node,
+                    f"duplicate key (first defined on line {first})",
+                    (*path, key),
+                    f"keep one `{key}:` and merge what the other says into it",
                 )
             self.lines[(*path, key)] = key_node.start_mark.line + 1
             out[key] = self.build(value_node, (*path, key), depth + 1)

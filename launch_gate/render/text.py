@@ -99,7 +99,7 @@ def _warnings(ev: Evaluation, colour: bool) -> list[str]:
     out = []
     for (code, message), found in seen.items():
         first = found[0]
-        where, _quote = _at(ev, first.line)
+        where, quote = _at(ev, first.line)
         others = sorted({w.check for w in found[1:] if w.check and w.check != first.check})
         also = f" (also {', '.join(others)})" if others else ""
         out.append(
@@ -107,7 +107,12 @@ def _warnings(ev: Evaluation, colour: bool) -> list[str]:
                 ":  ", ": "
             )
         )
-    return [*out, ""] if out else []
+        # The same long form as an error's: a warning is read as carefully.
+        out += quote
+        if first.hint:
+            out.append(f"  = fix: {first.hint}")
+        out.append("")
+    return out
 
 
 def _need_decision(count: int) -> str:

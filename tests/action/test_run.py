@@ -79,7 +79,8 @@ def test_failing_gate_annotates_lines_and_comments_before_failing(action: Action
     # Written-but-wrong decisions come before undecided checks.
     assert errors[0] == (
         "::error file=readiness.yaml,line=54,title=eval.hallucination-tracked::expired on "
-        "2026-10-01 [expired]. Fix: renew the decision with a new `expires` date, or close the gap"
+        "2026-10-01 [expired]. Fix: after a fresh look, `launch-gate renew "
+        "eval.hallucination-tracked --days N` sets a new `expires` date; or close the gap"
     )
     assert "[undecided]" in errors[-1]
     (comment,) = action.fake.comments(REPO, PR)

@@ -22,5 +22,5 @@ def test_a_manifest_below_is_named_not_a_new_one_invited(
     assert main(["check", "--offline"]) == 2
     err = capsys.readouterr().err
     assert "found services/api/readiness.yaml, services/bot/readiness.yaml below" in err
-    assert "pass one as an argument" in err
+    assert "pass it as an argument" in err
     assert "init` writes one" not in err

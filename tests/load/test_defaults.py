@@ -68,7 +68,7 @@ def test_pyproject_table_and_a_relative_policy(repo: Path, cli: Callable[..., Re
     [
         ("profle: enterprise\n",
          ".launch-gate.yaml:1:1: error: profle: unknown key (did you mean 'pro"),
-        ("warn_days: -3\n", ".launch-gate.yaml:1:1: error: warn_days:"),
+        ("warn_days: -3\n", ".launch-gate.yaml:1:12: error: warn_days:"),
         # Defaults live in the repository, which a pull request edits: they cannot let
         # evidence checks reach private addresses (that stays a flag or an Action input).
         ("allow_private_hosts: true\n",

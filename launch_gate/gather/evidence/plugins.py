@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # only the online verifiers hold them
     from launch_gate.gather.evidence.http import HttpChecker
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_HTTPS_TYPOS = frozenset({"htps", "htttps", "htpps", "hhtps", "htttp", "htp", "ttps", "hts"})
 
 
 class Verifier(Protocol):
@@ -57,6 +58,10 @@ def registry(settings: Settings, online: Online | None = None) -> list[Verifier]
 
 def is_url(item: Item) -> bool:
     return isinstance(item, str) and bool(_SCHEME.match(item))
+
+
+def _scheme(url: str) -> str:
+    return url.split(":", 1)[0].lower()
 
 
 def _skipped(item: Item, kind: Kind) -> EvidenceResult:
@@ -102,11 +107,19 @@ class UrlVerifier:
         return ("url", item.partition("#")[0]) if isinstance(item, str) and is_url(item) else None
 
     def offline(self, item: Item, role: Role) -> EvidenceResult:
+        assert isinstance(item, str)
+        scheme = _scheme(item)
+        if scheme not in {"http", "https"}:
+            # What the online check refuses too (ssrf.py); no network is needed to say so,
+            # and a misspelt `htps://` must not pass as "not checked offline".
+            meant = " (did you mean https://?)" if scheme in _HTTPS_TYPOS else ""
+            why = f"refused: only http and https URLs ({scheme}:){meant}"
+            return EvidenceResult(describe(item), "url", "broken", why)
         return _skipped(item, "url")
 
     async def check(self, item: Item, role: Role) -> EvidenceResult:
         assert isinstance(item, str)
-        if self.settings.offline or self.online is None:
+        if self.settings.offline or self.online is None or _scheme(item) not in {"http", "https"}:
             return self.offline(item, role)
         return await self.online.http.check(item)
 

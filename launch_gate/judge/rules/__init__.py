@@ -39,7 +39,14 @@ class Context(NamedTuple):
         line = self.loaded.line("checks", self.check.id, *path)
         key = ".".join(str(p) for p in path)
         return Finding(
-            self.check.id, code, message, self.loaded.file, line, hint_for(code), severity, key=key
+            self.check.id,
+            code,
+            message,
+            self.loaded.file,
+            line,
+            hint_for(code, self.check.id),
+            severity,
+            key=key,
         )
 
 
