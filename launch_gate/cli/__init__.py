@@ -46,6 +46,8 @@ class _Parser(argparse.ArgumentParser):
             meant = difflib.get_close_matches(got, choices, n=1, cutoff=0.5)
             if meant:
                 lines.append(f"  = fix: `{flag} {meant[0]}`")
+            elif choices:
+                lines.append(f"  = fix: one of those, e.g. `{flag} {choices[0]}`")
         lines.append(f"  = help: {self.prog} --help")
         self.exit(2, "\n".join(lines) + "\n")
 
