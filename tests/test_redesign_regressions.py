@@ -20,10 +20,10 @@ from launch_gate.load import git
 from launch_gate.load.policy import load_profile
 from launch_gate.load.tree import CommitTree
 from launch_gate.pipeline import judge_tree
-from launch_gate.render import sarif, text
 from tests.conftest import TODAY
 from tests.conftest_fakegithub import fake_github  # noqa: F401 - a fixture, by import
 from tests.fakegithub import FakeGitHub
+from tests.viewing import sarif_report, text_report
 
 MANIFEST = """\
 version: 1
@@ -110,7 +110,7 @@ def test_b7_two_broken_items_of_one_check_have_distinct_fingerprints(
         for i, p in enumerate(["docs/a.md", "docs/b.md"])
     }
     ev = evaluate(ev.loaded, ev.profile, cat, TODAY, evidence=broken)
-    log = json.loads(sarif.render(ev, False))
+    log = json.loads(sarif_report(ev, False))
     prints = [
         r["partialFingerprints"]["launchGate/v1"]
         for r in log["runs"][0]["results"]
@@ -124,7 +124,7 @@ def test_b8_the_terminal_report_shows_escapes_not_raw_control_sequences(
     judge: Callable[..., Evaluation],
 ) -> None:
     ev = judge('version: 1\nsystem: {name: "x\\e[32mPASS\\e[0m\\u202eevil"}\n')
-    out = text.render(ev, colour=False)
+    out = text_report(ev, colour=False)
     assert "\x1b" not in out
     assert "\u202e" not in out
     assert "\\x1b[32mPASS" in out

@@ -14,7 +14,9 @@ import pytest
 
 from launch_gate.judge.catalogue import Catalogue
 from launch_gate.judge.evaluate import Evaluation
-from launch_gate.render.sarif import MANIFEST_RULE, artifact_uri, build
+from launch_gate.render.sarif import MANIFEST_RULE, artifact_uri
+from launch_gate.render.sarif import build as build_sarif
+from launch_gate.report.build import manifest as view
 from tests.conftest import ROOT, Result
 from tests.test_examples import OFFLINE
 
@@ -55,7 +57,7 @@ def validate(doc: dict[str, Any]) -> None:
 
 @pytest.fixture
 def sarif(judge: Callable[..., Evaluation]) -> dict[str, Any]:
-    return build(judge(MANIFEST, "startup"))
+    return build_sarif(view(judge(MANIFEST, "startup")))
 
 
 def test_valid_against_the_schema(sarif: dict[str, Any]) -> None:
@@ -119,7 +121,7 @@ def test_fingerprints_survive_a_line_move(judge: Callable[..., Evaluation]) -> N
     def prints(text: str) -> list[str]:
         return [
             r["partialFingerprints"]["launchGate/v1"]
-            for r in build(judge(text))["runs"][0]["results"]
+            for r in build_sarif(view(judge(text)))["runs"][0]["results"]
         ]
 
     moved = MANIFEST.replace("checks:\n", "checks:\n  # a comment that moves every line\n")

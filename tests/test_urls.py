@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from launch_gate.gather.evidence import ghurls
 from launch_gate.gather.evidence.verify import _host
-from launch_gate.judge.evidence import hide_credentials
 from launch_gate.main import main
+from launch_gate.redact import hide_credentials
 from tests.conftest import diagnostics
 
 MANIFEST = """\

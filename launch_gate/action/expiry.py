@@ -26,6 +26,7 @@ from launch_gate.render.annotations import Annotation
 from launch_gate.render.comment import COMMENT_LIMIT
 from launch_gate.render.comment import marker as comment_marker
 from launch_gate.render.expiry import markdown
+from launch_gate.report import build as view
 
 TITLE = "launch-gate: expiry issue"
 
@@ -42,7 +43,7 @@ def body(manifest_input: str, items: Sequence[Due], within: int, run_url: str | 
         "with a new `expires` date, or close the gap. This issue is kept up to date by "
         "launch-gate and closed when nothing is due.",
         "",
-        markdown(items, within, mention=True),
+        markdown(view.due(items), within, mention=True),
     ]
     if run_url:
         lines.append(f"<sub>Last updated by [this run]({run_url}).</sub>\n")
@@ -146,6 +147,8 @@ def run(
     commands.emit(out, [Annotation("warning" if failed else "notice", hide(done), title=TITLE)])
     if ctx.step_summary is not None:
         with ctx.step_summary.open("a", encoding="utf-8") as fh:
-            fh.write(hide(markdown(items, within)) + f"\n> Tracking issue: {hide(done)}.\n")
+            fh.write(
+                hide(markdown(view.due(items), within)) + f"\n> Tracking issue: {hide(done)}.\n"
+            )
     write_outputs(ctx.output, {"due": str(len(items)), "expiry-issue": hide(done)})
     return EXIT_PASS

@@ -14,6 +14,7 @@ from launch_gate.gather.github.port import GitHub, GitHubError
 from launch_gate.render.annotations import Annotation
 from launch_gate.render.comment import marker, render_comment
 from launch_gate.render.summary import Links
+from launch_gate.report import build as view
 from launch_gate.report.run import Section
 
 TITLE = "launch-gate: PR comment"
@@ -99,7 +100,8 @@ def comment_step(
             ctx.pull.base_ref if ctx.pull else "",
             ctx.pull.base_sha if ctx.pull else "",
         )
-        body = render_comment(sections, inputs.manifest, ctx.run_url, ctx.sha, links, red=red)
+        seen = view.sections(sections)
+        body = render_comment(seen, inputs.manifest, ctx.run_url, ctx.sha, links, red=red)
         # The runner masks the token in logs only; a comment is posted verbatim.
         body = redact(body, inputs.github_token.get_secret_value())
         if inputs.comment == "file":

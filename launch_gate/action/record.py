@@ -13,6 +13,7 @@ from launch_gate.files import shared_dir, write_new_or_replace
 from launch_gate.judge.approvals import ApprovalMap
 from launch_gate.judge.expiry import due
 from launch_gate.render import RecordFormat, signoff
+from launch_gate.report import build as view
 from launch_gate.report.run import Section
 
 
@@ -37,7 +38,10 @@ def write_records(
         if ev is None:
             continue
         rec = signoff.Record(
-            ev, audit_of(s, ctx, approvals), due(ev, ev.profile.warn_days), ctx.server_url
+            view.manifest(ev),
+            audit_of(s, ctx, approvals),
+            view.due(due(ev, ev.profile.warn_days)),
+            ctx.server_url,
         )
         body = render.record(kind, rec)
         write_new_or_replace(folder / file_name(s.path, kind), hide(body))

@@ -23,6 +23,7 @@ from launch_gate.load.git import Locator
 from launch_gate.load.tree import Tree
 from launch_gate.pipeline import Loaded, judge_loaded, load_file
 from launch_gate.render.annotations import Annotation
+from launch_gate.report import build as view
 from launch_gate.report.audit import Audit, collect
 from launch_gate.report.model import build, compact_json_bytes
 from launch_gate.report.run import Section, verdict
@@ -226,10 +227,10 @@ def audit_of(s: Section, ctx: ActionContext, approvals: Mapping[str, ApprovalMap
 
 def _report(s: Section, ctx: ActionContext | None, approvals: Mapping[str, ApprovalMap]) -> Any:
     assert s.evaluation is not None
-    changed = list(s.changes) if s.compared else None
+    changed = view.changes(s.changes) if s.compared else ()
     # The audit block hashes the manifest as read; without a workspace it is left out.
     audit = audit_of(s, ctx, approvals) if ctx is not None else None
-    return build(s.evaluation, changed, audit).data()
+    return build(view.manifest(s.evaluation), changed, audit).data()
 
 
 def report_parts(

@@ -22,7 +22,9 @@ from launch_gate.load.tree import CommitTree, WorkingTree
 from launch_gate.render import safe, text
 from launch_gate.render.annotations import Annotation, cap, ordered
 from launch_gate.render.comment import focused, needs_attention, render_body
+from launch_gate.report import build as view
 from launch_gate.report.run import Section, verdict
+from launch_gate.report.view import SectionView
 
 
 def _gaps(sections: Sequence[Section]) -> str | None:
@@ -86,7 +88,10 @@ def _why_red(fail_on: str, failing: str | None) -> str | None:
 
 
 def _summary(
-    sections: Sequence[Section], omitted: dict[str, int], note: str | None, red: str | None = None
+    sections: Sequence[SectionView],
+    omitted: dict[str, int],
+    note: str | None,
+    red: str | None = None,
 ) -> str:
     extra = [f"> [!CAUTION]\n> **{safe.md(red, 600)}**"] if red else []
     if any(omitted.values()):
@@ -116,7 +121,7 @@ def _append(path: Path | None, text: str) -> None:
         raise UsageError(f"cannot write the job summary: {exc.strerror}", file=str(path)) from None
 
 
-def _log(sections: Sequence[Section], colour: bool) -> str:
+def _log(sections: Sequence[SectionView], colour: bool) -> str:
     """The text report for the job log, so the verdict is readable there too; the log
     shows ANSI colour, so it is coloured unless NO_COLOR asks otherwise. A large monorepo's
     passing manifests get their verdict line, as the job summary gives them a row."""
@@ -183,7 +188,9 @@ def evaluate_and_report(
     # The comment goes first: a failing gate must still explain itself on the PR.
     step = timed.comment(inputs, ctx, token, sections, deadline, red=red)
     sections = step.sections
-    evaluations = [s.evaluation for s in sections if s.evaluation is not None]
+    # What every published form reads: the view of each section, built once.
+    seen = view.sections(sections)
+    evaluations = [s.evaluation for s in seen if s.evaluation is not None]
     capped = cap(
         [
             *([Annotation("error", red, title="launch-gate")] if red else []),
@@ -196,11 +203,11 @@ def evaluate_and_report(
     # Nothing we write may carry the token, even where the manifest quotes it.
     hide = functools.partial(commands.redact, secret=token)
     commands.emit(out, [a._replace(message=hide(a.message)) for a in capped.shown])
-    log = _log(sections, not ctx.environ.get("NO_COLOR"))
+    log = _log(seen, not ctx.environ.get("NO_COLOR"))
     # The log's last line says why the step is red, where the verdict line does not.
     commands.verbatim(out, hide(log + (f"\n{red}" if red else "")))
     note = hide(step.note) if step.note else None
-    _append(ctx.step_summary, hide(_summary(sections, capped.omitted, note, red)))
+    _append(ctx.step_summary, hide(_summary(seen, capped.omitted, note, red)))
     report = shared_dir(ctx.temp / "launch-gate") / "report.json"
     # Not indented: a monorepo's report is large (200 manifests: 2.6 MB). jq reads it.
     parts = results.report_parts(sections, ctx, prepared.approvals)

@@ -24,6 +24,7 @@ from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evaluate import FAIL_ON_WORDS, Evaluation, fails
 from launch_gate.pipeline import evaluate_file, today_utc
 from launch_gate.render import REPORT_FORMATS, report, text
+from launch_gate.report import build as view
 
 if TYPE_CHECKING:
     from launch_gate.report.audit import Audit
@@ -174,13 +175,14 @@ def evidence_settings(args: argparse.Namespace, today: dt.date) -> Settings:
 def _render(
     args: argparse.Namespace, ev: Evaluation, manifest: Path, colour: bool, width: int | None
 ) -> str:
+    seen = view.manifest(ev)
     if _audited(args):
         from launch_gate.report.model import build
 
-        return build(ev, audit=audit_here(ev, manifest)).json()
+        return build(seen, audit=audit_here(ev, manifest)).json()
     if args.format == "text":
-        return text.render(ev, colour, verbose=args.verbose, width=width)
-    return report(args.format, ev, colour)
+        return text.render(seen, colour, verbose=args.verbose, width=width)
+    return report(args.format, seen, colour)
 
 
 def _audited(args: argparse.Namespace) -> bool:
@@ -270,7 +272,7 @@ def _run_one(args: argparse.Namespace) -> int:
     else:
         colour = args.format == "text" and wants_colour(os.environ, sys.stdout.isatty())
         if args.quiet and args.format == "text":
-            sys.stdout.write(text.verdict_line(ev, colour))
+            sys.stdout.write(text.verdict_line(view.manifest(ev), colour))
             return EXIT_FAIL if fails(ev, args.fail_on) else EXIT_PASS
         width = terminal_width(os.environ, sys.stdout.isatty())
         sys.stdout.write(_render(args, ev, manifest, colour, width))

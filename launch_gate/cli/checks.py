@@ -16,6 +16,7 @@ from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.policy import load_profile
 from launch_gate.pipeline import DEFAULT_PROFILE, load_file
 from launch_gate.render.reference import catalogue_page
+from launch_gate.report import build as view
 
 
 def add_parser(sub: Any) -> None:
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     cat = load_catalogue()
     if args.format == "markdown":
         profiles: dict[str, Profile] = {tier: load_profile(tier, cat) for tier in TIERS}
-        sys.stdout.write(catalogue_page(cat, profiles))
+        sys.stdout.write(catalogue_page(view.catalogue(cat, profiles)))
         return EXIT_PASS
     profile, caps, manifest = profile_and_capabilities(args, cat)
     rows = [_row(c, profile, cat, caps) for c in cat.checks.values()]

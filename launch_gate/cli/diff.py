@@ -16,6 +16,7 @@ from launch_gate.load import git as gitsrc
 from launch_gate.load.tree import CommitTree
 from launch_gate.pipeline import evaluate_file, judge_tree, today_utc
 from launch_gate.render import changes as render
+from launch_gate.report import build as view
 from launch_gate.report.model import build
 
 
@@ -58,10 +59,10 @@ def run(args: argparse.Namespace) -> int:
     head = evaluate_file(manifest, display=name, profile=args.profile, today=today,
                          default_profile=args.default_profile)  # fmt: skip
     spec, base = judge_base(manifest, args.base, args.profile, today)
-    found = compare(base, head)
+    found = view.changes(compare(base, head))
     where = spec if base is not None else f"{spec} (no manifest there: everything is new)"
     if args.format == "json":
-        sys.stdout.write(build(head, found).json())
+        sys.stdout.write(build(view.manifest(head), found).json())
     elif args.format == "markdown":
         sys.stdout.write(render.markdown(found, where))
     else:

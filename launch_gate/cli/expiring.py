@@ -12,6 +12,7 @@ from launch_gate.errors import EXIT_FAIL, EXIT_PASS
 from launch_gate.judge.expiry import due
 from launch_gate.pipeline import evaluate_file, today_utc
 from launch_gate.render import expiry
+from launch_gate.report import build as view
 
 
 def add_parser(sub: Any) -> None:
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         default_profile=args.default_profile,
         today=args.today or today_utc(),
     )
-    items = due(ev, args.within)
+    items = view.due(due(ev, args.within))
     if args.format == "json":
         sys.stdout.write(expiry.as_json(items, args.within))
     elif args.format == "markdown":

@@ -47,7 +47,10 @@ def run(args: argparse.Namespace) -> int:
 
     window = ev.profile.warn_days if args.warn_days is None else args.warn_days
     server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
-    body = record(args.format, Record(ev, audit_here(ev, manifest), due(ev, window), server))
+    from launch_gate.report import build as view
+
+    rec = Record(view.manifest(ev), audit_here(ev, manifest), view.due(due(ev, window)), server)
+    body = record(args.format, rec)
     if args.output:
         write_new_or_replace(Path(args.output), body)
         print(f"{args.output}: sign-off record for {ev.loaded.manifest.system.name} "

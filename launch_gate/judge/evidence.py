@@ -6,11 +6,11 @@ gate must not pay for httpx or PyGithub just to name them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Literal, NamedTuple
 
 from launch_gate.judge.manifest import ResultsEvidence, WorkflowEvidence
+from launch_gate.redact import hide_credentials
 
 State = Literal["ok", "broken", "unreachable", "skipped"]
 Kind = Literal["url", "path", "github", "workflow", "results"]
@@ -30,34 +30,6 @@ class EvidenceResult(NamedTuple):
     reason: str = ""
     # Measured evidence: the numbers and how they compare, said of a passing item too.
     measured: str = ""
-
-
-# `scheme://user:password@`: what is between `//` and `@` is never shown anywhere.
-_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s@]*@")
-# Query parameters that carry a secret in the links people paste: tokens, signed URLs
-# (S3, GCS, Azure SAS), API keys, passwords. Their values are never shown; the rest of
-# the URL is, so a reviewer still knows what was linked. `;` also catches HTML's `&amp;`.
-SECRET_PARAMS = (
-    "access_token", "refresh_token", "id_token", "token", "private_token", "auth",
-    "authorization", "api_key", "apikey", "api-key", "key", "secret", "client_secret",
-    "password", "passwd", "pwd", "sig", "signature", "code", "session", "sessionid",
-    "x-amz-signature", "x-amz-credential", "x-amz-security-token", "x-goog-signature",
-    "x-goog-credential",
-)  # fmt: skip
-_SECRET_QUERY = re.compile(
-    r"(?i)([?&;](?:" + "|".join(re.escape(p) for p in SECRET_PARAMS) + r")=)[^&#\s\"'<>]+"
-)
-
-
-def hide_credentials(text: str) -> str:
-    """`text` with the user information of every URL in it, and the values of its
-    secret-looking query parameters, replaced by `***`."""
-    # Most evidence has neither: every report repeats this for each item.
-    if "@" in text:
-        text = _USERINFO.sub(r"\1***@", text)
-    if "=" in text:
-        text = _SECRET_QUERY.sub(r"\1***", text)
-    return text
 
 
 def describe(item: Item) -> str:

@@ -83,7 +83,7 @@ _READ_KEPT = 32
 def quote(exc: InputError) -> InputError:
     """Put the quoted line (and a column at its key, where none is known) on `exc` and the
     problems it carries, for every file this process has read."""
-    from launch_gate.judge.evidence import hide_credentials  # only on the error path
+    from launch_gate.redact import hide_credentials  # only on the error path
 
     for e in (exc, *exc.more):
         text = _READ.get(e.file) if e.file is not None else None

@@ -11,8 +11,8 @@ import importlib
 from typing import TYPE_CHECKING, Literal, assert_never, get_args
 
 if TYPE_CHECKING:
-    from launch_gate.judge.evaluate import Evaluation
     from launch_gate.render.signoff import Record
+    from launch_gate.report.view import ManifestView
 
 ReportFormat = Literal["text", "markdown", "json", "sarif"]
 RecordFormat = Literal["html", "csv"]
@@ -26,7 +26,7 @@ def _module(name: str) -> object:
     return importlib.import_module(f"launch_gate.render.{name}")
 
 
-def report(fmt: ReportFormat, ev: Evaluation, colour: bool = False) -> str:
+def report(fmt: ReportFormat, ev: ManifestView, colour: bool = False) -> str:
     """The report of one manifest in `fmt`."""
     match fmt:
         case "text":

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
-from launch_gate.judge.evaluate import Evaluation
-from launch_gate.judge.findings import Finding
 from launch_gate.render import safe
+from launch_gate.report.view import ManifestView, ProblemView
 
 MAX_PER_KIND = 10
 Kind = Literal["error", "warning", "notice"]
@@ -33,7 +32,7 @@ class Annotations(NamedTuple):
     omitted: dict[str, int]
 
 
-def _annotation(f: Finding, kind: str) -> Annotation:
+def _annotation(f: ProblemView, kind: str) -> Annotation:
     fix = f" Fix: {f.hint}" if f.hint else ""
     # GitHub shows annotations as plain text, so Markdown is harmless there; what
     # matters is one line of honest length without bidi or control characters.
@@ -47,19 +46,18 @@ def _annotation(f: Finding, kind: str) -> Annotation:
     )
 
 
-def _ranked_errors(ev: Evaluation) -> list[tuple[tuple[int, int, str, int], Finding]]:
+def _ranked_errors(ev: ManifestView) -> list[tuple[tuple[int, int, str, int], ProblemView]]:
     ranked = [((0, 0, f.file, f.line or 0), f) for f in ev.problems]
     for r in ev.checks:
         if not r.problems:
             continue  # most checks: no weight to look up for nothing to rank
-        weight = ev.profile.weight(r.check)
         for f in r.problems:
             tier = 2 if f.code == "undecided" else 1
-            ranked.append(((tier, -weight, f.file, f.line or 0), f))
+            ranked.append(((tier, -r.weight, f.file, f.line or 0), f))
     return ranked
 
 
-def ordered(evaluations: Iterable[Evaluation]) -> list[Annotation]:
+def ordered(evaluations: Iterable[ManifestView]) -> list[Annotation]:
     """Every problem and warning of `evaluations`, the most important first."""
     evs = list(evaluations)
     ranked = sorted((item for ev in evs for item in _ranked_errors(ev)), key=lambda i: i[0])

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from launch_gate.errors import printable
-from launch_gate.judge.diff import Change, ChangeKind
 from launch_gate.render import safe
+from launch_gate.report.view import ChangeView
 
 # The order a reviewer should read them in: what weakens the bar comes first.
-ORDER: tuple[ChangeKind, ...] = (
+ORDER: tuple[str, ...] = (
     "capability-removed",
     "no-longer-required",
     "acceptance-allowed",
@@ -30,7 +30,7 @@ ORDER: tuple[ChangeKind, ...] = (
     "closed-gap",
 )
 
-HEADINGS: dict[ChangeKind, str] = {
+HEADINGS: dict[str, str] = {
     "capability-removed": "Capabilities removed (their checks stop applying)",
     "no-longer-required": "Checks no longer required",
     "acceptance-allowed": "Risks that may now be accepted",
@@ -52,7 +52,7 @@ HEADINGS: dict[ChangeKind, str] = {
 }
 
 
-def _detail(c: Change, quote: Callable[[str], str]) -> str:
+def _detail(c: ChangeView, quote: Callable[[str], str]) -> str:
     before, after = c.before or "none", c.after or "none"
     if c.kind in (
         "profile",
@@ -76,13 +76,13 @@ def _detail(c: Change, quote: Callable[[str], str]) -> str:
     return ""
 
 
-def _grouped(changes: Sequence[Change]) -> list[tuple[ChangeKind, list[Change]]]:
+def _grouped(changes: Sequence[ChangeView]) -> list[tuple[str, list[ChangeView]]]:
     return [
         (k, [c for c in changes if c.kind == k]) for k in ORDER if any(c.kind == k for c in changes)
     ]
 
 
-def text(changes: Sequence[Change], where: str) -> str:
+def text(changes: Sequence[ChangeView], where: str) -> str:
     if not changes:
         return f"No changes the gate judges since {printable(where)}.\n"
     lines = [f"What changed since {printable(where)}:"]
@@ -96,7 +96,7 @@ def text(changes: Sequence[Change], where: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def markdown(changes: Sequence[Change], where: str = "the base branch") -> str:
+def markdown(changes: Sequence[ChangeView], where: str = "the base branch") -> str:
     """The PR comment and job summary section; every manifest value goes through `safe`."""
     if not changes:
         return "**This PR changes nothing the gate judges.**\n"

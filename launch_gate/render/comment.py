@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from launch_gate.render import changes, markdown, safe
 from launch_gate.render.common import plural
 from launch_gate.render.summary import Links, delta_line, reviewer_table, verdict_line
-from launch_gate.report.run import Section, verdict
+from launch_gate.report.view import SectionView, verdict
 
 # GitHub rejects comment bodies longer than this many characters.
 # GitHub refuses bodies over 65,536 characters, counted its own way (UTF-16 units, say,
@@ -37,16 +37,16 @@ ICON = {"pass": "✅", "fail": "❌", "error": "⚠️"}
 DETAILED_UP_TO = 10
 
 
-def needs_attention(s: Section) -> bool:
+def needs_attention(s: SectionView) -> bool:
     """Fails, could not be read, or changed in this pull request."""
     return s.evaluation is None or s.evaluation.verdict == "fail" or bool(s.changes)
 
 
-def focused(sections: Sequence[Section]) -> bool:
+def focused(sections: Sequence[SectionView]) -> bool:
     return len(sections) > DETAILED_UP_TO
 
 
-def _table(sections: Sequence[Section]) -> list[str]:
+def _table(sections: Sequence[SectionView]) -> list[str]:
     rows = [
         "| Manifest | System | Profile | Verdict | Score | Gaps |",
         "|---|---|---|---|---:|---:|",
@@ -57,14 +57,14 @@ def _table(sections: Sequence[Section]) -> list[str]:
             rows.append(f"| {safe.code(s.path)} | | | {ICON['error']} error | | |")
             continue
         rows.append(
-            f"| {safe.code(s.path)} | {safe.md(ev.loaded.manifest.system.name, 80)} "
+            f"| {safe.code(s.path)} | {safe.md(ev.system.name, 80)} "
             f"| {safe.code(ev.profile.name, 60)} | {ICON[ev.verdict]} {ev.verdict} | {ev.score} "
             f"| {len(ev.gaps)} |"
         )
     return rows
 
 
-def _section(s: Section, links: Links | None, alone: bool, full: bool = False) -> list[str]:
+def _section(s: SectionView, links: Links | None, alone: bool, full: bool = False) -> list[str]:
     """One manifest: verdict line, what changed, what to weigh, what to decide; the rest
     collapsed. In a monorepo each manifest is its own <details>, open when it fails."""
     ev = s.evaluation
@@ -110,7 +110,7 @@ def _base(links: Links | None) -> str:
 
 
 def render_body(
-    sections: Sequence[Section],
+    sections: Sequence[SectionView],
     compact: bool = False,
     links: Links | None = None,
     full: bool = False,
@@ -156,7 +156,7 @@ def render_body(
 
 
 def render_comment(
-    sections: Sequence[Section],
+    sections: Sequence[SectionView],
     manifest_input: str,
     run_url: str | None,
     sha: str = "",

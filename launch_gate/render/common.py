@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from launch_gate.judge.evaluate import CheckResult, Evaluation
+from launch_gate.report.view import CheckView, ManifestView
 
 ORDER = {"gap": 0, "invalid": 1, "accepted": 2, "passed": 3, "not-applicable": 4, "optional": 5}
 SYMBOL = {
@@ -15,24 +15,24 @@ SYMBOL = {
 }
 
 
-def by_layer(ev: Evaluation) -> dict[str, list[CheckResult]]:
+def by_layer(ev: ManifestView) -> dict[str, list[CheckView]]:
     """Results by layer, the layers in the catalogue's fixed order (a reader finds a
     layer where it was last time), gaps first within each."""
-    groups: dict[str, list[CheckResult]] = {layer: [] for layer in ev.catalogue.layers}
+    groups: dict[str, list[CheckView]] = {layer: [] for layer in ev.layer_titles}
     for r in sorted(ev.checks, key=lambda r: ORDER[r.outcome]):
         groups[r.check.layer].append(r)
     return {layer: found for layer, found in groups.items() if found}
 
 
-def undecided(ev: Evaluation) -> list[CheckResult]:
+def undecided(ev: ManifestView) -> list[CheckView]:
     return [r for r in ev.checks if r.required and r.outcome == "gap"]
 
 
-def invalid(ev: Evaluation) -> list[CheckResult]:
+def invalid(ev: ManifestView) -> list[CheckView]:
     return [r for r in ev.checks if r.required and r.outcome == "invalid"]
 
 
-def accepted(ev: Evaluation) -> list[CheckResult]:
+def accepted(ev: ManifestView) -> list[CheckView]:
     return [
         r
         for r in ev.checks
@@ -55,7 +55,7 @@ def bar(value: int | None, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def counts(ev: Evaluation) -> dict[str, int]:
+def counts(ev: ManifestView) -> dict[str, int]:
     out: dict[str, int] = {}
     for r in ev.checks:
         out[r.outcome] = out.get(r.outcome, 0) + 1

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from launch_gate.judge.evaluate import Evaluation
-from launch_gate.judge.evidence import describe, hide_credentials
+from launch_gate.redact import hide_credentials
+from launch_gate.report.view import ManifestView
 
 COLUMNS = (
     "check", "layer", "title", "required", "status", "outcome", "evidence", "rationale",
@@ -22,7 +22,7 @@ def _cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def render(ev: Evaluation, colour: bool = False) -> str:
+def render(ev: ManifestView, colour: bool = False) -> str:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(COLUMNS)
@@ -36,7 +36,7 @@ def render(ev: Evaluation, colour: bool = False) -> str:
             "yes" if r.required else "no",
             r.status,
             r.outcome,
-            "; ".join([*(describe(x) for x in e.evidence), *r.measured]) if e else "",
+            "; ".join([*e.evidence, *r.measured]) if e else "",
             d.rationale if d else "",
             d.owner if d else "",
             (d.approved_by if d else None) or (e.approved_by if e else ""),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from launch_gate.judge.evaluate import Evaluation
 from launch_gate.report.model import build
+from launch_gate.report.view import ManifestView
 
 
-def render(ev: Evaluation, colour: bool = False) -> str:
+def render(ev: ManifestView, colour: bool = False) -> str:
     return build(ev).json()

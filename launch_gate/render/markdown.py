@@ -2,38 +2,36 @@
 
 from __future__ import annotations
 
-from launch_gate.judge.evaluate import CheckResult, Evaluation
-from launch_gate.judge.evidence import describe
 from launch_gate.render import safe
 from launch_gate.render.common import accepted, bar, by_layer, invalid, plural, undecided
 from launch_gate.render.reference import check_link
 from launch_gate.render.summary import Links, where
+from launch_gate.report.view import CheckView, ManifestView
 
 ICON = {"pass": "✅", "fail": "❌"}
 
 
-def _layers(ev: Evaluation) -> list[str]:
+def _layers(ev: ManifestView) -> list[str]:
     rows = ["| Layer | Score | |", "|---|---:|---|"]
-    for layer, title in ev.catalogue.layers.items():
+    for layer, title in ev.layer_titles.items():
         score = ev.layers[layer]
         rows.append(f"| {title} | {'n/a' if score is None else score} | `{bar(score)}` |")
     return rows
 
 
-def _gaps(ev: Evaluation, links: Links | None) -> list[str]:
+def _gaps(ev: ManifestView, links: Links | None) -> list[str]:
     gaps = undecided(ev)
     if not gaps:
         return []
     # Plain items, not task-list boxes: ticking a box decides nothing.
     out = [f"### Undecided gaps ({len(gaps)})", ""]
     for r in gaps:
-        # Only a key the manifest has: an omitted check has no line of its own.
-        at = where(ev, ev.loaded.doc.lines.get(("checks", r.check.id)), links)
+        at = where(ev, r.line, links)
         out.append(f"- {check_link(r.check.id)}: {r.check.title}" + (f" ({at})" if at else ""))
     return [*out, ""]
 
 
-def _invalid(ev: Evaluation, links: Links | None) -> list[str]:
+def _invalid(ev: ManifestView, links: Links | None) -> list[str]:
     bad = invalid(ev)
     if not bad:
         return []
@@ -52,7 +50,7 @@ def _invalid(ev: Evaluation, links: Links | None) -> list[str]:
     return [*out, ""]
 
 
-def _warnings(ev: Evaluation, links: Links | None) -> list[str]:
+def _warnings(ev: ManifestView, links: Links | None) -> list[str]:
     if not ev.warnings:
         return []
     out = [f"### Warnings ({len(ev.warnings)})", ""]
@@ -63,7 +61,7 @@ def _warnings(ev: Evaluation, links: Links | None) -> list[str]:
     return [*out, ""]
 
 
-def _accepted(ev: Evaluation) -> list[str]:
+def _accepted(ev: ManifestView) -> list[str]:
     risks = accepted(ev)
     if not risks:
         return []
@@ -86,19 +84,19 @@ def _accepted(ev: Evaluation) -> list[str]:
     return [*out, ""]
 
 
-def render(ev: Evaluation, colour: bool = False) -> str:
+def render(ev: ManifestView, colour: bool = False) -> str:
     return report(ev)
 
 
-def report(ev: Evaluation, links: Links | None = None, heading: bool = True) -> str:
+def report(ev: ManifestView, links: Links | None = None, heading: bool = True) -> str:
     """The Markdown report: what must be decided first, the rest collapsed."""
-    name = safe.md(ev.loaded.manifest.system.name, 100)
+    name = safe.md(ev.system.name, 100)
     minimum = f" (minimum {ev.profile.min_score})" if ev.profile.min_score is not None else ""
     lines = []
     if heading:
         lines += [f"## {ICON[ev.verdict]} launch-gate: {ev.verdict} for {name}", ""]
     lines += [
-        f"Manifest {safe.code(ev.loaded.file)}, profile {safe.code(ev.profile.name, 60)}, "
+        f"Manifest {safe.code(ev.file)}, profile {safe.code(ev.profile.name, 60)}, "
         f"judged on {ev.today.isoformat()}. **Maturity score: {ev.score}/100**{minimum}.",
         "",
     ]
@@ -113,12 +111,12 @@ def report(ev: Evaluation, links: Links | None = None, heading: bool = True) -> 
     return "\n".join(lines)
 
 
-def every_check(ev: Evaluation) -> str:
+def every_check(ev: ManifestView) -> str:
     """The job summary's full report: every check by layer, with what backs it."""
     out = ["#### Every check", ""]
     for layer, results in by_layer(ev).items():
         score = ev.layers[layer]
-        title = f"{ev.catalogue.layers[layer]}: {'n/a' if score is None else score}"
+        title = f"{ev.layer_titles[layer]}: {'n/a' if score is None else score}"
         out += [f"<details><summary>{title}</summary>", ""]
         out += ["| Check | Outcome | Backed by |", "|---|---|---|"]
         out += [f"| `{r.check.id}` | {r.outcome} | {_backing(r)} |" for r in results]
@@ -126,14 +124,14 @@ def every_check(ev: Evaluation) -> str:
     return "\n".join(out)
 
 
-def _backing(r: CheckResult) -> str:
+def _backing(r: CheckView) -> str:
     entry = r.entry
     if r.auto_na:
         return f"needs the {safe.code(r.check.needs or '')} capability"
     if entry is None or entry.status == "todo":
         return ""
     if entry.status == "done":
-        shown = ", ".join(safe.code(describe(e), 120) for e in entry.evidence) or "no evidence"
+        shown = ", ".join(safe.code(e, 120) for e in entry.evidence) or "no evidence"
         return "; ".join([shown, *(safe.md(m, 300) for m in r.measured)])
     if entry.status == "not-applicable":
         return safe.md(entry.reason or "no reason given", 200)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from launch_gate.errors import printable
-from launch_gate.judge.evidence import hide_credentials
+from launch_gate.redact import hide_credentials
 
 MAX_FIELD = 300
 # @user, @org/team, #12, GH-12 and owner/repo#12 all ping or autolink on GitHub.

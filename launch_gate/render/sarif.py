@@ -15,10 +15,8 @@ from typing import Any
 from urllib.parse import quote
 
 from launch_gate import __version__
-from launch_gate.judge.catalogue import Check
-from launch_gate.judge.evaluate import CheckResult, Evaluation
-from launch_gate.judge.findings import Finding
 from launch_gate.render import safe
+from launch_gate.report.view import CheckInfo, CheckView, ManifestView, ProblemView
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://github.com/launch-gate/launch-gate"
@@ -26,7 +24,7 @@ INFO_URI = "https://github.com/launch-gate/launch-gate"
 MANIFEST_RULE = "launch-gate.manifest"
 
 
-def _rule(check: Check) -> dict[str, Any]:
+def _rule(check: CheckInfo) -> dict[str, Any]:
     evidence = "".join(f"\n- {e}" for e in check.evidence)
     return {
         "id": check.id,
@@ -84,7 +82,7 @@ def _fingerprint(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def _result(f: Finding, outcome: str, repo_path: str | None) -> dict[str, Any]:
+def _result(f: ProblemView, outcome: str, repo_path: str | None) -> dict[str, Any]:
     rule = f.check or MANIFEST_RULE
     text = f"{f.message} [{f.code}]" + (f" Fix: {f.hint}" if f.hint else "")
     return {
@@ -98,7 +96,7 @@ def _result(f: Finding, outcome: str, repo_path: str | None) -> dict[str, Any]:
     }
 
 
-def _accepted(r: CheckResult, file: str, line: int | None, repo_path: str | None) -> dict[str, Any]:
+def _accepted(r: CheckView, file: str, line: int | None, repo_path: str | None) -> dict[str, Any]:
     d = r.entry.decision if r.entry else None
     rationale = safe.clip(d.rationale or "", 1000) if d else ""
     expires = d.expires.isoformat() if d and d.expires else "never"
@@ -116,21 +114,20 @@ def _accepted(r: CheckResult, file: str, line: int | None, repo_path: str | None
     }
 
 
-def results(ev: Evaluation) -> list[dict[str, Any]]:
+def results(ev: ManifestView) -> list[dict[str, Any]]:
     out = []
-    where = ev.loaded.repo_path
+    where = ev.repo_path
     for r in ev.checks:
         out += [_result(f, r.outcome, where) for f in (*r.problems, *r.warnings)]
         if r.status == "accepted-risk" and r.outcome == "accepted":
-            line = ev.loaded.line("checks", r.check.id, "decision")
-            out.append(_accepted(r, ev.loaded.file, line, where))
+            out.append(_accepted(r, ev.file, r.decision_line, where))
     out += [_result(f, "manifest", where) for f in ev.problems]
     return out
 
 
-def build(ev: Evaluation) -> dict[str, Any]:
-    rules = [_rule(c) for c in ev.catalogue.checks.values()]
-    where = ev.loaded.repo_path or ev.loaded.file
+def build(ev: ManifestView) -> dict[str, Any]:
+    rules = [_rule(c) for c in ev.catalogue]
+    where = ev.repo_path or ev.file
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -160,5 +157,5 @@ def build(ev: Evaluation) -> dict[str, Any]:
     }
 
 
-def render(ev: Evaluation, colour: bool = False) -> str:
+def render(ev: ManifestView, colour: bool = False) -> str:
     return json.dumps(build(ev), indent=2, ensure_ascii=False) + "\n"

@@ -7,12 +7,11 @@ import html
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from launch_gate.judge.evaluate import CheckResult, Evaluation
-from launch_gate.judge.evidence import describe, hide_credentials
-from launch_gate.judge.expiry import Due
+from launch_gate.redact import hide_credentials
 from launch_gate.render.common import by_layer, invalid, plural, undecided
 from launch_gate.render.reference import explain_url
 from launch_gate.report.audit import Audit
+from launch_gate.report.view import CheckView, DueView, ManifestView
 
 OUTCOME = {
     "passed": "done",
@@ -27,9 +26,9 @@ OUTCOME = {
 class Record(NamedTuple):
     """What the page shows beyond the evaluation: who asked and what was judged."""
 
-    evaluation: Evaluation
+    evaluation: ManifestView
     audit: Audit
-    due: Sequence[Due]
+    due: Sequence[DueView]
     # Where repository paths and the commit can be opened (github.com or GHES), if known.
     server: str | None = None
 
@@ -55,10 +54,10 @@ def _evidence(rec: Record, item: str) -> str:
     return f"<code>{_e(item)}</code>"
 
 
-def chart(ev: Evaluation) -> str:
+def chart(ev: ManifestView) -> str:
     """The score and each layer as horizontal bars, the profile's minimum as a line."""
     rows: list[tuple[str, int | None]] = [("Maturity score", ev.score)]
-    rows += [(title, ev.layers[layer]) for layer, title in ev.catalogue.layers.items()]
+    rows += [(title, ev.layers[layer]) for layer, title in ev.layer_titles.items()]
     label_w, bar_w, row_h = 170, 360, 26
     height = row_h * len(rows) + 10
     out = [
@@ -87,14 +86,14 @@ def chart(ev: Evaluation) -> str:
     return "".join([*out, "</svg>"])
 
 
-def _backing(rec: Record, r: CheckResult) -> str:
+def _backing(rec: Record, r: CheckView) -> str:
     entry = r.entry
     if r.auto_na:
         return f"needs the <code>{_e(r.check.needs)}</code> capability"
     if entry is None or entry.status == "todo":
         return ""
     if entry.status == "done":
-        items = [_evidence(rec, describe(e)) for e in entry.evidence]
+        items = [_evidence(rec, e) for e in entry.evidence]
         items += [f"<b>{_e(m)}</b>" for m in r.measured]
         return "<br>".join(items) or "no evidence"
     if entry.status == "not-applicable":
@@ -116,7 +115,7 @@ def _backing(rec: Record, r: CheckResult) -> str:
     return "<br>".join(out)
 
 
-def _problems(r: CheckResult) -> str:
+def _problems(r: CheckView) -> str:
     return "".join(f'<div class="problem">{_e(p.message)}</div>' for p in r.problems)
 
 
@@ -126,7 +125,7 @@ def _checks(rec: Record) -> list[str]:
     for layer, results in by_layer(ev).items():
         score = ev.layers[layer]
         shown = "n/a" if score is None else score
-        out.append(f"<h3>{_e(ev.catalogue.layers[layer])}: {shown}</h3>")
+        out.append(f"<h3>{_e(ev.layer_titles[layer])}: {shown}</h3>")
         out.append(
             "<table><thead><tr><th>Check</th><th>Outcome</th><th>What backs it</th></tr>"
             "</thead><tbody>"
@@ -221,7 +220,7 @@ tr.gap td:nth-child(2), tr.invalid td:nth-child(2) { color: #cf222e; font-weight
 
 def render(rec: Record) -> str:
     ev, a = rec.evaluation, rec.audit
-    system = ev.loaded.manifest.system
+    system = ev.system
     gaps, bad = undecided(ev), invalid(ev)
     minimum = f" (minimum {ev.profile.min_score})" if ev.profile.min_score is not None else ""
     if ev.verdict == "pass":

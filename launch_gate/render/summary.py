@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from launch_gate.judge.diff import LOWERS_BAR, Change
-from launch_gate.judge.evaluate import Evaluation
 from launch_gate.render import safe
 from launch_gate.render.common import invalid, plural, undecided
 from launch_gate.render.reference import check_link
+from launch_gate.report.view import ChangeView, ManifestView
 
 ICON = {"pass": "✅", "fail": "❌", "error": "⚠️"}
 
@@ -32,22 +31,22 @@ class Links(NamedTuple):
         return f"{self.server}/{self.repository}/blob/{self.head}/{path}#L{line}"
 
 
-def where(ev: Evaluation, line: int | None, links: Links | None) -> str:
+def where(ev: ManifestView, line: int | None, links: Links | None) -> str:
     """`readiness.yaml:54`, a link to that line at the judged commit where one can be made."""
-    label = f"{ev.loaded.repo_path or ev.loaded.file}:{line}" if line else ""
-    url = links.line(ev.loaded.repo_path, line) if links else None
+    label = f"{ev.repo_path or ev.file}:{line}" if line else ""
+    url = links.line(ev.repo_path, line) if links else None
     if not label:
         return ""
     return f"[{safe.code(label)}]({url})" if url else safe.code(label)
 
 
-def verdict_line(ev: Evaluation) -> str:
+def verdict_line(ev: ManifestView) -> str:
     """One line: verdict, why, score against its minimum, and what to do next."""
     gaps, bad = undecided(ev), invalid(ev)
     minimum = f" (min {ev.profile.min_score})" if ev.profile.min_score is not None else ""
     score = f"score {ev.score}/100{minimum}"
-    file = safe.code(ev.loaded.repo_path or ev.loaded.file)
-    name = safe.md(ev.loaded.manifest.system.name, 80)
+    file = safe.code(ev.repo_path or ev.file)
+    name = safe.md(ev.system.name, 80)
     if ev.verdict == "pass":
         return (
             f"{ICON['pass']} **launch-gate: pass** for {name} · every required check is "
@@ -84,7 +83,7 @@ _DELTA: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def delta_line(base: Evaluation | None, head: Evaluation, changes: Sequence[Change]) -> str:
+def delta_line(base: ManifestView | None, head: ManifestView, changes: Sequence[ChangeView]) -> str:
     """`84 → 81 · +1 gap · 1 downgrade ...`; a first adoption says so in one line."""
     if base is None:
         return f"First readiness manifest here: {plural(len(head.gaps), 'gap')} to decide."
@@ -100,7 +99,7 @@ def delta_line(base: Evaluation | None, head: Evaluation, changes: Sequence[Chan
 
 
 # What a reviewer must weigh: a human decided something, or the bar moved.
-_WEIGH = frozenset({"accepted", "not-applicable", "expiry-later", *LOWERS_BAR})
+_WEIGH = frozenset({"accepted", "not-applicable", "expiry-later"})
 
 
 # When one check changed in several ways, the row shows what a reviewer weighs first: a
@@ -108,7 +107,7 @@ _WEIGH = frozenset({"accepted", "not-applicable", "expiry-later", *LOWERS_BAR})
 _FIRST = ("accepted", "not-applicable", "expiry-later")
 
 
-def _weigh(c: Change, head: Evaluation) -> str:
+def _weigh(c: ChangeView, head: ManifestView) -> str:
     found = next((r for r in head.checks if r.check.id == c.check), None)
     entry = found.entry if found else None
     d = entry.decision if entry else None
@@ -122,12 +121,14 @@ def _weigh(c: Change, head: Evaluation) -> str:
     return " → ".join(safe.code(x) for x in (c.before, c.after) if x)
 
 
-def reviewer_table(head: Evaluation, changes: Sequence[Change], links: Links | None) -> list[str]:
+def reviewer_table(
+    head: ManifestView, changes: Sequence[ChangeView], links: Links | None
+) -> list[str]:
     """One row per check (a downgrade to not-applicable is one change, not two), saying
     every way it changed and what a reviewer must weigh."""
-    grouped: dict[str | None, list[Change]] = {}
+    grouped: dict[str | None, list[ChangeView]] = {}
     for c in changes:
-        if c.kind in _WEIGH:
+        if c.kind in _WEIGH or c.lowers_bar:
             grouped.setdefault(c.check or None, []).append(c)
     if not grouped:
         return []

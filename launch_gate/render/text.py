@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 
 from launch_gate.errors import excerpt, printable
-from launch_gate.judge.evaluate import CheckResult, Evaluation
-from launch_gate.judge.evidence import hide_credentials
-from launch_gate.judge.findings import Finding
 from launch_gate.render.common import SYMBOL, bar, by_layer, plural
+from launch_gate.report.view import CheckView, ManifestView, ProblemView
 
 COLOURS = {
     "gap": "31",
@@ -55,7 +53,7 @@ def _paint(text: str, key: str, colour: bool) -> str:
     return f"\x1b[{COLOURS[key]}m{text}\x1b[0m" if colour else text
 
 
-def _listed(r: CheckResult, colour: bool) -> str:
+def _listed(r: CheckView, colour: bool) -> str:
     mark = _paint(SYMBOL[r.outcome], r.outcome, colour)
     if r.auto_na:
         note = f" (needs {r.check.needs})"
@@ -69,17 +67,17 @@ def _listed(r: CheckResult, colour: bool) -> str:
     return f"  {mark} {r.check.id:<32} {r.outcome}{note}"
 
 
-def _at(ev: Evaluation, line: int | None) -> tuple[str, list[str]]:
+def _at(ev: ManifestView, line: int | None) -> tuple[str, list[str]]:
     """`file:line:col` and the quoted line with a caret under where its key starts."""
-    file = printable(ev.loaded.file)
-    quoted = ev.loaded.doc.text_of(line)
+    file = printable(ev.file)
+    quoted = ev.text_of(line)
     if line is None or quoted is None:
         return file, []
     col = len(quoted) - len(quoted.lstrip()) + 1
-    return f"{file}:{line}:{col}", excerpt(line, hide_credentials(quoted), col, width=None)
+    return f"{file}:{line}:{col}", excerpt(line, quoted, col, width=None)
 
 
-def _problem(ev: Evaluation, f: Finding, colour: bool) -> list[str]:
+def _problem(ev: ManifestView, f: ProblemView, colour: bool) -> list[str]:
     where, quote = _at(ev, f.line)
     label = _paint("error", "fail", colour) if f.severity == "error" else "warning"
     what = f"{f.check} {f.code}" if f.check else f.code
@@ -91,9 +89,9 @@ def _problem(ev: Evaluation, f: Finding, colour: bool) -> list[str]:
     return [*out, ""]
 
 
-def _warnings(ev: Evaluation, colour: bool) -> list[str]:
+def _warnings(ev: ManifestView, colour: bool) -> list[str]:
     """Each distinct warning once: one unreachable URL cited by five checks is one line."""
-    seen: dict[tuple[str, str], list[Finding]] = {}
+    seen: dict[tuple[str, str], list[ProblemView]] = {}
     for w in ev.warnings:
         seen.setdefault((w.code, w.message), []).append(w)
     out = []
@@ -119,23 +117,23 @@ def _need_decision(count: int) -> str:
     return f"{plural(count, 'required check needs', 'required checks need')} a decision"
 
 
-def verdict_line(ev: Evaluation, colour: bool = False) -> str:
+def verdict_line(ev: ManifestView, colour: bool = False) -> str:
     """The one line `--quiet` prints: verdict, score, and what to do next."""
     gaps = ev.gaps
     verdict = _paint(ev.verdict.upper(), ev.verdict, colour)
     tail = f"; {_need_decision(len(gaps))}" if gaps else ""
-    return f"{printable(ev.loaded.file)}: {verdict}, score {ev.score}/100{tail}\n"
+    return f"{printable(ev.file)}: {verdict}, score {ev.score}/100{tail}\n"
 
 
 def render(
-    ev: Evaluation, colour: bool = False, verbose: bool = False, width: int | None = None
+    ev: ManifestView, colour: bool = False, verbose: bool = False, width: int | None = None
 ) -> str:
     """Problems first, each where it is; then a line per layer (passes counted, every check
     with `verbose`); last, the verdict and what to do next. With a `width`, prose wraps to
     it; quoted manifest lines never do, so the caret stays under its key."""
-    system = ev.loaded.manifest.system
+    system = ev.system
     lines = [
-        f"launch-gate: {printable(system.name)} ({printable(ev.loaded.file)}), "
+        f"launch-gate: {printable(system.name)} ({printable(ev.file)}), "
         f"profile {printable(ev.profile.name)}, judged on {ev.today.isoformat()}",
         "",
     ]
@@ -144,7 +142,7 @@ def render(
     lines += [x for f in ev.problems for x in _problem(ev, f, colour)]
     lines += _warnings(ev, colour)
     for layer, results in by_layer(ev).items():
-        title = ev.catalogue.layers[layer]
+        title = ev.layer_titles[layer]
         score = ev.layers[layer]
         tally: dict[str, int] = {}
         for r in results:
@@ -169,7 +167,7 @@ def render(
     minimum = f" (min {ev.profile.min_score})" if ev.profile.min_score is not None else ""
     gaps = ev.gaps
     if gaps:
-        next_step = f"{_need_decision(len(gaps))} in {printable(ev.loaded.file)}: {', '.join(gaps)}"
+        next_step = f"{_need_decision(len(gaps))} in {printable(ev.file)}: {', '.join(gaps)}"
     else:
         next_step = "every required check is settled"
     # Warnings are counted only when there are some: "0 warnings" on every line is noise.

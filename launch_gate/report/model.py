@@ -6,18 +6,15 @@ Fields may be added within a version; renaming or removing one needs a new
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal, NamedTuple, NotRequired, TypedDict
 
 from pydantic_core import PydanticSerializationError, to_json
 
 from launch_gate import __version__
-from launch_gate.judge.diff import Change
-from launch_gate.judge.evaluate import CheckResult, Evaluation
-from launch_gate.judge.evidence import hide_credentials
-from launch_gate.judge.findings import Finding
-from launch_gate.judge.manifest import Decision
 from launch_gate.judge.shape import dump
 from launch_gate.report.audit import Audit
+from launch_gate.report.view import ChangeView, CheckView, ManifestView, ProblemView
 
 REPORT_VERSION: Literal[1] = 1
 
@@ -93,17 +90,16 @@ class Report(NamedTuple):
         return json.dumps(self.data(), indent=2, ensure_ascii=False) + "\n"
 
 
-def _problem(f: Finding) -> Problem:
-    return {"code": f.code, "message": hide_credentials(f.message), "line": f.line,
-            "hint": f.hint}  # fmt: skip
+def _problem(f: ProblemView) -> Problem:
+    return {"code": f.code, "message": f.message, "line": f.line, "hint": f.hint}
 
 
-def _warning(f: Finding) -> Warning_:
-    return {"code": f.code, "message": hide_credentials(f.message), "line": f.line,
-            "hint": f.hint, "check": f.check}  # fmt: skip
+def _warning(f: ProblemView) -> Warning_:
+    return {"code": f.code, "message": f.message, "line": f.line, "hint": f.hint,
+            "check": f.check}  # fmt: skip
 
 
-def _check(r: CheckResult) -> CheckReport:
+def _check(r: CheckView) -> CheckReport:
     entry = r.entry
     check = r.check
     out: CheckReport = {
@@ -114,35 +110,25 @@ def _check(r: CheckResult) -> CheckReport:
         "status": r.status,
         "outcome": r.outcome,
         "problems": [_problem(p) for p in r.problems] if r.problems else [],
-        "evidence": [
-            hide_credentials(e) if isinstance(e, str) else dump(e, drop_none=True)
-            for e in entry.evidence
-        ]
-        if entry
-        else [],
-        "decision": _decision(entry.decision) if entry and entry.decision else None,
-        "reason": hide_credentials(entry.reason) if entry and entry.reason else None,
+        "evidence": list(entry.evidence_data) if entry else [],
+        "decision": entry.decision_data if entry else None,
+        "reason": (entry.reason or None) if entry else None,
     }
     if r.measured:
         out["measured"] = list(r.measured)
     return out
 
 
-def _decision(decision: Decision) -> dict[str, Any]:
-    data: dict[str, Any] = dump(decision, drop_none=True)
-    # Every text of a decision is the author's: a link pasted in prose is hidden too.
-    return {k: hide_credentials(v) if isinstance(v, str) else v for k, v in data.items()}
-
-
 def build(
-    ev: Evaluation, changes: list[Change] | None = None, audit: Audit | None = None
+    ev: ManifestView, changes: Sequence[ChangeView] = (), audit: Audit | None = None
 ) -> Report:
+    """The JSON report of one manifest: its view, in the contract's field names."""
     return Report(
         tool={"name": "launch-gate", "version": __version__},
-        verdict=ev.verdict,
+        verdict=ev.verdict,  # type: ignore[arg-type]
         profile=ev.profile.name,
-        manifest=ev.loaded.file,
-        system=ev.loaded.manifest.system.name,
+        manifest=ev.file,
+        system=ev.system.name,
         today=ev.today.isoformat(),
         score=ev.score,
         min_score=ev.profile.min_score,
@@ -151,7 +137,7 @@ def build(
         checks=[_check(r) for r in ev.checks],
         problems=[_warning(p) for p in ev.problems],
         warnings=[_warning(w) for w in ev.warnings],
-        changes=[ChangeReport(**c._asdict()) for c in changes or ()],
+        changes=[ChangeReport(c.check, c.kind, c.before, c.after, c.line) for c in changes],
         audit=audit,
     )
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import NamedTuple
 
 from launch_gate.judge.diff import Change, compare
 from launch_gate.judge.evaluate import Evaluation
+from launch_gate.report.view import verdict
 
 
 class Section(NamedTuple):
@@ -31,9 +31,4 @@ class Section(NamedTuple):
         return self._replace(baseline=baseline, compared=True, changes=found)
 
 
-def verdict(sections: Sequence[Section]) -> str:
-    if any(s.evaluation is None for s in sections):
-        return "error"
-    return (
-        "fail" if any(s.evaluation and s.evaluation.verdict == "fail" for s in sections) else "pass"
-    )
+__all__ = ["Section", "verdict"]

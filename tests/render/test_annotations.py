@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from launch_gate.pipeline import evaluate_file
-from launch_gate.render.annotations import Annotation, cap, ordered
+from launch_gate.render.annotations import Annotation, cap
 from tests.conftest import ROOT, TODAY
+from tests.viewing import ordered
 
 
 def test_written_but_wrong_before_undecided_and_errors_before_warnings() -> None:

@@ -4,9 +4,10 @@ from pathlib import Path
 
 from launch_gate.judge.evaluate import Evaluation
 from launch_gate.pipeline import evaluate_file
-from launch_gate.render.comment import COMMENT_LIMIT, marker, render_comment
+from launch_gate.render.comment import COMMENT_LIMIT, marker
 from launch_gate.report.run import Section, verdict
 from tests.conftest import ROOT, TODAY
+from tests.viewing import render_comment
 
 
 def _ev(name: str) -> Evaluation:

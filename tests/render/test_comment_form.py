@@ -6,10 +6,10 @@ import textwrap
 from collections.abc import Callable
 
 from launch_gate.judge.evaluate import Evaluation
-from launch_gate.render.comment import render_comment
 from launch_gate.render.reference import check_link
 from launch_gate.render.summary import Links
 from launch_gate.report.run import Section
+from tests.viewing import render_comment
 
 BASE = """\
 version: 1
@@ -74,7 +74,7 @@ def test_a_monorepo_gives_each_manifest_its_own_details(judge: Callable[..., Eva
 
 
 def test_the_job_summary_is_the_full_report(judge: Callable[..., Evaluation]) -> None:
-    from launch_gate.render.comment import render_body
+    from tests.viewing import render_body
 
     ev = judge(textwrap.dedent(HEAD))
     summary = render_body([Section("svc/readiness.yaml", ev)], full=True)

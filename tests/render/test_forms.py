@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from launch_gate.render import sarif
-from launch_gate.render.comment import render_body, render_comment
 from tests.render.forms import LINKS, RUN, scenario
+from tests.viewing import render_body, render_comment, sarif_report
 
 GOLDEN = Path(__file__).parent / "golden" / "forms"
 
@@ -26,7 +25,7 @@ def form(name: str) -> str:
         return render_body([other, pr], links=LINKS, full=True)
     assert name == "report.sarif"
     assert pr.evaluation is not None
-    return sarif.render(pr.evaluation)
+    return sarif_report(pr.evaluation)
 
 
 FORMS = ["comment.md", "comment-monorepo.md", "summary.md", "report.sarif"]

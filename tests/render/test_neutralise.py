@@ -9,9 +9,9 @@ from launch_gate.judge.evaluate import Evaluation
 from launch_gate.judge.findings import Finding
 from launch_gate.pipeline import evaluate_file
 from launch_gate.render.annotations import _annotation
-from launch_gate.render.comment import render_comment
 from launch_gate.report.run import Section
 from tests.conftest import ROOT, TODAY
+from tests.viewing import render_comment
 
 HOSTILE = "x` @everyone #1 <img src=x onerror=alert(1)> | [a](javascript:alert(1)) `"
 

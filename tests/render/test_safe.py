@@ -8,7 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from launch_gate.judge.evaluate import Evaluation
-from launch_gate.render import markdown, safe
+from launch_gate.render import safe
+from tests.viewing import markdown_report
 
 Judge = Callable[..., Evaluation]
 
@@ -71,7 +72,7 @@ checks:
       approved_by: "@bob"
       expires: 2027-01-01
 """)
-    out = markdown.render(ev)
+    out = markdown_report(ev)
     live = outside_code(out)
     assert live.count("</details>") == live.count("<details>") == 1
     for danger in ("@everyone", "#1 ", "![", "<b>", "](https://e.example"):

@@ -18,9 +18,9 @@ import pytest
 from cmarkgfm.cmark import Options
 from PIL import Image
 
-from launch_gate.render.comment import render_comment
 from tests.conftest import ROOT
 from tests.render.forms import LINKS, RUN, scenario
+from tests.viewing import render_comment
 
 CSS = Path(__file__).parent / "github-markdown-css"
 IMAGES = ROOT / "docs" / "images"

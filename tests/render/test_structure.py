@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 
 from launch_gate.errors import InputError
 from launch_gate.judge.evaluate import Evaluation
-from launch_gate.render.comment import render_comment
-from launch_gate.render.markdown import render as render_markdown
 from launch_gate.report.run import Section
+from tests.viewing import markdown_report as render_markdown
+from tests.viewing import render_comment
 
 HOSTILE = [
     "# ✅ launch-gate: pass",

@@ -326,8 +326,8 @@ def test_the_judged_check_counts_the_artifacts_numbers(
 
 def test_the_comment_and_the_summary_show_the_numbers_that_held(repo: Path) -> None:
     from launch_gate.gather.evidence.settings import Settings
-    from launch_gate.render.comment import render_body, render_comment
     from launch_gate.report.run import Section
+    from tests.viewing import render_body, render_comment
 
     (repo / "readiness.yaml").write_text(MANIFEST.format(bar="95%"))
     evidence = Settings(today=TODAY, offline=True, repo_root=repo)

@@ -1,0 +1,180 @@
+"""The judge's results turned into the one view every output form reads (`report/view.py`).
+
+Here, and only here, credentials are hidden from what a manifest, a policy or a link said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from launch_gate.judge.catalogue import Catalogue, Check
+from launch_gate.judge.diff import LOWERS_BAR, Change
+from launch_gate.judge.evaluate import CheckResult, Evaluation
+from launch_gate.judge.evidence import describe
+from launch_gate.judge.expiry import Due
+from launch_gate.judge.findings import Finding
+from launch_gate.judge.manifest import CheckEntry, Decision
+from launch_gate.judge.profile import Profile
+from launch_gate.judge.shape import dump
+from launch_gate.redact import hide_credentials
+from launch_gate.report.run import Section
+from launch_gate.report.view import (
+    CatalogueView,
+    ChangeView,
+    CheckInfo,
+    CheckView,
+    DecisionView,
+    DueView,
+    EntryView,
+    ManifestView,
+    Named,
+    ProblemView,
+    ProfileStance,
+    ProfileView,
+    ReferenceEntry,
+    SectionView,
+)
+
+
+def _hidden(text: str | None) -> str | None:
+    return None if text is None else hide_credentials(text)
+
+
+def check_info(check: Check) -> CheckInfo:
+    return CheckInfo(
+        check.id, check.layer, check.title, check.description, tuple(check.evidence),
+        check.from_, check.needs,
+    )  # fmt: skip
+
+
+def problem(f: Finding) -> ProblemView:
+    return ProblemView(
+        f.check, f.code, hide_credentials(f.message), f.file, f.line, f.hint, f.severity,
+        f.rule, f.key,
+    )  # fmt: skip
+
+
+def _decision(d: Decision) -> DecisionView:
+    return DecisionView(
+        _hidden(d.rationale), _hidden(d.owner), _hidden(d.approved_by), d.expires,
+        _hidden(d.mitigation), _hidden(d.tracking),
+    )  # fmt: skip
+
+
+def _decision_data(d: Decision) -> dict[str, Any]:
+    data: dict[str, Any] = dump(d, drop_none=True)
+    # Every text of a decision is the author's: a link pasted in prose is hidden too.
+    return {k: hide_credentials(v) if isinstance(v, str) else v for k, v in data.items()}
+
+
+def _entry(e: CheckEntry) -> EntryView:
+    shown = tuple(describe(x) for x in e.evidence)
+    # A link or path is its (hidden) text; a structured item stays structured.
+    data = tuple(
+        s if isinstance(x, str) else dump(x, drop_none=True)
+        for x, s in zip(e.evidence, shown, strict=True)
+    )
+    decision = e.decision
+    return EntryView(
+        e.status,
+        shown,
+        _decision(decision) if decision else None,
+        _hidden(e.reason),
+        _hidden(e.approved_by),
+        data,
+        _decision_data(decision) if decision else None,
+    )
+
+
+def _check(r: CheckResult, ev: Evaluation, info: CheckInfo) -> CheckView:
+    loaded = ev.loaded
+    return CheckView(
+        info,
+        r.required,
+        r.status,
+        r.outcome,
+        tuple(problem(f) for f in r.problems),
+        tuple(problem(f) for f in r.warnings),
+        _entry(r.entry) if r.entry else None,
+        r.auto_na,
+        tuple(hide_credentials(m) for m in r.measured),
+        ev.profile.weight(r.check),
+        # Only a key the manifest has: an omitted check has no line of its own.
+        loaded.doc.lines.get(("checks", r.check.id)),
+        loaded.line("checks", r.check.id, "decision") if r.entry else None,
+    )
+
+
+def manifest(ev: Evaluation) -> ManifestView:
+    """The view of one judged manifest."""
+    infos = {cid: check_info(c) for cid, c in ev.catalogue.checks.items()}
+    system = ev.loaded.manifest.system
+    return ManifestView(
+        file=ev.loaded.file,
+        repo_path=ev.loaded.repo_path,
+        system=Named(hide_credentials(system.name), _hidden(system.owner)),
+        profile=ProfileView(ev.profile.name, ev.profile.min_score),
+        today=ev.today,
+        verdict=ev.verdict,
+        score=ev.score,
+        layers=ev.layers,
+        layer_titles=dict(ev.catalogue.layers),
+        checks=tuple(_check(r, ev, infos[r.check.id]) for r in ev.checks),
+        problems=tuple(problem(f) for f in ev.problems),
+        warnings=tuple(problem(f) for f in ev.warnings),
+        gaps=ev.gaps,
+        catalogue=tuple(infos.values()),
+        text=ev.loaded.doc.text,
+    )
+
+
+def change(c: Change) -> ChangeView:
+    return ChangeView(
+        c.check, c.kind, _hidden(c.before), _hidden(c.after), c.line, c.kind in LOWERS_BAR
+    )
+
+
+def changes(found: Iterable[Change]) -> tuple[ChangeView, ...]:
+    return tuple(change(c) for c in found)
+
+
+def section(s: Section) -> SectionView:
+    return SectionView(
+        s.path,
+        manifest(s.evaluation) if s.evaluation else None,
+        s.error,
+        s.error_line,
+        manifest(s.baseline) if s.baseline else None,
+        s.compared,
+        changes(s.changes),
+    )
+
+
+def sections(found: Sequence[Section]) -> list[SectionView]:
+    return [section(s) for s in found]
+
+
+def due(items: Iterable[Due]) -> list[DueView]:
+    return [
+        DueView(d.check, hide_credentials(d.owner), d.expires, d.days_left, d.line, d.file)
+        for d in items
+    ]
+
+
+def catalogue(cat: Catalogue, profiles: Mapping[str, Profile]) -> CatalogueView:
+    """The catalogue as its reference page shows it: each check, and what each profile
+    asks of it."""
+    return CatalogueView(
+        dict(cat.layers),
+        tuple(
+            ReferenceEntry(
+                check_info(c),
+                tuple(
+                    ProfileStance(name, p.requires(c, cat), p.may_accept(c, cat))
+                    for name, p in profiles.items()
+                ),
+            )
+            for c in cat.checks.values()
+        ),
+    )
