@@ -9,8 +9,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from launch_gate.gather.approvals.prove import PullFacts, Review
-from launch_gate.gather.github.port import Comment, GitHubError, Issue
+from launch_gate.gather.github.port import Comment, GitHubError, Issue, PullFacts, Review
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from launch_gate.gather.approvals.prove import PullFacts, Review, prove
+from launch_gate.gather.approvals.prove import prove
+from launch_gate.gather.github.port import PullFacts, Review
 from launch_gate.judge.approvals import Proof
 
 

@@ -125,7 +125,8 @@ def manifest(ev: Evaluation) -> ManifestView:
         warnings=tuple(problem(f) for f in ev.warnings),
         gaps=ev.gaps,
         catalogue=tuple(infos.values()),
-        text=ev.loaded.doc.text,
+        # Hidden whole: a hidden credential never spans a line, so every line keeps its number.
+        text=hide_credentials(ev.loaded.doc.text),
     )
 
 

@@ -94,6 +94,30 @@ def test_no_cli_form_shows_a_urls_credentials(
     assert_hidden(out.out + out.err, " ".join(argv))
 
 
+def test_the_view_holds_none_and_no_registered_format_shows_one(manifest: Path) -> None:
+    # The view is built once and every renderer reads only it: nothing in it may hold a
+    # credential, and every format the registry names is rendered from it here, so a format
+    # added later is searched without a change to this test.
+    import datetime as dt
+
+    from launch_gate import render
+    from launch_gate.cli.check import audit_here
+    from launch_gate.judge.expiry import due
+    from launch_gate.pipeline import evaluate_file
+    from launch_gate.render.signoff import Record
+    from launch_gate.report import build
+
+    ev = evaluate_file(manifest, today=dt.date.fromisoformat(TODAY), digest=True)
+    seen = build.manifest(ev)
+    assert_hidden(repr(seen), "the report's view")
+    for fmt in render.REPORT_FORMATS:
+        assert_hidden(render.report(fmt, seen), f"the {fmt} report")
+    rec = Record(seen, audit_here(ev, manifest), build.due(due(ev, 90)), "https://github.com")
+    assert rec.due, "the decision due must be in the record, or its owner goes unsearched"
+    for kind in render.RECORD_FORMATS:
+        assert_hidden(render.record(kind, rec), f"the {kind} record")
+
+
 def test_check_output_file_shows_none(manifest: Path, tmp_path: Path) -> None:
     for fmt in ("json", "markdown", "sarif", "text"):
         out = tmp_path / f"report.{fmt}"

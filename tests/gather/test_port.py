@@ -7,9 +7,8 @@ from pathlib import Path
 from launch_gate.action.comment import upsert
 from launch_gate.action.expiry import sync
 from launch_gate.gather.approvals.needs import Need
-from launch_gate.gather.approvals.prove import PullFacts
 from launch_gate.gather.approvals.verify import Where, verify
-from launch_gate.gather.github.port import Comment, Issue
+from launch_gate.gather.github.port import Comment, Issue, PullFacts
 from tests.doubles import MemoryGitHub
 
 REPO = "acme/app"

@@ -10,8 +10,8 @@ already had the decision as it is now, and (5) by the named approver, or for
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
 
+from launch_gate.gather.github.port import PullFacts, Review
 from launch_gate.judge.approvals import Proof
 from launch_gate.judge.people import handle, is_team
 
@@ -20,25 +20,9 @@ from launch_gate.judge.people import handle, is_team
 _NEUTRAL = frozenset({"COMMENTED", "PENDING"})
 
 
-class Review(NamedTuple):
-    id: int
-    user: str
-    state: str
-    commit: str
-    # GitHub's author_association: OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE, ...
-    association: str = ""
-
-
 # Whose approval branch protection would count: people with write access. A profile may
 # say otherwise (`approval_associations`).
 WRITE_ACCESS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
-
-
-class PullFacts(NamedTuple):
-    number: int
-    author: str
-    head: str
-    reviews: Sequence[Review]  # oldest first, as GitHub lists them
 
 
 def latest(reviews: Sequence[Review]) -> dict[str, Review]:

@@ -14,15 +14,9 @@ from typing import NamedTuple
 
 from launch_gate.gather.approvals import history
 from launch_gate.gather.approvals.needs import Need, unproven
-from launch_gate.gather.approvals.prove import (
-    WRITE_ACCESS,
-    PullFacts,
-    Review,
-    by_association,
-    prove,
-)
+from launch_gate.gather.approvals.prove import WRITE_ACCESS, by_association, prove
 from launch_gate.gather.approvals.reviews import failure, membership
-from launch_gate.gather.github.port import GitHub, GitHubError
+from launch_gate.gather.github.port import GitHub, GitHubError, PullFacts, Review
 from launch_gate.judge.approvals import Approval, ApprovalMap
 from launch_gate.judge.people import is_team
 

@@ -9,10 +9,8 @@ tests give the steps an in-memory double instead.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NamedTuple, Protocol
-
-from launch_gate.gather.approvals.prove import PullFacts
 
 
 class GitHubError(Exception):
@@ -35,6 +33,26 @@ class GitHubError(Exception):
             if scope:
                 lines.append(f"{scope.strip().replace('_', '-')}: {level.strip() or 'read'}")
         return " (or ".join(lines) + ")" * (len(lines) - 1)
+
+
+class Review(NamedTuple):
+    """A pull request review as GitHub lists it."""
+
+    id: int
+    user: str
+    state: str
+    commit: str
+    # GitHub's author_association: OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE, ...
+    association: str = ""
+
+
+class PullFacts(NamedTuple):
+    """What approver proof reads of a pull request."""
+
+    number: int
+    author: str
+    head: str
+    reviews: Sequence[Review]  # oldest first, as GitHub lists them
 
 
 class Comment(NamedTuple):

@@ -16,9 +16,16 @@ from typing import Any, TypeVar
 from github import Github, GithubException, UnknownObjectException
 from github.GithubException import BadAttributeException
 
-from launch_gate.gather.approvals.prove import PullFacts, Review
 from launch_gate.gather.github import retry
-from launch_gate.gather.github.port import Artifact, Comment, GitHubError, Issue, Run
+from launch_gate.gather.github.port import (
+    Artifact,
+    Comment,
+    GitHubError,
+    Issue,
+    PullFacts,
+    Review,
+    Run,
+)
 
 T = TypeVar("T")
 # Whom a workflow's GITHUB_TOKEN acts as; GitHub answers GET /user with 403 for it.
