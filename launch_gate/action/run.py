@@ -73,12 +73,6 @@ FAIL_ON: dict[str, Callable[[Sequence[Section]], str | None]] = {
 SUMMARY_LIMIT = 900_000
 
 
-# The last run's evaluations, left for the process's end: `main.run` ends it without freeing
-# anything, and freeing a 200-manifest run one object at a time took 4 ms. Only the last run
-# is kept, so a process that runs the action again (the tests) holds no more than one.
-_LEFT_FOR_EXIT: list[object] = []
-
-
 def _why_red(fail_on: str, failing: str | None) -> str | None:
     """The step's failure in one line, where the verdict alone does not say it (any
     `fail-on` but `gaps`): a required check that goes red says why first."""
@@ -231,7 +225,6 @@ def evaluate_and_report(
         **exported,
     }
     write_outputs(ctx.output, {k: hide(v) for k, v in values.items()})
-    _LEFT_FOR_EXIT[:] = [sections, manifests]
     if overall == "error":
         return EXIT_CANNOT_EVALUATE
     return EXIT_FAIL if failing else EXIT_PASS

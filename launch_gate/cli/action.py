@@ -27,10 +27,16 @@ def run(args: argparse.Namespace) -> int:
 
     # What the imports made lives as long as the process: the collector need not walk it
     # again each time a monorepo's evaluations pile up (about 5 % of a 200-manifest run).
-    gc.freeze()
     # A run keeps everything it judges until its reports are written, so a collection that
     # runs every 700 new objects mostly re-walks live data: about a tenth of each manifest's
     # evaluation. mypy, which also builds much and frees little, collects this rarely too;
-    # cycles are still collected, and a run is one short process.
+    # cycles are still collected. Both are put back after the run, so a process that runs
+    # more than the action (the tests) keeps its own collector.
+    was = gc.get_threshold()
+    gc.freeze()
     gc.set_threshold(200_000, 30, 30)
-    return run_action(os.environ, sys.stdout, Path.cwd())
+    try:
+        return run_action(os.environ, sys.stdout, Path.cwd())
+    finally:
+        gc.set_threshold(*was)
+        gc.unfreeze()

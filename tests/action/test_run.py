@@ -387,15 +387,3 @@ def test_the_log_is_coloured_unless_no_color(action: ActionRunner) -> None:
     plain = action(extra_env={"NO_COLOR": "1"}).stdout
     assert "\x1b[" not in plain
     assert "FAIL · score" in plain
-
-
-def test_only_the_last_runs_evaluations_are_left_for_the_exit(action: ActionRunner) -> None:
-    # The process ends without freeing them (launch_gate/main.py: run); a process that runs
-    # the action again must not pile them up.
-    from launch_gate.action import run as action_run
-
-    for name in ("a", "b"):
-        action.manifest("startup-rag-assistant.yaml", f"{name}/readiness.yaml")
-        assert action(event="push", manifest=f"{name}/readiness.yaml").code == 0
-    sections, _manifests = action_run._LEFT_FOR_EXIT
-    assert [s.path for s in sections] == ["b/readiness.yaml"]  # type: ignore[attr-defined]

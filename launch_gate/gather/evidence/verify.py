@@ -143,7 +143,10 @@ def verify(
     # end: the collector need not walk it again each time the checks' short-lived objects
     # trigger it. 20 ms of a 200-link check (docs/performance.md).
     gc.freeze()
-    return asyncio.run(verify_async(found, settings, guard=guard, stream=stream))
+    try:
+        return asyncio.run(verify_async(found, settings, guard=guard, stream=stream))
+    finally:
+        gc.unfreeze()
 
 
 def _host(item: Item) -> str:
