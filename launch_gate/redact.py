@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
-# `scheme://user:password@`: what is between `//` and `@` is never shown anywhere.
-_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s@]*@")
+# `scheme://user:password@`: what is between `//` and `@` is never shown anywhere. Found
+# from the `://` (a literal the engine searches for fast): starting from every word that
+# might be a scheme made hiding a 5 kB manifest take 160 us instead of 5.
+_USERINFO = re.compile(r"(://)[^/?#\s@]*@")
 # Query parameters that carry a secret in the links people paste: tokens, signed URLs
 # (S3, GCS, Azure SAS), API keys, passwords. Their values are never shown; the rest of
 # the URL is, so a reviewer still knows what was linked. `;` also catches HTML's `&amp;`.

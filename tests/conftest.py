@@ -95,3 +95,12 @@ def judge(cat: Catalogue) -> Callable[..., Evaluation]:
         return evaluate(loaded, load_profile(profile, cat), cat, today, warn_days)
 
     return run
+
+
+def git(cwd: Path, *args: str) -> str:
+    """The git binary, a test's tool for making repositories (the code under test reads them
+    with dulwich)."""
+    import subprocess
+
+    done = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True)
+    return done.stdout.strip()

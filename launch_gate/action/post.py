@@ -16,6 +16,7 @@ from launch_gate.render.comment import marker, render_comment
 from launch_gate.render.summary import Links
 from launch_gate.report import build as view
 from launch_gate.report.run import Section
+from launch_gate.report.view import SectionView
 
 TITLE = "launch-gate: PR comment"
 READ_ONLY = (
@@ -30,6 +31,9 @@ class Step(NamedTuple):
     warnings: list[Annotation]
     note: str | None  # one line for the job summary
     outputs: dict[str, str]
+    # The report's view of `sections`, where the step built it: the rest of the run reads it
+    # rather than build it again.
+    views: list[SectionView] | None = None
 
 
 def _warning(message: str) -> Annotation:
@@ -118,9 +122,10 @@ def comment_step(
                 [],
                 f"Comment for #{number} saved to `{ctx.on_host(path)}`.",
                 {"comment-file": str(ctx.on_host(path))},
+                seen,
             )
         done = comment.upsert(gh, ctx.repository, number, marker(inputs.manifest), body)
-        return Step(sections, [], f"PR comment on #{number}: {done}.", {})
+        return Step(sections, [], f"PR comment on #{number}: {done}.", {}, seen)
     except GitHubError as exc:
         message = f"could not comment: {_failure(exc)}"
         return Step(sections, [_warning(message)], message, {})

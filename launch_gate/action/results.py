@@ -25,6 +25,7 @@ from launch_gate.report import build as view
 from launch_gate.report.audit import Audit, collect
 from launch_gate.report.model import Report, RunReport, build
 from launch_gate.report.run import Section, verdict
+from launch_gate.report.view import SectionView
 
 Evaluator = Callable[[Path, str], Evaluation]
 
@@ -223,24 +224,32 @@ def audit_of(s: Section, ctx: ActionContext, approvals: Mapping[str, ApprovalMap
     return collect(s.evaluation, where, approvals.get(s.path))
 
 
-def _report(s: Section, ctx: ActionContext | None, approvals: Mapping[str, ApprovalMap]) -> Report:
-    assert s.evaluation is not None
-    changed = view.changes(s.changes) if s.compared else ()
+def _report(
+    s: Section, seen: SectionView, ctx: ActionContext | None, approvals: Mapping[str, ApprovalMap]
+) -> Report:
+    assert seen.evaluation is not None
     # The audit block hashes the manifest as read; without a workspace it is left out.
     audit = audit_of(s, ctx, approvals) if ctx is not None else None
-    return build(view.manifest(s.evaluation), changed, audit)
+    return build(seen.evaluation, seen.changes if s.compared else (), audit)
 
 
 def report_parts(
     sections: Sequence[Section],
     ctx: ActionContext | None = None,
     approvals: Mapping[str, ApprovalMap] | None = None,
+    seen: Sequence[SectionView] | None = None,
 ) -> Iterator[bytes]:
-    """The Action's JSON report (`report/model.py: RunReport`), a manifest at a time."""
+    """The Action's JSON report (`report/model.py: RunReport`), a manifest at a time, from
+    the view of `sections` the rest of the run read (`seen`), or one built here."""
+    views = view.sections(sections) if seen is None else seen
     return RunReport(
         verdict(sections),
         score(sections),
         gaps(sections),
-        (_report(s, ctx, approvals or {}) for s in sections if s.evaluation),
+        (
+            _report(s, v, ctx, approvals or {})
+            for s, v in zip(sections, views, strict=True)
+            if s.evaluation
+        ),
         [{"manifest": s.path, "message": s.error} for s in sections if s.error],
     ).parts()

@@ -183,7 +183,7 @@ def evaluate_and_report(
     step = timed.comment(inputs, ctx, token, sections, deadline, red=red)
     sections = step.sections
     # What every published form reads: the view of each section, built once.
-    seen = view.sections(sections)
+    seen = step.views or view.sections(sections)
     evaluations = [s.evaluation for s in seen if s.evaluation is not None]
     capped = cap(
         [
@@ -204,7 +204,7 @@ def evaluate_and_report(
     _append(ctx.step_summary, hide(_summary(seen, capped.omitted, note, red)))
     report = shared_dir(ctx.temp / "launch-gate") / "report.json"
     # Not indented: a monorepo's report is large (200 manifests: 2.6 MB). jq reads it.
-    parts = results.report_parts(sections, ctx, prepared.approvals)
+    parts = results.report_parts(sections, ctx, prepared.approvals, seen)
     write_parts_new_or_replace(report, (commands.redact_bytes(p, token) for p in parts))
     exported: dict[str, str] = {}
     if inputs.export:

@@ -106,9 +106,21 @@ def _check(r: CheckResult, ev: Evaluation, info: CheckInfo) -> CheckView:
     )
 
 
+# The catalogue's checks as the view has them, once per catalogue: a monorepo's 200 manifests
+# share one (and it is held here, so its id names no other).
+_INFOS: dict[int, tuple[Catalogue, dict[str, CheckInfo]]] = {}
+
+
+def _infos(cat: Catalogue) -> dict[str, CheckInfo]:
+    found = _INFOS.get(id(cat))
+    if found is None:
+        found = _INFOS[id(cat)] = (cat, {cid: check_info(c) for cid, c in cat.checks.items()})
+    return found[1]
+
+
 def manifest(ev: Evaluation) -> ManifestView:
     """The view of one judged manifest."""
-    infos = {cid: check_info(c) for cid, c in ev.catalogue.checks.items()}
+    infos = _infos(ev.catalogue)
     system = ev.loaded.manifest.system
     return ManifestView(
         file=ev.loaded.file,

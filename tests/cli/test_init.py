@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.conftest import Result
+from tests.conftest import Result, git
 
 
 def test_init_writes_a_manifest_the_gate_reads(
@@ -67,3 +68,15 @@ def test_init_writes_what_it_is_given_and_says_what_it_left_as_a_placeholder(
     assert len(warnings) == 3
     assert any("system.owner is a placeholder" in w for w in warnings)
     assert any("no capabilities declared" in w for w in warnings)
+
+
+def test_init_writes_the_policy_path_relative_to_the_manifest(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    git(tmp_path, "init", "-q")  # the repository is what a policy path may not leave
+    Path("team.yaml").write_text("extends: startup\n")
+    assert cli("init", "--profile", "team.yaml", "--output", "sub/readiness.yaml").code == 0
+    assert "profile: ../team.yaml" in Path("sub/readiness.yaml").read_text()
+    result = cli("check", "--manifest", "sub/readiness.yaml", "--offline", "--today", "2026-11-23")
+    assert result.code in (0, 1), result.err

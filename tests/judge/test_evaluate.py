@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from launch_gate.judge.evaluate import CheckResult, Evaluation
+from launch_gate.judge.evaluate import CheckResult, Evaluation, score
 
 Judge = Callable[..., Evaluation]
 HEAD = "version: 1\nsystem: {name: s, capabilities: [rag, tools, agents]}\nchecks:\n"
@@ -199,3 +199,21 @@ def test_everything_done_passes_with_full_score(judge: Judge, cat: object) -> No
     ev = judge(HEAD + body, profile="regulated")
     assert (ev.verdict, ev.score, ev.gaps, ev.problems) == ("pass", 100, [], ())
     assert set(ev.layers.values()) == {100}
+
+
+def test_the_score_rounds_half_up(judge: Callable[..., Evaluation]) -> None:
+    ev = judge("version: 1\nsystem: {name: s}\n")
+
+    def with_weights(earned: int, total: int) -> int | None:
+        # One passed check of weight `earned`, one gap of the rest.
+        passed, gap = ev.checks[0], ev.checks[1]
+        profile = ev.profile._replace(
+            weights={passed.check.from_: earned, gap.check.from_: total - earned}
+        )
+        if passed.check.from_ == gap.check.from_:
+            pytest.skip("the first two checks share a tier")
+        return score([passed._replace(outcome="passed"), gap._replace(outcome="gap")], profile)
+
+    assert with_weights(5, 8) == 63  # 62.5
+    assert with_weights(1, 8) == 13  # 12.5
+    assert with_weights(3, 8) == 38  # 37.5

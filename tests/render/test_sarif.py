@@ -17,8 +17,9 @@ from launch_gate.judge.evaluate import Evaluation
 from launch_gate.render.sarif import MANIFEST_RULE, artifact_uri
 from launch_gate.render.sarif import build as build_sarif
 from launch_gate.report.build import manifest as view
-from tests.conftest import ROOT, Result
+from tests.conftest import ROOT, TODAY, Result
 from tests.test_examples import OFFLINE
+from tests.viewing import sarif_report
 
 
 @functools.cache
@@ -183,3 +184,34 @@ def test_cli_examples_validate(
     assert run["properties"]["score"] == report["score"]
     errors = sum(len(c["problems"]) for c in report["checks"]) + len(report["problems"])
     assert sum(r["level"] == "error" for r in run["results"]) == errors
+
+
+def test_two_broken_items_of_one_check_have_distinct_fingerprints(
+    judge: Callable[..., Evaluation], cat: Catalogue
+) -> None:
+    ev = judge(
+        """
+        version: 1
+        system: {name: s}
+        checks:
+          obs.log-requests-responses:
+            status: done
+            evidence: [docs/a.md, docs/b.md]
+        """
+    )
+    from launch_gate.judge.evaluate import evaluate
+    from launch_gate.judge.evidence import EvidenceResult
+
+    broken = {
+        ("obs.log-requests-responses", "evidence", i): EvidenceResult(p, "path", "broken", "gone")
+        for i, p in enumerate(["docs/a.md", "docs/b.md"])
+    }
+    ev = evaluate(ev.loaded, ev.profile, cat, TODAY, evidence=broken)
+    log = json.loads(sarif_report(ev, False))
+    prints = [
+        r["partialFingerprints"]["launchGate/v1"]
+        for r in log["runs"][0]["results"]
+        if r["properties"]["code"] == "broken-evidence"
+    ]
+    assert len(prints) == 2
+    assert len(set(prints)) == 2

@@ -8,6 +8,7 @@ import pytest
 from launch_gate.errors import InputError, UsageError
 from launch_gate.judge.catalogue import Catalogue
 from launch_gate.load.policy import builtin_names, load_profile
+from tests.conftest import git
 
 
 def test_builtin_names_and_alias(cat: Catalogue) -> None:
@@ -188,3 +189,29 @@ def test_cli_profile_may_live_anywhere(cli: Any, tmp_path: Path) -> None:
     )
     assert res.code == 1
     assert '"profile": "anywhere"' in res.out
+
+
+def test_a_child_forbid_beats_an_inherited_allow(cat: Catalogue, tmp_path: Path) -> None:
+    (tmp_path / "parent.yaml").write_text(
+        "extends: enterprise\nallow_acceptance: [eval.release-gated]\n"
+    )
+    (tmp_path / "child.yaml").write_text(
+        "extends: parent.yaml\nforbid_acceptance: [eval.release-gated]\n"
+    )
+    child = load_profile(str(tmp_path / "child.yaml"), cat)
+    assert not child.may_accept(cat.checks["eval.release-gated"], cat)
+
+
+def test_an_extends_chain_error_names_each_link(cli: Any, tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q")
+    (tmp_path / "team.yaml").write_text("# team policy\nextends: enterprize\n")
+    (tmp_path / "readiness.yaml").write_text("version: 1\nsystem: {name: x}\nprofile: team.yaml\n")
+    result = cli("check", "--manifest", str(tmp_path / "readiness.yaml"), "--offline")
+    assert result.code == 2
+    assert result.err.startswith(
+        "team.yaml:2:10: error: extends: 'enterprize': unknown profile (did you mean 'enterprise'?)"
+    ), result.err
+    head, quoted, caret, fix = result.err.splitlines()
+    assert head.endswith(f"named by {tmp_path / 'readiness.yaml'}:3: profile")
+    assert (quoted, caret) == (" 2 | extends: enterprize", "   |          ^")
+    assert fix == "  = fix: write `enterprise`"
