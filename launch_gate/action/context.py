@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any, NamedTuple, cast
 
 from launch_gate.action.event import (
+    JUDGED_AT_BASE,
     MAX_EVENT_BYTES,
-    MergeGroup,
+    PULL_EVENTS,
+    Event,
     Pull,
     commit_id,
-    merge_group_from,
+    event_from,
     pull_from,
     read_payload,
 )
@@ -22,25 +24,23 @@ from launch_gate.pipeline import Default, today_utc
 
 # The event's readers are re-exported: callers (and tests) know them from here.
 __all__ = [
+    "JUDGED_AT_BASE",
     "MAX_EVENT_BYTES",
     "PULL_EVENTS",
     "ActionContext",
+    "Event",
     "Pull",
     "commit_id",
     "pull_from",
     "read_context",
 ]
 
-PULL_EVENTS = frozenset({"pull_request", "pull_request_target"})
-# Runs whose content is proposed, not merged: the base decides how it is judged.
-JUDGED_AT_BASE = PULL_EVENTS | {"merge_group"}
-
 
 class ActionContext(NamedTuple):
-    event_name: str
-    event: dict[str, Any]
-    pull: Pull | None
-    sha: str
+    # What the event means (its pull request, the commits judged and compared), and the
+    # payload as the runner gave it.
+    event: Event
+    payload: dict[str, Any]
     repository: str
     api_url: str
     server_url: str
@@ -59,21 +59,9 @@ class ActionContext(NamedTuple):
     environ: Mapping[str, str]
     # What was wrong with the event but does not stop the run: shown as warnings.
     notes: tuple[str, ...] = ()
-    # A merge queue's run (`merge_group`): its base, head and newest pull request.
-    merge_group: MergeGroup | None = None
     # The profile for a manifest that names none: the project's defaults file's, read by
     # launch_gate/action/project.py (None: startup).
     default_profile: Default = None
-
-    @property
-    def base_sha(self) -> str:
-        """The commit whose files judge this run's content: a pull request's or a merge
-        group's base; "" on runs whose checkout is itself trusted (push, schedule, dispatch)."""
-        if self.event_name not in JUDGED_AT_BASE:
-            return ""
-        if self.merge_group is not None:
-            return self.merge_group.base_sha
-        return self.pull.base_sha if self.pull else ""
 
     def on_host(self, path: Path) -> Path:
         """A file under `temp` as the runner's later steps find it."""
@@ -143,24 +131,20 @@ def read_context(
     connect: Connect | None = None,
 ) -> ActionContext:
     event_name = env.get("GITHUB_EVENT_NAME", "")
-    event = read_payload(env)
+    payload = read_payload(env)
     server = env.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
     repository = env.get("GITHUB_REPOSITORY", "")
     run_id = env.get("GITHUB_RUN_ID")
     run_url = f"{server}/{repository}/actions/runs/{run_id}" if run_id and repository else None
-    pull = pull_from(event)
+    event = event_from(event_name, payload, commit_id(env.get("GITHUB_SHA")))
     notes = []
-    if event_name in PULL_EVENTS and pull is None:
+    if event_name in PULL_EVENTS and event.pull is None:
         notes.append("the event payload has no valid pull request number: not commenting")
-    group = merge_group_from(event) if event_name == "merge_group" else None
-    sha = commit_id(env.get("GITHUB_SHA")) or commit_id(event.get("after"))
     temp = _temp(env)
     api_url = env.get("GITHUB_API_URL", "https://api.github.com").rstrip("/")
     return ActionContext(
-        event_name=event_name,
         event=event,
-        pull=pull,
-        sha=sha,
+        payload=payload,
         repository=repository,
         api_url=api_url,
         server_url=server,
@@ -174,5 +158,4 @@ def read_context(
         connect=connect or _pygithub(api_url),
         environ=env,
         notes=tuple(notes),
-        merge_group=group,
     )

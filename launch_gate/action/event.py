@@ -131,3 +131,70 @@ def merge_group_from(event: Mapping[str, Any]) -> MergeGroup | None:
         base_ref=str(group.get("base_ref") or ""),
         pull_number=number,
     )
+
+
+PULL_EVENTS = frozenset({"pull_request", "pull_request_target"})
+# Runs whose content is proposed, not merged: the base decides how it is judged.
+JUDGED_AT_BASE = PULL_EVENTS | {"merge_group"}
+
+
+class Event(NamedTuple):
+    """What the run's event means for the gate, read once: the commit judged, the pull
+    request it belongs to, whose files judge it and what it is compared with. Every step
+    asks this value; adding an event means teaching it here."""
+
+    name: str
+    # The commit the run is for (GITHUB_SHA): a merge commit on a pull request's run.
+    sha: str
+    pull: Pull | None = None
+    merge_group: MergeGroup | None = None
+    # A push's previous commit ("" for a new branch, or another event).
+    before: str = ""
+
+    @property
+    def judged_at_base(self) -> bool:
+        """Its content is proposed: the base's policy judges it (SECURITY.md)."""
+        return self.name in JUDGED_AT_BASE
+
+    @property
+    def base_sha(self) -> str:
+        """The commit whose files judge this run's content; "" where the checkout is itself
+        trusted (push, schedule, dispatch)."""
+        if not self.judged_at_base:
+            return ""
+        if self.merge_group is not None:
+            return self.merge_group.base_sha
+        return self.pull.base_sha if self.pull else ""
+
+    @property
+    def compared_with(self) -> str:
+        """The commit the change is measured against: the pull request's (or merge group's)
+        base, or on a push the commit before it."""
+        if self.pull is not None:
+            return self.pull.base_sha
+        if self.merge_group is not None:
+            return self.merge_group.base_sha
+        return self.before
+
+    @property
+    def head_sha(self) -> str:
+        """The commit judged and linked to: a pull request's head, not its merge commit."""
+        return self.pull.head_sha if self.pull else self.sha
+
+    @property
+    def proves_approvals(self) -> bool:
+        """Whether its decisions can be proven by reviews: a pull request, a merge group
+        (its pull request's reviews) or a push (the pull request that carried it)."""
+        return self.pull is not None or self.name in {"push", "merge_group"}
+
+
+def event_from(name: str, payload: Mapping[str, Any], sha: str) -> Event:
+    """The event `name` with its payload, as the gate reads it."""
+    before = commit_id(payload.get("before")) if name == "push" else ""
+    return Event(
+        name=name,
+        sha=sha or commit_id(payload.get("after")),
+        pull=pull_from(payload),
+        merge_group=merge_group_from(payload) if name == "merge_group" else None,
+        before="" if set(before) == {"0"} else before,
+    )

@@ -42,21 +42,22 @@ def _warning(message: str) -> Annotation:
 
 def target_pull(inputs: ActionInputs, ctx: ActionContext, gh: GitHub | None) -> int | None:
     # A merge group's run edits no comment: its pull request's own run keeps that one.
-    if inputs.comment == "never" or ctx.merge_group is not None:
+    event = ctx.event
+    if inputs.comment == "never" or event.merge_group is not None:
         return None
-    if ctx.pull is not None:
-        return ctx.pull.number
-    if inputs.comment != "always" or gh is None or not ctx.sha:
+    if event.pull is not None:
+        return event.pull.number
+    if inputs.comment != "always" or gh is None or not event.sha:
         return None
     # On a push, `always` comments on the open PR that carries the commit, if any.
-    pulls = gh.pulls_with(ctx.repository, ctx.sha, merged=False)
+    pulls = gh.pulls_with(ctx.repository, event.sha, merged=False)
     return min(pulls) if pulls else None
 
 
 def with_baselines(
     sections: list[Section], inputs: ActionInputs, ctx: ActionContext, gh: GitHub
 ) -> list[Section]:
-    if ctx.pull is None or not ctx.pull.base_sha:
+    if ctx.event.pull is None or not ctx.event.pull.base_sha:
         return sections
     # A section compared already (fail-on regression, approver proof) is not fetched twice.
     return [
@@ -97,22 +98,23 @@ def comment_step(
         if gh is None:
             return Step(sections, [_warning("no github-token: not commenting")], None, {})
         sections = with_baselines(sections, inputs, ctx, gh)
+        pull = ctx.event.pull
         links = Links(
             ctx.server_url,
             ctx.repository,
-            ctx.pull.head_sha if ctx.pull else ctx.sha,
-            ctx.pull.base_ref if ctx.pull else "",
-            ctx.pull.base_sha if ctx.pull else "",
+            ctx.event.head_sha,
+            pull.base_ref if pull else "",
+            pull.base_sha if pull else "",
         )
         seen = view.sections(sections)
-        body = render_comment(seen, inputs.manifest, ctx.run_url, ctx.sha, links, red=red)
+        body = render_comment(seen, inputs.manifest, ctx.run_url, ctx.event.sha, links, red=red)
         # The runner masks the token in logs only; a comment is posted verbatim.
         body = redact(body, inputs.github_token.get_secret_value())
         if inputs.comment == "file":
             from launch_gate.action import saved as saving  # pydantic: only for this mode
 
             path = ctx.temp / "launch-gate" / "comment.json"
-            head = ctx.pull.head_sha if ctx.pull else ctx.sha
+            head = ctx.event.head_sha
             saved = saving.CommentFile(
                 pull_request=number, head_sha=head, marker=marker(inputs.manifest), body=body
             )
@@ -142,7 +144,7 @@ def post_saved(inputs: ActionInputs, ctx: ActionContext, token: str) -> list[Ann
             "a github-token is needed to post a comment", file="inputs", key="comment-from"
         )
     gh = ctx.connect(token, inputs.timeout_seconds)
-    run = ctx.event.get("workflow_run")
+    run = ctx.payload.get("workflow_run")
     expected = run.get("head_sha", "") if isinstance(run, dict) else ""
     try:
         if not saving.head_matches(gh, ctx.repository, saved, str(expected)):

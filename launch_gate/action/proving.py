@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from launch_gate.action.context import JUDGED_AT_BASE, ActionContext
-from launch_gate.action.event import commit_id
+from launch_gate.action.context import ActionContext
 from launch_gate.action.inputs import ActionInputs
 from launch_gate.action.results import Evaluator
 from launch_gate.errors import InputError
@@ -37,21 +36,10 @@ class Prepared(NamedTuple):
     warnings: list[str]  # shown as annotations titled `TITLE`
 
 
-def base_ref(ctx: ActionContext) -> str:
-    """The commit to compare with: the PR's (or merge group's) base, or on a push the
-    commit before it."""
-    if ctx.pull is not None:
-        return ctx.pull.base_sha
-    if ctx.merge_group is not None:
-        return ctx.merge_group.base_sha
-    before = commit_id(ctx.event.get("before")) if ctx.event_name == "push" else ""
-    return "" if set(before) == {"0"} else before
-
-
 def verifies(inputs: ActionInputs, ctx: ActionContext, head: Evaluation) -> bool:
     """Whether this run must prove `head`'s decisions: a PR, a merge group or a push, and
     asked to."""
-    if ctx.pull is None and ctx.event_name not in {"push", "merge_group"}:
+    if not ctx.event.proves_approvals:
         return False
     if inputs.verify_approvals is None:
         return head.profile.verify_approvals
@@ -69,7 +57,7 @@ def prepare(
     pending: dict[str, list[needs.Need]],
 ) -> None:
     """Fill `into` path by path; `pending` holds what awaits GitHub, for a deadline."""
-    ref = base_ref(ctx)
+    ref = ctx.event.compared_with
     for path in paths:
         try:
             head = offline(Path(path), path)
@@ -91,7 +79,7 @@ def prepare(
         if verify:
             manifest = ctx.workspace / path
             # A push proves every decision; a pull request or merge group what it changed.
-            found = needs.needs(head, manifest, base, all_=ctx.event_name == "push")
+            found = needs.needs(head, manifest, base, all_=ctx.event.name == "push")
             pending[path] = found
             try:
                 where = _where(ctx, gh)
@@ -123,11 +111,11 @@ def _where(ctx: ActionContext, gh: GitHub | None) -> approvals.Where | None:
     """Whose reviews prove this run's decisions. A merge group's are its pull request's,
     read at that pull request (its head, as on the PR's own run): the queue's commit was
     never reviewed, the pull request was."""
-    if ctx.pull is not None:
-        return approvals.Where(ctx.repository, ctx.pull.number, ctx.pull.head_sha)
-    group = ctx.merge_group
+    pull, group = ctx.event.pull, ctx.event.merge_group
+    if pull is not None:
+        return approvals.Where(ctx.repository, pull.number, pull.head_sha)
     if group is None:
-        return approvals.Where(ctx.repository, None, ctx.sha)
+        return approvals.Where(ctx.repository, None, ctx.event.sha)
     if group.pull_number is None:
         return None
     head = gh.pull_head(ctx.repository, group.pull_number) if gh is not None else ""
@@ -144,16 +132,16 @@ def warning_annotations(prepared: Prepared) -> list[Annotation]:
 def judge_from(ctx: ActionContext, gh: GitHub | None) -> Tree | None:
     """Where this run's policy files are read: None (the checkout) on runs of trusted
     commits; a pull request's or merge group's base otherwise (SECURITY.md)."""
-    if ctx.event_name not in JUDGED_AT_BASE:
+    if not ctx.event.judged_at_base:
         return None
-    return baseline.judging_tree(ctx.workspace, ctx.base_sha, gh, ctx.repository)
+    return baseline.judging_tree(ctx.workspace, ctx.event.base_sha, gh, ctx.repository)
 
 
 def base_evaluation(
     inputs: ActionInputs, ctx: ActionContext, gh: GitHub | None, path: str
 ) -> Evaluation | None:
     """The manifest at `path` as the base has it, judged offline; None when new there."""
-    tree = baseline.base_tree(ctx.workspace, base_ref(ctx), gh, ctx.repository)
+    tree = baseline.base_tree(ctx.workspace, ctx.event.compared_with, gh, ctx.repository)
     if tree is None:
         return None
     try:

@@ -214,7 +214,7 @@ def gaps(sections: Sequence[Section]) -> list[str]:
 def audit_of(s: Section, ctx: ActionContext, approvals: Mapping[str, ApprovalMap]) -> Audit:
     assert s.evaluation is not None
     # The commit judged: the PR's head, not the merge commit GITHUB_SHA names.
-    commit = ctx.pull.head_sha if ctx.pull else ctx.sha
+    commit = ctx.event.head_sha
     where = provenance(
         ctx.workspace / s.path,
         repository=ctx.repository or None,

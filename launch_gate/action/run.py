@@ -140,11 +140,12 @@ TARGET_CHECKOUT = (
 
 
 def _refuse_a_base_checkout(ctx: ActionContext) -> None:
-    if ctx.event_name != "pull_request_target" or ctx.pull is None:
+    pull = ctx.event.pull
+    if ctx.event.name != "pull_request_target" or pull is None:
         return
     found = gitsrc.head_sha(ctx.workspace) or "unknown"
-    if found != ctx.pull.head_sha:
-        message = TARGET_CHECKOUT.format(found=found[:12], head=ctx.pull.head_sha[:12])
+    if found != pull.head_sha:
+        message = TARGET_CHECKOUT.format(found=found[:12], head=pull.head_sha[:12])
         raise UsageError(message, file="inputs", key="event")
 
 

@@ -49,7 +49,7 @@ def test_environment(tmp_path: Path) -> None:
     )
     assert ctx.api_url == "https://ghe.example.com/api/v3"
     assert ctx.run_url == "https://github.com/o/r/actions/runs/9"
-    assert (ctx.sha, ctx.workspace, ctx.pull) == ("f" * 40, tmp_path, None)
+    assert (ctx.event.sha, ctx.workspace, ctx.event.pull) == ("f" * 40, tmp_path, None)
     assert ctx.temp != tmp_path / "missing"  # falls back when the runner did not mount it
 
 
