@@ -52,3 +52,20 @@ def test_linter_passes(name: str) -> None:
         COMMANDS[name], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
     )
     assert proc.returncode == 0, f"{name} failed:\n{proc.stdout}\n{proc.stderr}"
+
+
+def test_every_test_path_a_workflow_runs_exists() -> None:
+    # A suite moved in the tree and left behind in a workflow is an error nobody sees until
+    # the macOS and Windows jobs run on GitHub.
+    import re
+
+    import yaml
+
+    named = []
+    for path in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        for job in yaml.safe_load(path.read_text())["jobs"].values():
+            for step in job.get("steps", []):
+                named += re.findall(r"(?:--ignore=)?(tests/[\w/.-]+)", str(step.get("run", "")))
+    assert named, "the CLI job names its suites"
+    missing = [p for p in named if not (ROOT / p).exists()]
+    assert not missing, missing
