@@ -6,19 +6,11 @@ Here, and only here, credentials are hidden from what a manifest, a policy or a 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from launch_gate.judge.catalogue import Catalogue, Check
-from launch_gate.judge.diff import LOWERS_BAR, Change
-from launch_gate.judge.evaluate import CheckResult, Evaluation
 from launch_gate.judge.evidence import describe
-from launch_gate.judge.expiry import Due
-from launch_gate.judge.findings import Finding
-from launch_gate.judge.manifest import CheckEntry, Decision
-from launch_gate.judge.profile import Profile
 from launch_gate.judge.shape import dump
 from launch_gate.redact import hide_credentials
-from launch_gate.report.run import Section
 from launch_gate.report.view import (
     CatalogueView,
     ChangeView,
@@ -35,6 +27,17 @@ from launch_gate.report.view import (
     ReferenceEntry,
     SectionView,
 )
+
+if TYPE_CHECKING:
+    # Types only: an offline check builds one manifest's view and loads none of these.
+    from launch_gate.judge.catalogue import Catalogue, Check
+    from launch_gate.judge.diff import Change
+    from launch_gate.judge.evaluate import CheckResult, Evaluation
+    from launch_gate.judge.expiry import Due
+    from launch_gate.judge.findings import Finding
+    from launch_gate.judge.manifest import CheckEntry, Decision
+    from launch_gate.judge.profile import Profile
+    from launch_gate.report.run import Section
 
 
 def _hidden(text: str | None) -> str | None:
@@ -143,6 +146,8 @@ def manifest(ev: Evaluation) -> ManifestView:
 
 
 def change(c: Change) -> ChangeView:
+    from launch_gate.judge.diff import LOWERS_BAR  # only a run that compares has changes
+
     return ChangeView(
         c.check, c.kind, _hidden(c.before), _hidden(c.after), c.line, c.kind in LOWERS_BAR
     )
