@@ -46,6 +46,8 @@ class CatalogueView(NamedTuple):
 
 
 class DecisionView(NamedTuple):
+    """A decision's fields, in the manifest's order (the JSON report keeps it)."""
+
     rationale: str | None
     owner: str | None
     approved_by: str | None
@@ -63,9 +65,8 @@ class EntryView(NamedTuple):
     decision: DecisionView | None
     reason: str | None
     approved_by: str | None
-    # The same, JSON-ready, for the JSON report (structured items stay structured).
+    # The evidence JSON-ready, for the JSON report (structured items stay structured).
     evidence_data: tuple[Any, ...] = ()
-    decision_data: dict[str, Any] | None = None
 
 
 class ProblemView(NamedTuple):
