@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from launch_gate.action import comment, proving
+from launch_gate.action import comment
 from launch_gate.action.commands import redact
 from launch_gate.action.context import ActionContext
 from launch_gate.action.inputs import ActionInputs
@@ -54,20 +54,6 @@ def target_pull(inputs: ActionInputs, ctx: ActionContext, gh: GitHub | None) -> 
     return min(pulls) if pulls else None
 
 
-def with_baselines(
-    sections: list[Section], inputs: ActionInputs, ctx: ActionContext, gh: GitHub
-) -> list[Section]:
-    if ctx.event.pull is None or not ctx.event.pull.base_sha:
-        return sections
-    # A section compared already (fail-on regression, approver proof) is not fetched twice.
-    return [
-        s.compared_with(proving.base_evaluation(inputs, ctx, gh, s.path))
-        if s.evaluation is not None and not s.compared
-        else s
-        for s in sections
-    ]
-
-
 def _failure(exc: GitHubError) -> str:
     if exc.status == 403 and exc.missing():
         # GitHub says which permission the token lacks (X-Accepted-GitHub-Permissions).
@@ -97,7 +83,6 @@ def comment_step(
             return Step(sections, [], None, {})
         if gh is None:
             return Step(sections, [_warning("no github-token: not commenting")], None, {})
-        sections = with_baselines(sections, inputs, ctx, gh)
         pull = ctx.event.pull
         links = Links(
             ctx.server_url,

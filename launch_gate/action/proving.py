@@ -58,6 +58,9 @@ def prepare(
 ) -> None:
     """Fill `into` path by path; `pending` holds what awaits GitHub, for a deadline."""
     ref = ctx.event.compared_with
+    # A pull request's comment shows what the change did: the base is read here, with the
+    # rest of what this run gathers, and not again by the comment.
+    shown = ctx.event.pull is not None and inputs.comment != "never"
     for path in paths:
         try:
             head = offline(Path(path), path)
@@ -65,7 +68,7 @@ def prepare(
             continue  # reported by the real evaluation
         verify = verifies(inputs, ctx, head)
         base = None
-        if ref and (verify or inputs.fail_on == "regression"):
+        if ref and (verify or shown or inputs.fail_on == "regression"):
             try:
                 base = base_evaluation(inputs, ctx, gh, path)
             except GitHubError as exc:
