@@ -51,6 +51,8 @@ def capabilities_arg(text: str) -> list[Capability]:
         if match is None:
             raise argparse.ArgumentTypeError(
                 f"unknown capability '{part}'; choose from {', '.join(CAPABILITIES)}"
+                f"{FIX}name those the system has, comma-separated: `--capabilities rag,tools`; "
+                "leave it out if it has none"
             )
         out.append(match)
     return out

@@ -32,7 +32,11 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     today: dt.date = args.today or today_utc()
     if args.days is not None and args.days < 1:
-        raise UsageError("must be 1 or more", key="--days")
+        raise UsageError(
+            "must be 1 or more",
+            key="--days",
+            fix="give how many days from today the risk stays accepted, or `--expires YYYY-MM-DD`",
+        )
     expires = args.expires or today + dt.timedelta(days=args.days)
     manifest = Path(manifest_path(args))
 

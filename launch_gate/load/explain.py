@@ -100,7 +100,13 @@ def _expected(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
         word, rest = got.split(None, 1)
         return f"`{got}` is missing the colon after `{word}`", f"write `{word}: {rest}`", got
     message = f"expected {_EXPECTED[kind]}, got {_describe(got)}"
-    return message, f"give `{path[-1]}` {_EXPECTED[kind]}" if path else None, _value(err)
+    name = path[-1] if path else None
+    if kind == "list_type" and isinstance(got, str | int | float) and name is not None:
+        return message, f"write it as a list: `{name}: [{got}]`", _value(err)
+    if kind == "dict_type" and isinstance(got, list) and name is not None:
+        fix = f"write each entry of `{name}` as a key with a colon, not as a `- ` list item"
+        return message, fix, None
+    return message, f"give `{name}` {_EXPECTED[kind]}" if name is not None else None, _value(err)
 
 
 def _evidence_kind(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:

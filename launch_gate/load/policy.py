@@ -170,7 +170,9 @@ def _chain(
             where,
             f"{brief(spec)}: unknown profile{hint}; choose one of "
             f"{', '.join(sorted(names))} or give a path to a policy file",
-            f"write `{hint.split(chr(39))[1]}`" if hint else "`launch-gate policy --help`",
+            f"write `{hint.split(chr(39))[1]}`"
+            if hint
+            else "name one of those (`startup` if unsure), or a policy file's path",
         )
     display = doc.file
     if key in seen:

@@ -177,6 +177,10 @@ def _syntax(exc: yaml.MarkedYAMLError, display: str, text: str) -> InputError:
     if "'\\t'" in problem or (mark is not None and _char_at(text, mark) == "\t"):
         problem = "a tab character: YAML indents with spaces only"
         fix = "replace the tab with spaces"
+    elif mark is not None and _char_at(text, mark) in _RESERVED:
+        # `owner: @acme/ml`: YAML keeps `@` and a backtick for itself at a value's start.
+        problem = f"{_RESERVED[_char_at(text, mark)]} cannot start a plain YAML value"
+        fix = _quote_it(text, mark.line)
     elif "maximum nesting depth" in problem:
         # Newer libyaml stops deep nesting itself, before our own guard counts it: one message.
         problem = f"nested deeper than {MAX_DEPTH} levels"
@@ -196,6 +200,20 @@ def _syntax(exc: yaml.MarkedYAMLError, display: str, text: str) -> InputError:
     return InputError(
         f"YAML syntax error: {problem}", file=display, line=line, column=column, fix=fix
     )
+
+
+_RESERVED = {"@": "`@`", "`": "a backtick"}
+
+
+def _quote_it(text: str, line: int) -> str:
+    """The line with its value in double quotes: `owner: "@acme/ml"`."""
+    here = text.splitlines()[line].strip() if line < len(text.splitlines()) else ""
+    key, colon, value = here.partition(": ")
+    lead = key[:2] if key.startswith("- ") else ""
+    if not colon:
+        return f'quote the value: `{lead}"{here.removeprefix(lead)}"`'
+    quoted = value.strip().replace("\\", "\\\\").replace('"', '\\"')
+    return f'quote the value: `{key}: "{quoted}"`'
 
 
 def _stray_key(text: str, line: int) -> tuple[str, str]:

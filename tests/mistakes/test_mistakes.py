@@ -53,7 +53,7 @@ def _lay_out(repo: Path, case: dict[str, Any]) -> None:
         (repo / name).write_text(text)
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", "first")
+    _git(repo, "commit", "-q", "--allow-empty", "-m", "first")
 
 
 def _argv(case: dict[str, Any]) -> list[str]:
