@@ -9,6 +9,7 @@ to its share of the deadline by launch_gate/action/timed.py.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -36,6 +37,47 @@ class Prepared(NamedTuple):
     warnings: list[str]  # shown as annotations titled `TITLE`
 
 
+class Gathering:
+    """What `prepare` finds, path by path. It runs on a worker thread the deadline may
+    abandon: when the time is up the run `close`s it and takes what is there, and a write
+    after that is dropped, so nothing the run has read changes under it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open = True
+        self._found = Prepared({}, {}, [])
+        # The decisions each manifest needs proven, known before GitHub is asked.
+        self._pending: dict[str, list[needs.Need]] = {}
+
+    def baseline(self, path: str, base: Evaluation | None) -> None:
+        with self._lock:
+            if self._open:
+                self._found.baselines[path] = base
+
+    def approvals(self, path: str, found: ApprovalMap) -> None:
+        with self._lock:
+            if self._open:
+                self._found.approvals[path] = found
+
+    def warn(self, *messages: str) -> None:
+        with self._lock:
+            if self._open:
+                self._found.warnings.extend(messages)
+
+    def waiting(self, path: str, found: list[needs.Need]) -> None:
+        with self._lock:
+            if self._open:
+                self._pending[path] = found
+
+    def close(self) -> tuple[Prepared, dict[str, list[needs.Need]]]:
+        """What was found, and what was still waiting for GitHub; nothing is added after."""
+        with self._lock:
+            self._open = False
+            found = self._found
+            done = Prepared(dict(found.baselines), dict(found.approvals), list(found.warnings))
+            return done, dict(self._pending)
+
+
 def verifies(inputs: ActionInputs, ctx: ActionContext, head: Evaluation) -> bool:
     """Whether this run must prove `head`'s decisions: a PR, a merge group or a push, and
     asked to."""
@@ -53,10 +95,9 @@ def prepare(
     paths: Sequence[str],
     offline: Evaluator,
     *,
-    into: Prepared,
-    pending: dict[str, list[needs.Need]],
+    into: Gathering,
 ) -> None:
-    """Fill `into` path by path; `pending` holds what awaits GitHub, for a deadline."""
+    """Fill `into` path by path, noting there what awaits GitHub, for a deadline."""
     ref = ctx.event.compared_with
     # A pull request's comment shows what the change did: the base is read here, with the
     # rest of what this run gathers, and not again by the comment.
@@ -74,40 +115,43 @@ def prepare(
             except GitHubError as exc:
                 # Which decisions changed is unknown: every one needs proof (fail closed).
                 message = f"could not read the base manifest: {failure(exc)}"
-                into.warnings.append(message)
+                into.warn(message)
                 if verify:
-                    into.approvals[path] = needs.unproven(needs.candidates(head), message)
+                    into.approvals(path, needs.unproven(needs.candidates(head), message))
                 continue
-            into.baselines[path] = base
+            into.baseline(path, base)
         if verify:
             manifest = ctx.workspace / path
             # A push proves every decision; a pull request or merge group what it changed.
             found = needs.needs(head, manifest, base, all_=ctx.event.name == "push")
-            pending[path] = found
+            into.waiting(path, found)
             try:
                 where = _where(ctx, gh)
             except GitHubError as exc:
                 message = f"could not read the queued pull request: {failure(exc)}"
-                into.warnings.append(message)
-                into.approvals[path] = needs.unproven(found, message)
+                into.warn(message)
+                into.approvals(path, needs.unproven(found, message))
                 continue
             if where is None:
                 message = "the merge group's branch names no pull request: approvals unproven"
-                into.warnings.append(message)
-                into.approvals[path] = needs.unproven(found, message)
+                into.warn(message)
+                into.approvals(path, needs.unproven(found, message))
                 continue
-            into.approvals[path] = approvals.verify(
+            said: list[str] = []
+            proven = approvals.verify(
                 where,
                 gh,
                 manifest,
                 found,
                 label=head.loaded.file,
-                warnings=into.warnings,
+                warnings=said,
                 allowed=approvals.Allowed(
                     head.profile.approval_permission,
                     frozenset(head.profile.approval_associations),
                 ),
             )
+            into.warn(*said)
+            into.approvals(path, proven)
 
 
 def _where(ctx: ActionContext, gh: GitHub | None) -> approvals.Where | None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from launch_gate.action import post, results
 from launch_gate.action.context import ActionContext
 from launch_gate.action.inputs import ActionInputs
-from launch_gate.action.proving import Prepared, prepare, verifies
+from launch_gate.action.proving import Gathering, Prepared, prepare, verifies
 from launch_gate.action.results import Evaluator
 from launch_gate.errors import InputError
 from launch_gate.gather.approvals import needs
@@ -96,18 +96,17 @@ def within(
     seconds: float,
 ) -> Prepared:
     """`prepare`, held to `seconds`: what it had not finished by then is unproven."""
-    done = Prepared({}, {}, [])
-    pending: dict[str, list[needs.Need]] = {}
-    run = functools.partial(prepare, inputs, ctx, gh, paths, offline, into=done, pending=pending)
+    gathering = Gathering()
+    run = functools.partial(prepare, inputs, ctx, gh, paths, offline, into=gathering)
     try:
         call_within(run, seconds)
-        return done
+        return gathering.close()[0]
     except DeadlineHit:
         pass
-    # The abandoned thread may still write to `done`: copy what it had finished.
+    # The abandoned thread may go on; closed, the gathering drops whatever it writes now.
+    done, waiting = gathering.close()
     message = "GitHub did not answer in time: approvals are not proven"
     proven = dict(done.approvals)
-    waiting = dict(pending)
     for path in paths:
         if path in proven:
             continue
@@ -116,7 +115,7 @@ def within(
             items = _everything(inputs, ctx, offline, path)
         if items:
             proven[path] = needs.unproven(items, message)
-    return Prepared(dict(done.baselines), proven, [*list(done.warnings), message])
+    return Prepared(done.baselines, proven, [*done.warnings, message])
 
 
 def _everything(
