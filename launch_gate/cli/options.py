@@ -58,10 +58,35 @@ def capabilities_arg(text: str) -> list[Capability]:
     return out
 
 
+def profile_arg(text: str) -> str:
+    """A built-in profile's name, or a policy file's path (read from here): a misspelt name
+    or a file that is not there is refused at its flag."""
+    if text.endswith((".yaml", ".yml")) or "/" in text or os.sep in text:
+        if Path(text).is_file():
+            return text
+        raise argparse.ArgumentTypeError(
+            f"policy file {text!r} not found (looked for {Path(text).resolve()}){FIX}give the "
+            "path of a policy file that exists, or a built-in profile's name"
+        )
+    from launch_gate.load.explain import did_you_mean
+    from launch_gate.load.policy import builtin_names
+
+    names = builtin_names()
+    if text in names:
+        return text
+    hint = did_you_mean(text, names)
+    fix = f"`--profile {hint.split(chr(39))[1]}`" if hint else "`--profile startup` if unsure"
+    raise argparse.ArgumentTypeError(
+        f"{text!r}: unknown profile{hint}; choose one of {', '.join(sorted(names))} or give a "
+        f"policy file's path{FIX}{fix}"
+    )
+
+
 def add_profile(parser: argparse.ArgumentParser, default: str | None = None) -> None:
     parser.add_argument(
         "--profile",
         metavar="NAME|PATH",
+        type=profile_arg,
         default=default,
         help="minimum-viable (mvp), startup, enterprise, regulated, or a policy file"
         + ("" if default is None else f" (default: {default})"),

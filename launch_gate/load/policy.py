@@ -137,7 +137,12 @@ def _read(spec: str, where: _Where) -> tuple[Document, str, _Where]:
         except (OSError, ValueError, RuntimeError):  # NUL bytes, symlink loops
             raise _blame(where, f"cannot use {brief(spec)} as a policy file") from None
         if not path.is_file():
-            raise _blame(where, f"policy file {brief(spec)} not found")
+            raise _blame(
+                where,
+                f"policy file {brief(spec)} not found (looked for {path})",
+                f"give the path of a policy file that exists, or a built-in profile: "
+                f"{', '.join(sorted(builtin_names()))}",
+            )
         return load_file(path, spec), str(path), where._replace(disk=path.parent)
     try:
         rel = inside(where.folder, spec)
