@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import NamedTuple
 
 from launch_gate.judge.evaluate import Evaluation
@@ -37,10 +36,3 @@ def due(ev: Evaluation, within: int) -> list[Due]:
             line = ev.loaded.line("checks", r.check.id, "decision", "expires")
             out.append(Due(r.check.id, d.owner or fallback, d.expires, left, line, ev.loaded.file))
     return sorted(out, key=lambda x: (x.expires, x.check))
-
-
-def by_owner(items: Sequence[Due]) -> dict[str, list[Due]]:
-    groups: dict[str, list[Due]] = {}
-    for item in sorted(items, key=lambda x: (x.owner.casefold(), x.expires, x.check)):
-        groups.setdefault(item.owner, []).append(item)
-    return groups

@@ -7,8 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from launch_gate.judge.evaluate import Evaluation
-from launch_gate.judge.expiry import by_owner, due
+from launch_gate.judge.expiry import due
 from launch_gate.render.expiry import markdown
+from launch_gate.report import build
+from launch_gate.report.view import by_owner
 from tests.conftest import Result
 
 MANIFEST = """\
@@ -43,7 +45,7 @@ def test_due_within_window_soonest_first(judge: Callable[..., Evaluation]) -> No
     ]
     assert items[0].expired
     assert items[0].line == 9
-    assert list(by_owner(items)) == ["@acme/ml", "@bob", "Eve <eve@example.com>"]
+    assert list(by_owner(build.due(items))) == ["@acme/ml", "@bob", "Eve <eve@example.com>"]
 
 
 def test_window_zero_keeps_only_expired_and_today(judge: Callable[..., Evaluation]) -> None:
@@ -53,7 +55,7 @@ def test_window_zero_keeps_only_expired_and_today(judge: Callable[..., Evaluatio
 
 
 def test_markdown_pings_only_plain_handles(judge: Callable[..., Evaluation]) -> None:
-    items = due(judge(MANIFEST, "minimum-viable"), 30)
+    items = build.due(due(judge(MANIFEST, "minimum-viable"), 30))
     pinged = markdown(items, 30, mention=True)
     assert "- @bob\n" in pinged
     assert "- @acme/ml\n" in pinged
