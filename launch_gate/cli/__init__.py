@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from launch_gate import __version__
+from launch_gate.errors import closest
 
 # Each is a module of launch_gate.cli, in the order --help lists them.
 COMMANDS = (
@@ -40,12 +41,10 @@ class _Parser(argparse.ArgumentParser):
         lines = [f"{self.prog}: error: {said}"]
         close = _CHOICE.search(message)
         if close:
-            import difflib  # only a misspelt choice pays for it
-
             flag, got, choices = close["flag"], close["got"], re.findall(r"[\w.-]+", close["of"])
-            meant = difflib.get_close_matches(got, choices, n=1, cutoff=0.5)
+            meant = closest(got, choices, cutoff=0.5)
             if meant:
-                lines.append(f"  = fix: `{flag} {meant[0]}`")
+                lines.append(f"  = fix: `{flag} {meant}`")
             elif choices:
                 lines.append(f"  = fix: one of those, e.g. `{flag} {choices[0]}`")
         lines.append(f"  = help: {self.prog} --help")

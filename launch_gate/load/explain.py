@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 
 from pydantic_core import ErrorDetails, ValidationError
 
-from launch_gate.errors import InputError, brief
+from launch_gate.errors import InputError, brief, closest
 from launch_gate.judge.document import Document, KeyPath
 from launch_gate.judge.shape import fields, shape_at
 
@@ -16,10 +16,12 @@ MAX_REPORTED = 10
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    import difflib  # only a misspelling pays for it
+    return meant_as(closest(word, choices))
 
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+
+def meant_as(close: str | None) -> str:
+    """` (did you mean 'x'?)` after a message, or nothing."""
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 def data_path(loc: tuple[int | str, ...], data: Any) -> KeyPath:
@@ -114,9 +116,9 @@ def _evidence_kind(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
     got = err.get("input")
     keys = [str(k) for k in got] if isinstance(got, dict) else []
     kinds = re.findall(r"`(\w+):`", err["msg"])
-    hint = next((h for k in keys if (h := did_you_mean(k, kinds))), "")
-    fix = f"rename the key to `{_meant(hint)}:`" if hint else "use one of the kinds named"
-    return err["msg"] + hint, fix, None
+    meant = next((m for k in keys if (m := closest(k, kinds))), None)
+    fix = f"rename the key to `{meant}:`" if meant else "use one of the kinds named"
+    return err["msg"] + meant_as(meant), fix, None
 
 
 def _value_error(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
@@ -136,11 +138,11 @@ def _other(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
 def _unknown_key(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
     parent = shape_at(shape, path[:-1])
     allowed = sorted(f.key for f in fields(parent)) if parent else []
-    hint = did_you_mean(str(path[-1]), allowed)
-    message = "unknown key" + hint
+    meant = closest(str(path[-1]), allowed)
+    message = "unknown key" + meant_as(meant)
     if allowed:
         message += "; allowed here: " + ", ".join(allowed)
-    fix = f"rename it to `{_meant(hint)}`" if hint else "remove it, or use a key allowed here"
+    fix = f"rename it to `{meant}`" if meant else "remove it, or use a key allowed here"
     return message, fix, None
 
 
@@ -159,11 +161,11 @@ def _missing(path: KeyPath) -> _Said:
 def _choice(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
     expected, got = err.get("ctx", {}).get("expected", ""), err.get("input")
     choices = [c.strip(" '") for c in str(expected).replace(" or ", ",").split(",")]
-    hint = did_you_mean(str(got), choices) or _SYNONYMS.get(str(got).lower(), "")
-    message = f"must be one of {expected}; got {brief(got)}" + hint
+    meant = closest(str(got), choices) or _SYNONYMS.get(str(got).lower())
+    message = f"must be one of {expected}; got {brief(got)}" + meant_as(meant)
     in_list = bool(path) and isinstance(path[-1], int)
-    if hint:
-        fix = f"write {_meant(hint)!r}" if in_list else f"write `{path[-1]}: {_meant(hint)}`"
+    if meant:
+        fix = f"write {meant!r}" if in_list else f"write `{path[-1]}: {meant}`"
     elif in_list:
         fix = f"remove {brief(got)} from the list"
     else:
@@ -183,7 +185,7 @@ _BY_KIND: dict[str, Callable[[ErrorDetails, type, KeyPath], _Said]] = {
 
 # Words from other trackers, read as what they mean here: a close spelling is found without.
 _SYNONYMS = {
-    word: f" (did you mean '{status}'?)"
+    word: status
     for status, words in {
         "done": ("complete", "completed", "finished", "yes", "ok", "passed", "implemented"),
         "todo": ("pending", "wip", "open", "planned", "in-progress", "no"),
@@ -199,10 +201,6 @@ _EMPTY = {
     "name": "give the system the name people know it by",
     "owner": "name the person or team accountable, as a GitHub @handle",
 }
-
-
-def _meant(hint: str) -> str:
-    return hint.split("'")[1]
 
 
 def _value_fix(message: str, got: object) -> str | None:

@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from launch_gate.errors import InputError
+from launch_gate.errors import InputError, closest
 
 MAX_BYTES = 1024 * 1024
 
@@ -66,11 +66,9 @@ def decode(raw: bytes, display: str) -> str:
 
 def _nearby(path: Path) -> str | None:
     """A file of a close name in the same folder: `readyness.yaml` finds readiness.yaml."""
-    import difflib  # only a missing file pays for it
-
     try:
         names = [p.name for p in path.parent.iterdir() if p.is_file()]
     except OSError:
         return None
-    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.7)
-    return f"did you mean {path.with_name(close[0])}?" if close else None
+    close = closest(path.name, names, cutoff=0.7)
+    return f"did you mean {path.with_name(close)}?" if close else None

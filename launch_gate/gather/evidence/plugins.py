@@ -9,6 +9,7 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
+from launch_gate.errors import closest
 from launch_gate.gather.evidence import ghurls
 from launch_gate.gather.evidence.paths import check_path
 from launch_gate.gather.evidence.settings import Settings
@@ -20,7 +21,6 @@ if TYPE_CHECKING:  # only the online verifiers hold them
     from launch_gate.gather.evidence.http import HttpChecker
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-_HTTPS_TYPOS = frozenset({"htps", "htttps", "htpps", "hhtps", "htttp", "htp", "ttps", "hts"})
 
 
 class Verifier(Protocol):
@@ -112,7 +112,7 @@ class UrlVerifier:
         if scheme not in {"http", "https"}:
             # What the online check refuses too (ssrf.py); no network is needed to say so,
             # and a misspelt `htps://` must not pass as "not checked offline".
-            meant = " (did you mean https://?)" if scheme in _HTTPS_TYPOS else ""
+            meant = " (did you mean https://?)" if closest(scheme, ("https",)) else ""
             why = f"refused: only http and https URLs ({scheme}:){meant}"
             return EvidenceResult(describe(item), "url", "broken", why)
         return _skipped(item, "url")
