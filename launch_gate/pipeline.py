@@ -18,7 +18,7 @@ from launch_gate.judge.profile import Profile
 from launch_gate.load import git as gitsrc
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.manifest import load_manifest, parse
-from launch_gate.load.policy import Namer, load_profile
+from launch_gate.load.policy import Namer, is_path, load_profile
 from launch_gate.load.text import decode
 from launch_gate.load.tree import Tree, WorkingTree
 
@@ -67,7 +67,7 @@ def choose_profile(
     line = loaded.line("profile")
     here = Namer(loaded.file, line, "profile")
     try:
-        if not declared.endswith((".yaml", ".yml")) and "/" not in declared:
+        if not is_path(declared):
             return load_profile(declared, cat)
         tree, rel = source()
         folder = posixpath.dirname(rel)
@@ -120,7 +120,7 @@ def judged_by_base(
     the profile the base's manifest names does (or the default, for a new manifest).
     """
     declared = loaded.manifest.profile
-    if override or not declared or not _is_file(declared):
+    if override or not declared or not is_path(declared):
         return choose_profile(override, loaded, cat, head, default), None
     # Only a pull request's run that names a policy file reaches GitHub's errors.
     from launch_gate.gather.github.port import GitHubError
@@ -136,10 +136,6 @@ def judged_by_base(
     except GitHubError as exc:
         raise _base_unreadable(loaded, str(exc)) from None
     return judging, (None if proposed == judging else proposed)
-
-
-def _is_file(declared: str) -> bool:
-    return declared.endswith((".yaml", ".yml")) or "/" in declared
 
 
 def _base_manifests_own(

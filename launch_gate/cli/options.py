@@ -61,25 +61,18 @@ def capabilities_arg(text: str) -> list[Capability]:
 def profile_arg(text: str) -> str:
     """A built-in profile's name, or a policy file's path (read from here): a misspelt name
     or a file that is not there is refused at its flag."""
-    if text.endswith((".yaml", ".yml")) or "/" in text or os.sep in text:
+    from launch_gate.load import policy
+
+    if policy.is_path(text):
         if Path(text).is_file():
             return text
-        raise argparse.ArgumentTypeError(
-            f"policy file {text!r} not found (looked for {Path(text).resolve()}){FIX}give the "
-            "path of a policy file that exists, or a built-in profile's name"
-        )
-    from launch_gate.load.explain import did_you_mean
-    from launch_gate.load.policy import builtin_names
-
-    names = builtin_names()
-    if text in names:
+        message, fix = policy.missing_policy(text, Path(text).resolve())
+        raise argparse.ArgumentTypeError(f"{message}{FIX}{fix}")
+    if text in policy.builtin_names():
         return text
-    hint = did_you_mean(text, names)
-    fix = f"`--profile {hint.split(chr(39))[1]}`" if hint else "`--profile startup` if unsure"
-    raise argparse.ArgumentTypeError(
-        f"{text!r}: unknown profile{hint}; choose one of {', '.join(sorted(names))} or give a "
-        f"policy file's path{FIX}{fix}"
-    )
+    message, meant = policy.unknown_profile(text)
+    fix = f"`--profile {meant}`" if meant else "`--profile startup` if unsure"
+    raise argparse.ArgumentTypeError(f"{message}{FIX}{fix}")
 
 
 def add_profile(parser: argparse.ArgumentParser, default: str | None = None) -> None:
@@ -200,9 +193,10 @@ def apply_defaults(args: argparse.Namespace) -> None:
     d, folder = found.defaults, found.file.parent
     if d.profile:
         # A default, not an override: a manifest's own `profile:` still wins.
-        given = Path(d.profile)
-        is_path = given.suffix in (".yaml", ".yml") or len(given.parts) > 1
-        args.default_profile = os.path.relpath(folder / given) if is_path else d.profile
+        from launch_gate.load.policy import is_path
+
+        given = d.profile
+        args.default_profile = os.path.relpath(folder / given) if is_path(given) else given
     if d.warn_days is not None and getattr(args, "warn_days", "") is None:
         args.warn_days = d.warn_days
     if d.manifest and getattr(args, "manifest", "") is None and not getattr(args, "path", None):

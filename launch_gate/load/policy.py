@@ -9,24 +9,51 @@ error in either is reported against the file and line that holds it.
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from pydantic_core import ValidationError
 
-from launch_gate.errors import GateError, InputError, UsageError, brief
+from launch_gate.errors import GateError, InputError, UsageError, brief, closest
 from launch_gate.judge.catalogue import Catalogue
 from launch_gate.judge.document import Document
 from launch_gate.judge.profile import Profile
 from launch_gate.judge.shape import validate
 from launch_gate.load.catalogue import policies_dir
-from launch_gate.load.explain import data_path, did_you_mean, explain
+from launch_gate.load.explain import data_path, did_you_mean, explain, meant_as
 from launch_gate.load.text import decode
 from launch_gate.load.tree import Tree, inside
 from launch_gate.load.yamldoc import load, load_file, load_ours
 
+_NAME_ONE = "name one of those (`startup` if unsure), or a policy file's path"
 _LISTS = ("require", "waive", "forbid_acceptance", "allow_acceptance", "aliases")
+
+
+def is_path(spec: str) -> bool:
+    """Whether `spec` names a policy file rather than a built-in profile."""
+    return spec.endswith((".yaml", ".yml")) or "/" in spec or os.sep in spec
+
+
+def unknown_profile(spec: str) -> tuple[str, str | None]:
+    """What is said of a name no built-in profile has, and the name probably meant."""
+    names = builtin_names()
+    meant = closest(spec, names)
+    return (
+        f"{brief(spec)}: unknown profile{meant_as(meant)}; choose one of "
+        f"{', '.join(sorted(names))} or give a path to a policy file",
+        meant,
+    )
+
+
+def missing_policy(spec: str, path: Path) -> tuple[str, str]:
+    """What is said of a policy file that is not at `path`, and its fix."""
+    return (
+        f"policy file {brief(spec)} not found (looked for {path})",
+        "give the path of a policy file that exists, or a built-in profile: "
+        f"{', '.join(sorted(builtin_names()))}",
+    )
 
 
 @functools.cache
@@ -57,8 +84,9 @@ class Namer(NamedTuple):
     key: str
 
 
-def _blame(where: _Where, message: str, fix: str | None = None) -> GateError:
-    """An error at the key that named the file, and the chain that led there."""
+def _blame(where: _Where, message: str, fix: str | None = None, *, at: str) -> GateError:
+    """An error at the key that named the file (the caret under `at`, the name it gave), and
+    the chain that led there."""
     if not where.chain:
         return UsageError(message, key="profile", fix=fix)
     *earlier, last = where.chain
@@ -66,8 +94,6 @@ def _blame(where: _Where, message: str, fix: str | None = None) -> GateError:
         f", named by {n.file}:{n.line}: {n.key}" if n.line else f", named by {n.file}: {n.key}"
         for n in reversed(earlier)
     )
-    # The caret under the name, not the key that holds it.
-    at = message.split("'")[1] if message.count("'") >= 2 else None
     return InputError(message + via, file=last.file, line=last.line, key=last.key, fix=fix, at=at)
 
 
@@ -135,25 +161,21 @@ def _read(spec: str, where: _Where) -> tuple[Document, str, _Where]:
         try:
             path = (where.disk / spec).resolve()
         except (OSError, ValueError, RuntimeError):  # NUL bytes, symlink loops
-            raise _blame(where, f"cannot use {brief(spec)} as a policy file") from None
+            raise _blame(where, f"cannot use {brief(spec)} as a policy file", at=spec) from None
         if not path.is_file():
-            raise _blame(
-                where,
-                f"policy file {brief(spec)} not found (looked for {path})",
-                f"give the path of a policy file that exists, or a built-in profile: "
-                f"{', '.join(sorted(builtin_names()))}",
-            )
+            raise _blame(where, *missing_policy(spec, path), at=spec)
         return load_file(path, spec), str(path), where._replace(disk=path.parent)
     try:
         rel = inside(where.folder, spec)
         raw = where.tree.read(rel)
     except UsageError as exc:
-        raise _blame(where, exc.message) from None
+        raise _blame(where, exc.message, at=spec) from None
     if raw is None:
         raise _blame(
             where,
             f"policy file {brief(spec)} not found in {where.tree.label}",
-            "add the file (paths are read from the manifest's folder), or name a built-in "
+            at=spec,
+            fix="add the file (paths are read from the manifest's folder), or name a built-in "
             f"profile: {', '.join(sorted(builtin_names()))}",
         )
     return load(decode(raw, spec), spec), rel, where._replace(folder=posixpath.dirname(rel))
@@ -167,18 +189,12 @@ def _chain(
     if builtin:
         path = names[spec]
         doc, key, parent_where = load_ours(path, f"policies/profiles/{path.name}"), str(path), where
-    elif spec.endswith((".yaml", ".yml")) or "/" in spec:
+    elif is_path(spec):
         doc, key, parent_where = _read(spec, where)
     else:
-        hint = did_you_mean(spec, names)
-        raise _blame(
-            where,
-            f"{brief(spec)}: unknown profile{hint}; choose one of "
-            f"{', '.join(sorted(names))} or give a path to a policy file",
-            f"write `{hint.split(chr(39))[1]}`"
-            if hint
-            else "name one of those (`startup` if unsure), or a policy file's path",
-        )
+        message, meant = unknown_profile(spec)
+        fix = f"write `{meant}`" if meant else _NAME_ONE
+        raise _blame(where, message, fix, at=spec)
     display = doc.file
     if key in seen:
         raise InputError("'extends' makes a cycle", file=display, key="extends")
