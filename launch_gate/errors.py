@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Final
 
@@ -88,6 +89,20 @@ class InputError(GateError):
         if self.fix:
             out.append(printable(f"  = fix: {self.fix}"))
         return out
+
+
+def line_of(text: str, line: int | None) -> str | None:
+    """Line `line` (from 1) of `text`, or None where it has none."""
+    lines = _lines(text)
+    if line is None or not 1 <= line <= len(lines):
+        return None
+    return lines[line - 1]
+
+
+@functools.lru_cache(maxsize=8)
+def _lines(text: str) -> tuple[str, ...]:
+    # A report quotes several lines of one manifest in a row: split it once for them.
+    return tuple(text.splitlines())
 
 
 def excerpt(line: int, source: str, column: int, width: int | None = QUOTE_WIDTH) -> list[str]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any, NamedTuple
+
+from launch_gate.errors import line_of
 
 KeyPath = tuple[str | int, ...]
 
@@ -18,10 +19,7 @@ class Document(NamedTuple):
     text: str = ""
 
     def text_of(self, line: int | None) -> str | None:
-        source = _split(self.text)
-        if line is None or not 1 <= line <= len(source):
-            return None
-        return source[line - 1]
+        return line_of(self.text, line)
 
     def line(self, path: KeyPath) -> int | None:
         """The line of `path`, or of its nearest ancestor that has one."""
@@ -30,9 +28,3 @@ class Document(NamedTuple):
                 return self.lines[path]
             path = path[:-1]
         return self.lines.get((), None)
-
-
-@functools.lru_cache(maxsize=8)
-def _split(text: str) -> tuple[str, ...]:
-    # A report quotes several lines of one manifest in a row: split it once for them.
-    return tuple(text.splitlines())

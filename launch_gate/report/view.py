@@ -10,9 +10,10 @@ names, and a change to how the judge works inside does not reach eleven renderer
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Sequence
 from typing import Any, NamedTuple, Protocol
+
+from launch_gate.errors import line_of
 
 
 class CheckInfo(NamedTuple):
@@ -136,16 +137,7 @@ class ManifestView(NamedTuple):
 
     def text_of(self, line: int | None) -> str | None:
         """The manifest's line `line` (its credentials hidden, as all of `text` is)."""
-        lines = _split(self.text)
-        if line is None or not 1 <= line <= len(lines):
-            return None
-        return lines[line - 1]
-
-
-@functools.lru_cache(maxsize=8)
-def _split(text: str) -> tuple[str, ...]:
-    # A report quotes several lines of one manifest in a row: split it once for them.
-    return tuple(text.splitlines())
+        return line_of(self.text, line)
 
 
 class ChangeView(NamedTuple):
