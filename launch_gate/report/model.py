@@ -6,7 +6,6 @@ Fields may be added within a version; renaming or removing one needs a new
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal, NamedTuple, NotRequired, TypedDict
 
@@ -15,7 +14,7 @@ from pydantic_core import PydanticSerializationError, to_json
 from launch_gate import __version__
 from launch_gate.judge.shape import dump
 from launch_gate.report.audit import Audit
-from launch_gate.report.view import ChangeView, CheckView, DecisionView, ManifestView, ProblemView
+from launch_gate.report.view import ChangeView, CheckView, ManifestView, ProblemView
 
 REPORT_VERSION: Literal[1] = 1
 
@@ -100,14 +99,6 @@ def _warning(f: ProblemView) -> Warning_:
             "check": f.check}  # fmt: skip
 
 
-def _decision(d: DecisionView) -> dict[str, Any]:
-    return {
-        k: v.isoformat() if isinstance(v, dt.date) else v
-        for k, v in d._asdict().items()
-        if v is not None
-    }
-
-
 def _check(r: CheckView) -> CheckReport:
     entry = r.entry
     check = r.check
@@ -120,7 +111,7 @@ def _check(r: CheckView) -> CheckReport:
         "outcome": r.outcome,
         "problems": [_problem(p) for p in r.problems] if r.problems else [],
         "evidence": list(entry.evidence_data) if entry else [],
-        "decision": _decision(entry.decision) if entry and entry.decision else None,
+        "decision": dump(entry.decision, drop_none=True) if entry and entry.decision else None,
         "reason": (entry.reason or None) if entry else None,
     }
     if r.measured:
