@@ -158,13 +158,9 @@ class Event(NamedTuple):
 
     @property
     def base_sha(self) -> str:
-        """The commit whose files judge this run's content; "" where the checkout is itself
-        trusted (push, schedule, dispatch)."""
-        if not self.judged_at_base:
-            return ""
-        if self.merge_group is not None:
-            return self.merge_group.base_sha
-        return self.pull.base_sha if self.pull else ""
+        """The commit whose files judge this run's content: the base it is compared with; ""
+        where the checkout is itself trusted (push, schedule, dispatch)."""
+        return self.compared_with if self.judged_at_base else ""
 
     @property
     def compared_with(self) -> str:
