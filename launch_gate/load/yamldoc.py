@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from launch_gate.errors import InputError, brief
+from launch_gate.errors import InputError, brief, line_of
 from launch_gate.judge.document import Document, KeyPath
 from launch_gate.judge.manifest import impossible_date
 from launch_gate.load.text import decode, read_bytes, read_text
@@ -172,14 +172,16 @@ def _syntax(exc: yaml.MarkedYAMLError, display: str, text: str) -> InputError:
     ran out."""
     problem = exc.problem or exc.context or "invalid YAML"
     fix = None
-    stray = False
+    # Where the caret goes when it is not PyYAML's column (a key that moved).
+    column: int | None = None
     mark = exc.problem_mark or exc.context_mark
-    if "'\\t'" in problem or (mark is not None and _char_at(text, mark) == "\t"):
+    char = _char_at(text, mark) if mark is not None else ""
+    if "'\\t'" in problem or char == "\t":
         problem = "a tab character: YAML indents with spaces only"
         fix = "replace the tab with spaces"
-    elif mark is not None and _char_at(text, mark) in _RESERVED:
+    elif mark is not None and char in _RESERVED:
         # `owner: @acme/ml`: YAML keeps `@` and a backtick for itself at a value's start.
-        problem = f"{_RESERVED[_char_at(text, mark)]} cannot start a plain YAML value"
+        problem = f"{_RESERVED[char]} cannot start a plain YAML value"
         fix = _quote_it(text, mark.line)
     elif "maximum nesting depth" in problem:
         # Newer libyaml stops deep nesting itself, before our own guard counts it: one message.
@@ -189,14 +191,10 @@ def _syntax(exc: yaml.MarkedYAMLError, display: str, text: str) -> InputError:
         problem = "a quote opened here is never closed"
         fix = "close it on this line; for text over several lines use a block scalar (`|`)"
     elif "mapping values are not allowed" in problem and mark is not None:
-        problem, fix = _stray_key(text, mark.line)
-        stray = True
+        problem, fix, column = _stray_key(text, mark.line)
     line = mark.line + 1 if mark else None
-    column = mark.column + 1 if mark else None
-    if stray and line is not None:
-        # The caret under the key that moved, not under its colon.
-        here = text.splitlines()[line - 1]
-        column = len(here) - len(here.lstrip()) + 1
+    if column is None and mark is not None:
+        column = mark.column + 1
     return InputError(
         f"YAML syntax error: {problem}", file=display, line=line, column=column, fix=fix
     )
@@ -207,42 +205,45 @@ _RESERVED = {"@": "`@`", "`": "a backtick"}
 
 def _quote_it(text: str, line: int) -> str:
     """The line with its value in double quotes: `owner: "@acme/ml"`."""
-    here = text.splitlines()[line].strip() if line < len(text.splitlines()) else ""
+    here = (line_of(text, line + 1) or "").strip()
     key, colon, value = here.partition(": ")
-    lead = key[:2] if key.startswith("- ") else ""
-    if not colon:
-        return f'quote the value: `{lead}"{here.removeprefix(lead)}"`'
+    if colon:
+        lead = key + colon
+    else:  # a list item, `- value`, or a value on a line of its own
+        lead, value = ("- ", here[2:]) if here.startswith("- ") else ("", here)
     quoted = value.strip().replace("\\", "\\\\").replace('"', '\\"')
-    return f'quote the value: `{key}: "{quoted}"`'
+    return f'quote the value: `{lead}"{quoted}"`'
 
 
-def _stray_key(text: str, line: int) -> tuple[str, str]:
+def _stray_key(text: str, line: int) -> tuple[str, str, int]:
     """`key: value` where YAML was still reading the value of the line above: that line
-    lacks its colon, or this one is indented too far."""
+    lacks its colon, or this one is indented too far. The column is the key's own, where
+    the caret belongs (PyYAML's is the colon)."""
     lines = text.splitlines()
     here = lines[line] if line < len(lines) else ""
     above = next((lines[n] for n in range(line - 1, -1, -1) if lines[n].strip()), "")
     indent = len(above) - len(above.lstrip())
     key = here.strip().split(":", 1)[0]
+    column = len(here) - len(here.lstrip()) + 1
     if ":" in above:
         return (
             f"`{key}:` is indented deeper than the key on the line above, so YAML reads it as "
             "part of that key's value",
             f"indent `{key}:` by {indent} spaces, as the line above is",
+            column,
         )
     return (
         f"`{key}:` follows a line without a colon",
         f"end the line above with a colon, or indent `{key}:` by {indent} spaces",
+        column,
     )
 
 
 def _char_at(text: str, mark: Any) -> str:
     """The character a mark points at (libyaml's marks carry no buffer: found by line)."""
-    lines = text.splitlines()
-    line, column = getattr(mark, "line", -1), getattr(mark, "column", -1)
-    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
-        return lines[line][column]
-    return ""
+    here = line_of(text, getattr(mark, "line", -1) + 1) or ""
+    column = getattr(mark, "column", -1)
+    return here[column] if 0 <= column < len(here) else ""
 
 
 def load_file(path: Path, display: str | None = None) -> Document:
