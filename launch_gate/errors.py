@@ -119,6 +119,15 @@ def excerpt(line: int, source: str, column: int, width: int | None = QUOTE_WIDTH
     return [f" {line} | {cut}{before}{after}", f" {gutter} | {' ' * (len(cut) + len(before))}^"]
 
 
+class Unfit(ValueError):
+    """A value a shape's validator refuses, with the fix it knows: load/explain.py passes the
+    fix on, so it is written where the rule is, not guessed back from the message."""
+
+    def __init__(self, message: str, fix: str | None = None) -> None:
+        super().__init__(message)
+        self.fix = fix
+
+
 class UsageError(InputError):
     """A bad command-line argument or action input."""
 

@@ -22,13 +22,10 @@ def date_arg(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        from launch_gate.judge.manifest import impossible_date
+        from launch_gate.judge.manifest import date_fix, impossible_date
 
-        why = impossible_date(text)
-        said = why or f"'{text}' is not a date in the form YYYY-MM-DD"
-        raise argparse.ArgumentTypeError(
-            f"{said}{FIX}give a date that exists, e.g. 2027-03-31"
-        ) from None
+        said = impossible_date(text) or f"'{text}' is not a date in the form YYYY-MM-DD"
+        raise argparse.ArgumentTypeError(f"{said}{FIX}{date_fix(text)}") from None
 
 
 def days_arg(text: str) -> int:

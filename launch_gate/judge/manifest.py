@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal, NamedTuple
 
-from launch_gate.errors import brief
+from launch_gate.errors import Unfit, brief
 from launch_gate.judge.catalogue import Capability
 from launch_gate.judge.document import Document
 from launch_gate.judge.shape import about
@@ -87,6 +87,19 @@ def impossible_date(text: str) -> str | None:
     return None
 
 
+def date_fix(text: str) -> str:
+    """How to write `text`, which is no date, as the date it probably means."""
+    day_first = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", text)
+    if day_first:
+        d, m, y = day_first.groups()
+        return f"write it year first: `{y}-{int(m):02d}-{int(d):02d}`"
+    found = re.fullmatch(r"\s*\d{4}-(\d{1,2})-\d{1,2}\s*", text)
+    if found and impossible_date(text):
+        month = int(found[1])
+        return "choose a day the month has" if 1 <= month <= 12 else "choose a month from 01 to 12"
+    return "write the date as YYYY-MM-DD, e.g. `2027-03-31`"
+
+
 def _as_date(value: Any) -> Any:
     # YAML gives a date for `2027-01-15`, a string when quoted, a datetime for a
     # timestamp; accept the first two and refuse the third by name.
@@ -97,8 +110,8 @@ def _as_date(value: Any) -> Any:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             why = impossible_date(value)
-            raise ValueError(
-                why or f"{brief(value)} is not a date in the form YYYY-MM-DD"
+            raise Unfit(
+                why or f"{brief(value)} is not a date in the form YYYY-MM-DD", date_fix(value)
             ) from None
     return value
 
@@ -295,7 +308,10 @@ class System(NamedTuple):
 def _version(value: Any) -> Any:
     # Literal[1] would also take 1.0 and True; a manifest version is an exact integer.
     if type(value) is not int or value != 1:
-        raise ValueError(f"unsupported manifest version {brief(value)}; this launch-gate reads 1")
+        raise Unfit(
+            f"unsupported manifest version {brief(value)}; this launch-gate reads 1",
+            "write `version: 1`, or upgrade launch-gate if the file was written for a newer one",
+        )
     return value
 
 

@@ -122,8 +122,9 @@ def _evidence_kind(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
 
 
 def _value_error(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
-    message = str(err.get("ctx", {}).get("error", err["msg"]))
-    return message, _value_fix(message, err.get("input")), _value(err)
+    error = err.get("ctx", {}).get("error", err["msg"])
+    # A rule that knows its fix says it where it refuses the value (errors.Unfit).
+    return str(error), getattr(error, "fix", None), _value(err)
 
 
 def _empty(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
@@ -201,22 +202,6 @@ _EMPTY = {
     "name": "give the system the name people know it by",
     "owner": "name the person or team accountable, as a GitHub @handle",
 }
-
-
-def _value_fix(message: str, got: object) -> str | None:
-    """A date's fix spells the date that was probably meant."""
-    text = str(got).strip()
-    if "is not a date in the form" in message:
-        day_first = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-        if day_first:
-            d, m, y = day_first.groups()
-            return f"write it year first: `{y}-{int(m):02d}-{int(d):02d}`"
-        return "write the date as YYYY-MM-DD, e.g. `2027-03-31`"
-    if " has " in message and " days" in message:
-        return "choose a day the month has"
-    if "unsupported manifest version" in message:
-        return "write `version: 1`, or upgrade launch-gate if the file was written for a newer one"
-    return None
 
 
 def _colon_left_out(text: str, shape: type, path: KeyPath) -> bool:

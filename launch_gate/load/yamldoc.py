@@ -16,7 +16,7 @@ import yaml
 
 from launch_gate.errors import InputError, brief, line_of
 from launch_gate.judge.document import Document, KeyPath
-from launch_gate.judge.manifest import impossible_date
+from launch_gate.judge.manifest import date_fix, impossible_date
 from launch_gate.load.text import decode, read_bytes, read_text
 
 MAX_DEPTH = 64
@@ -313,8 +313,8 @@ class _Builder:
             kind = node.tag.rsplit(":", 1)[-1]
             why = impossible_date(str(node.value)) if kind == "timestamp" else None  # fmt: skip
             said = why or f"{brief(node.value)} is not a valid {kind}"
-            fix = "choose a day the month has" if why else "write it as YYYY-MM-DD"
-            raise self.fail(node, said, path, fix if kind == "timestamp" else None) from None
+            fix = date_fix(str(node.value)) if kind == "timestamp" else None
+            raise self.fail(node, said, path, fix) from None
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
