@@ -37,11 +37,11 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """The flag and its fix, in the form every other error takes; argparse's usage block
         above it buried the one line that matters (`--help` still shows it)."""
-        said = _choice(message) or message.removeprefix("argument ")
-        lines = [f"{self.prog}: error: {said}"]
-        close = _CHOICE.search(message)
-        if close:
-            flag, got, choices = close["flag"], close["got"], re.findall(r"[\w.-]+", close["of"])
+        lines = [f"{self.prog}: error: {message.removeprefix('argument ')}"]
+        found = _CHOICE.search(message)
+        if found:
+            flag, got, choices = found["flag"], found["got"], re.findall(r"[\w.-]+", found["of"])
+            lines[0] = f"{self.prog}: error: {flag}: {got!r} is not one of {', '.join(choices)}"
             meant = closest(got, choices, cutoff=0.5)
             if meant:
                 lines.append(f"  = fix: `{flag} {meant}`")
@@ -55,14 +55,6 @@ class _Parser(argparse.ArgumentParser):
 _CHOICE = re.compile(
     r"argument (?P<flag>[^:]+): invalid choice: '?(?P<got>[^'(]*?)'? \(choose from (?P<of>.*)\)"
 )
-
-
-def _choice(message: str) -> str | None:
-    found = _CHOICE.search(message)
-    if not found:
-        return None
-    of = ", ".join(re.findall(r"[\w.-]+", found["of"]))
-    return f"{found['flag']}: {found['got']!r} is not one of {of}"
 
 
 def _columns() -> int:
