@@ -77,14 +77,18 @@ def _at(ev: ManifestView, line: int | None) -> tuple[str, list[str]]:
     return f"{file}:{line}:{col}", excerpt(line, quoted, col, width=None)
 
 
-def _problem(ev: ManifestView, f: ProblemView, colour: bool) -> list[str]:
+def _problem(
+    ev: ManifestView, f: ProblemView, colour: bool, also: str = "", explained: bool = True
+) -> list[str]:
+    """One problem in the long form: where, what, the quoted line, the fix, where to read
+    more. `also` follows the message (the other checks a warning stands for)."""
     where, quote = _at(ev, f.line)
     label = _paint("error", "fail", colour) if f.severity == "error" else "warning"
     what = f"{f.check} {f.code}" if f.check else f.code
-    out = [f"{where}: {label}: {what}: {printable(f.message)}", *quote]
+    out = [f"{where}: {label}: {what}: {printable(f.message)}{also}", *quote]
     if f.hint:
         out.append(f"  = fix: {f.hint}")
-    if f.check:
+    if f.check and explained:
         out.append(f"  = help: launch-gate explain {f.check}")
     return [*out, ""]
 
@@ -95,21 +99,12 @@ def _warnings(ev: ManifestView, colour: bool) -> list[str]:
     for w in ev.warnings:
         seen.setdefault((w.code, w.message), []).append(w)
     out = []
-    for (code, message), found in seen.items():
-        first = found[0]
-        where, quote = _at(ev, first.line)
+    for found in seen.values():
+        first = found[0]._replace(severity="warning")
         others = sorted({w.check for w in found[1:] if w.check and w.check != first.check})
         also = f" (also {', '.join(others)})" if others else ""
-        out.append(
-            f"{where}: warning: {first.check or ''} {code}: {printable(message)}{also}".replace(
-                ":  ", ": "
-            )
-        )
-        # The same long form as an error's: a warning is read as carefully.
-        out += quote
-        if first.hint:
-            out.append(f"  = fix: {first.hint}")
-        out.append("")
+        # The same long form as an error's, a warning being read as carefully.
+        out += _problem(ev, first, colour, also, explained=False)
     return out
 
 
