@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # The examples cite stand-in files in examples/repo; the demo needs no network.
 DEMO_FLAGS := --offline --repo-root examples/repo
 
-.PHONY: demo test lint types unit test-matrix image-test policies schema bench bench-action fuzz clean wheelhouse
+.PHONY: demo test lint types unit test-matrix image-test policies shapes schema bench bench-action fuzz clean wheelhouse
 
 $(STAMP): pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -95,6 +95,12 @@ fuzz: $(STAMP)
 # The shipped policy files as parsed, so no run parses them (launch_gate/load/shipped.py).
 policies: $(STAMP)
 	$(BIN)/python -m launch_gate.load.snapshot
+
+# The shapes users write, from their pydantic models (launch_gate/models/generate.py): what a
+# run validates with, and the JSON Schemas editors read.
+shapes: $(STAMP)
+	$(BIN)/python -m launch_gate.models.generate
+	$(MAKE) schema
 
 schema: $(STAMP)
 	$(BIN)/launch-gate schema > schema/readiness.schema.json

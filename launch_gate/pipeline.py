@@ -11,10 +11,9 @@ from typing import NamedTuple
 from launch_gate.errors import GateError, InputError
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.approvals import ApprovalMap
-from launch_gate.judge.catalogue import Catalogue
 from launch_gate.judge.evaluate import Evaluation, evaluate
 from launch_gate.judge.manifest import LoadedManifest
-from launch_gate.judge.profile import Profile
+from launch_gate.judge.shapes import Catalogue, Profile
 from launch_gate.load import git as gitsrc
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.manifest import load_manifest, parse

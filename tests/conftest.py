@@ -9,8 +9,8 @@ from typing import NamedTuple
 
 import pytest
 
-from launch_gate.judge.catalogue import Catalogue
 from launch_gate.judge.evaluate import Evaluation, evaluate
+from launch_gate.judge.shapes import Catalogue
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.manifest import parse
 from launch_gate.load.policy import load_profile

@@ -13,7 +13,7 @@ from launch_gate.action.context import ActionContext
 from launch_gate.action.inputs import ActionInputs
 from launch_gate.errors import InputError
 from launch_gate.gather.github.port import GitHubError
-from launch_gate.judge.profile import Profile
+from launch_gate.judge.shapes import Defaults, Profile
 from launch_gate.load import defaults
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.policy import Namer, load_profile
@@ -45,7 +45,7 @@ def apply(
     return inputs, ctx
 
 
-def _read(tree: Tree) -> tuple[defaults.Defaults, str] | None:
+def _read(tree: Tree) -> tuple[Defaults, str] | None:
     try:
         return defaults.in_tree(tree)
     except GitHubError as exc:

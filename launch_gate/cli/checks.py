@@ -10,8 +10,9 @@ from typing import Any
 
 from launch_gate.cli.options import add_capabilities, add_profile, nearest_manifest
 from launch_gate.errors import EXIT_PASS
-from launch_gate.judge.catalogue import TIERS, Catalogue, Check
-from launch_gate.judge.profile import Profile
+from launch_gate.judge.profile import may_accept, requires
+from launch_gate.judge.shapes import Catalogue, Check, Profile
+from launch_gate.judge.values import TIERS
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.policy import load_profile
 from launch_gate.pipeline import DEFAULT_PROFILE, load_file
@@ -65,8 +66,8 @@ def _row(c: Check, profile: Profile, cat: Catalogue, caps: list[str] | None) -> 
         "from": c.from_,
         "needs": c.needs,
         "applies": applies,
-        "required": applies and profile.requires(c, cat),
-        "may_accept": applies and profile.may_accept(c, cat),
+        "required": applies and requires(profile, c),
+        "may_accept": applies and may_accept(profile, c),
     }
 
 

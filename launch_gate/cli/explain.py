@@ -11,7 +11,8 @@ from typing import Any
 
 from launch_gate.cli.options import nearest_manifest
 from launch_gate.errors import EXIT_PASS, GateError, UsageError
-from launch_gate.judge.catalogue import TIERS
+from launch_gate.judge.profile import may_accept, requires
+from launch_gate.judge.values import TIERS
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.explain import did_you_mean
 from launch_gate.load.policy import load_profile
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     tiers = {}
     for tier in TIERS:
         p = load_profile(tier, cat)
-        tiers[tier] = {"required": p.requires(check, cat), "may_accept": p.may_accept(check, cat)}
+        tiers[tier] = {"required": requires(p, check), "may_accept": may_accept(p, check)}
     here = _in_manifest(check.id, args.default_profile)
     if args.format == "json":
         data = {"id": check.id, "title": check.title, "layer": check.layer,

@@ -14,8 +14,8 @@ from launch_gate.cli.options import add_capabilities, add_profile
 from launch_gate.cli.schema import SCHEMA_URL
 from launch_gate.errors import EXIT_PASS, UsageError
 from launch_gate.files import write_new
-from launch_gate.judge.catalogue import Catalogue, Check
-from launch_gate.judge.profile import Profile
+from launch_gate.judge.profile import may_accept, requires
+from launch_gate.judge.shapes import Catalogue, Check, Profile
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.policy import load_profile
 from launch_gate.pipeline import DEFAULT_PROFILE
@@ -48,8 +48,8 @@ def _comment(text: str, indent: str) -> list[str]:
 
 
 def _entry(check: Check, profile: Profile, cat: Catalogue) -> list[str]:
-    need = "required" if profile.requires(check, cat) else "optional"
-    accept = "" if profile.may_accept(check, cat) else "; may not be accepted as a risk"
+    need = "required" if requires(profile, check) else "optional"
+    accept = "" if may_accept(profile, check) else "; may not be accepted as a risk"
     lines = [f"  # {check.title} ({need} for {profile.name}{accept})"]
     lines += _comment(check.description, "  ")
     lines += _comment("Evidence: " + "; ".join(check.evidence), "  ")

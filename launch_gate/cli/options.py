@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from launch_gate.errors import EXIT_PASS, GateError, InputError, UsageError, messages
-from launch_gate.judge.catalogue import CAPABILITIES, Capability
+from launch_gate.judge.values import CAPABILITIES, Capability
 from launch_gate.load.git import upward, worktree_root
 from launch_gate.load.yamldoc import quote
 
@@ -22,7 +22,7 @@ def date_arg(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        from launch_gate.judge.manifest import date_fix, impossible_date
+        from launch_gate.judge.values import date_fix, impossible_date
 
         said = impossible_date(text) or f"'{text}' is not a date in the form YYYY-MM-DD"
         raise argparse.ArgumentTypeError(f"{said}{FIX}{date_fix(text)}") from None

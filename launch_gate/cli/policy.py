@@ -8,6 +8,7 @@ from typing import Any
 
 from launch_gate.cli.options import each
 from launch_gate.errors import EXIT_PASS
+from launch_gate.judge.profile import requires
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.policy import load_profile
 
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
 
     def one(name: str) -> int:
         profile = load_profile(name, cat, base=Path.cwd())
-        required = sum(profile.requires(c, cat) for c in cat.checks.values())
+        required = sum(requires(profile, c) for c in cat.checks.values())
         print(f"{name}: profile {profile.name} (tier {profile.tier}), {required} checks required")
         return EXIT_PASS
 

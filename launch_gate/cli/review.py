@@ -19,9 +19,9 @@ from launch_gate.cli.options import add_manifest, date_arg, manifest_path
 from launch_gate.errors import EXIT_FAIL, EXIT_PASS, InputError
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evaluate import CheckResult, Evaluation
-from launch_gate.judge.manifest import impossible_date
 from launch_gate.judge.people import is_handle, is_team, same_person
 from launch_gate.judge.rules.accepted import beyond_window
+from launch_gate.judge.values import impossible_date
 from launch_gate.pipeline import evaluate_file, today_utc
 
 if TYPE_CHECKING:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import sys
 from typing import Any
 
 from launch_gate import REPOSITORY, __version__
+from launch_gate.cli import json_schemas
 from launch_gate.errors import EXIT_PASS
-from launch_gate.judge.manifest import Manifest
-from launch_gate.judge.profile import Profile
-from launch_gate.judge.shape import fields, json_schema
 from launch_gate.load.catalogue import load_catalogue
 
 # Pinned to the release that wrote it: an editor validates against the rules this version
@@ -54,11 +53,10 @@ def _document(url: str, title: str, schema: dict[str, Any], **more: Any) -> dict
 
 def build() -> dict[str, Any]:
     cat = load_catalogue()
-    schema = json_schema(Manifest)
+    schema = copy.deepcopy(json_schemas.MANIFEST)
     # The shape says `checks` is a mapping of entries; spell out the 50 IDs.
-    checks = next(f for f in fields(Manifest) if f.name == "checks")
     schema["properties"]["checks"] = {
-        "description": checks.about.description,
+        "description": schema["properties"]["checks"]["description"],
         "type": "object",
         "additionalProperties": False,
         "properties": {
@@ -72,7 +70,7 @@ def build() -> dict[str, Any]:
 def build_policy() -> dict[str, Any]:
     """A policy file is a partial profile: what it names overrides what it `extends`."""
     cat = load_catalogue()
-    schema = json_schema(Profile)
+    schema = copy.deepcopy(json_schemas.PROFILE)
     props = schema["properties"]
     del props["source"]  # set by the loader from where the file was read
     props["extends"] = {
@@ -96,10 +94,9 @@ def build_policy() -> dict[str, Any]:
 
 
 def build_config() -> dict[str, Any]:
-    from launch_gate.load.defaults import Defaults
 
     title = "launch-gate project defaults (.launch-gate.yaml, or [tool.launch-gate])"
-    return _document(CONFIG_URL, title, json_schema(Defaults))
+    return _document(CONFIG_URL, title, copy.deepcopy(json_schemas.DEFAULTS))
 
 
 def render(policy: bool = False, config: bool = False) -> str:

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from launch_gate.judge.evaluate import CheckResult, Evaluation, evaluate
 from launch_gate.judge.evidence import describe
-from launch_gate.judge.manifest import CheckEntry, ResultsEvidence, WorkflowEvidence
+from launch_gate.judge.profile import may_accept
+from launch_gate.judge.shapes import CheckEntry, ResultsEvidence, WorkflowEvidence
 
 if TYPE_CHECKING:
     from launch_gate.judge.measure import Assertion
@@ -170,14 +171,14 @@ def _bar(base: Evaluation, head: Evaluation) -> Iterator[Change]:
     for cap in gone:
         yield Change(None, "capability-removed", cap, None, system)
     new = {r.check.id: r for r in head.checks}
-    cat, pb, ph = head.catalogue, base.profile, head.profile
+    pb, ph = base.profile, head.profile
     for r in base.checks:
         now = new[r.check.id]
         line = head.loaded.line("checks", r.check.id) if now.entry else None
         if r.required and not now.required:
             why = f"needs {r.check.needs}" if now.auto_na else f"profile {ph.name}"
             yield Change(r.check.id, "no-longer-required", "required", why, line)
-        if now.required and not pb.may_accept(r.check, cat) and ph.may_accept(r.check, cat):
+        if now.required and not may_accept(pb, r.check) and may_accept(ph, r.check):
             yield Change(r.check.id, "acceptance-allowed", "not allowed", "allowed", line)
     for what, before, after in _rules_relaxed(base, head):
         yield Change(None, "rules-relaxed", f"{what}: {before}", f"{what}: {after}", None)

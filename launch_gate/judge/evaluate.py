@@ -7,12 +7,13 @@ from collections.abc import Iterable, Sequence
 from typing import Literal, NamedTuple, assert_never
 
 from launch_gate.judge.approvals import MANIFEST_KEY, ApprovalMap
-from launch_gate.judge.catalogue import Catalogue, Check
 from launch_gate.judge.evidence import EvidenceMap
 from launch_gate.judge.findings import Finding, hint_for
-from launch_gate.judge.manifest import CheckEntry, LoadedManifest, Status
-from launch_gate.judge.profile import Profile
+from launch_gate.judge.manifest import LoadedManifest
+from launch_gate.judge.profile import requires, weight
 from launch_gate.judge.rules import Context, run_rules
+from launch_gate.judge.shapes import Catalogue, Check, CheckEntry, Profile
+from launch_gate.judge.values import Status
 
 Outcome = Literal["passed", "accepted", "not-applicable", "gap", "invalid", "optional"]
 Verdict = Literal["pass", "fail"]
@@ -61,7 +62,7 @@ def judge(
     approvals: ApprovalMap | None = None,
 ) -> CheckResult:
     profile, cat, loaded, today, warn_days = ctx_args
-    required = profile.requires(check, cat)
+    required = requires(profile, check)
     capabilities = loaded.manifest.system.capabilities
     if check.needs is not None and check.needs not in capabilities:
         status: Status = entry.status if entry else "todo"
@@ -173,10 +174,10 @@ def score(results: Iterable[CheckResult], profile: Profile) -> int | None:
     for r in results:
         if r.outcome == "not-applicable":
             continue
-        weight = profile.weight(r.check)
-        total += weight
+        weighs = weight(profile, r.check)
+        total += weighs
         if r.outcome == "passed":
-            earned += weight
+            earned += weighs
     # Half up, as the spec says (62.5 -> 63); round() would go to even.
     return None if total == 0 else (200 * earned + total) // (2 * total)
 

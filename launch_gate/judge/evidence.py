@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal, NamedTuple
 
-from launch_gate.judge.manifest import ResultsEvidence, WorkflowEvidence
+from launch_gate.judge.shapes import ResultsEvidence, WorkflowEvidence
 from launch_gate.redact import hide_credentials
 
 State = Literal["ok", "broken", "unreachable", "skipped"]

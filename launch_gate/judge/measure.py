@@ -11,18 +11,8 @@ import operator
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from launch_gate.judge.manifest import (
-    _ASSERTION,
-    _OPERATORS,
-    COUNTS,
-    FORMATS,
-    NORMALISED,
-    Operator,
-    ResultsFormat,
-    canonical,
-    keys_allowed,
-    unknown_key,
-)
+from launch_gate.judge.manifest import COUNTS, FORMATS, NORMALISED, keys_allowed, unknown_key
+from launch_gate.judge.values import ASSERTION, OPERATORS, Operator, ResultsFormat, canonical
 
 if TYPE_CHECKING:
     # Numbers are compared only where measured evidence is judged: a manifest without it
@@ -62,10 +52,10 @@ class Assertion(NamedTuple):
 def parse(key: str, text: str) -> Assertion:
     from decimal import Decimal
 
-    found = _ASSERTION.match(canonical(text))
+    found = ASSERTION.match(canonical(text))
     assert found is not None  # canonical() said so
     op, number, percent = found.groups()
-    return Assertion(key, _OPERATORS[_OPERATORS.index(op)], Decimal(number), bool(percent))
+    return Assertion(key, OPERATORS[OPERATORS.index(op)], Decimal(number), bool(percent))
 
 
 def number(value: Any) -> Decimal | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from launch_gate.judge.manifest import CheckEntry
+from launch_gate.judge.shapes import CheckEntry
 
 
 def handle(name: str) -> str:

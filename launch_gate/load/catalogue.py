@@ -7,8 +7,9 @@ from pathlib import Path
 
 from pydantic_core import ValidationError
 
-from launch_gate.judge.catalogue import Catalogue
+from launch_gate.judge.catalogue import layer_of
 from launch_gate.judge.shape import validate
+from launch_gate.judge.shapes import Catalogue
 from launch_gate.load import yamldoc
 from launch_gate.load.explain import raise_for
 
@@ -34,7 +35,5 @@ def load_catalogue() -> Catalogue:
         raw = validate(Catalogue, doc.data)
     except ValidationError as exc:
         raise_for(exc, doc, Catalogue)
-    checks = {
-        cid: check._replace(id=cid, layer=raw.layer_of(cid)) for cid, check in raw.checks.items()
-    }
+    checks = {cid: check._replace(id=cid, layer=layer_of(cid)) for cid, check in raw.checks.items()}
     return raw._replace(checks=checks)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from pydantic_core import ValidationError
 
 from launch_gate.errors import InputError
 from launch_gate.judge.document import Document
-from launch_gate.judge.shape import about, validate
+from launch_gate.judge.shape import validate
+from launch_gate.judge.shapes import Defaults
 from launch_gate.load.explain import raise_for
 from launch_gate.load.git import upward
 from launch_gate.load.text import decode, read_text
@@ -27,33 +28,6 @@ CONFIG = ".launch-gate.yaml"
 # `[tool.launch-gate]`, `tool."launch-gate".x = ...`, or a `[tool]` table that may hold it.
 _OUR_TABLE = re.compile(r"""tool\s*\.\s*["']?launch-gate|^\s*\[\s*tool\s*\]""", re.MULTILINE)
 PYPROJECT = "pyproject.toml"
-
-
-class Defaults(NamedTuple):
-    """Defaults for launch-gate's commands; a flag given on the command line wins."""
-
-    profile: Annotated[
-        str | None,
-        about(
-            "The profile when a manifest names none and no --profile is given: a built-in name or "
-            "a policy file's path relative to this file.",
-            examples=["enterprise"],
-        ),
-    ] = None
-    manifest: Annotated[
-        str | None,
-        about(
-            "The manifest commands use when none is named, relative to this file (default: the "
-            "nearest readiness.yaml).",
-            examples=["services/api/readiness.yaml"],
-        ),
-    ] = None
-    warn_days: Annotated[
-        int | None,
-        about(
-            "Warn about decisions expiring within this many days (default: the profile's).", ge=0
-        ),
-    ] = None
 
 
 class Found(NamedTuple):

@@ -10,7 +10,7 @@ from pydantic_core import ErrorDetails, ValidationError
 
 from launch_gate.errors import InputError, brief, closest
 from launch_gate.judge.document import Document, KeyPath
-from launch_gate.judge.shape import fields, shape_at
+from launch_gate.judge.shape import keys, shape_at
 
 MAX_REPORTED = 10
 
@@ -63,6 +63,8 @@ _EXPECTED = {
     "bool_type": "true or false",
     "list_type": "a list",
     "dict_type": "a mapping",
+    # A shape's own mapping: pydantic names the model ("a valid dictionary or instance of X").
+    "model_type": "a mapping",
     "date_type": "a date (YYYY-MM-DD)",
     "int_from_float": "a whole number",
     "float_type": "a number",
@@ -98,14 +100,15 @@ def _value(err: ErrorDetails) -> str | None:
 
 def _expected(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
     kind, got = err["type"], err.get("input")
-    if kind == "dict_type" and isinstance(got, str) and _colon_left_out(got, shape, path):
+    mapping = _EXPECTED[kind] == "a mapping"
+    if mapping and isinstance(got, str) and _colon_left_out(got, shape, path):
         word, rest = got.split(None, 1)
         return f"`{got}` is missing the colon after `{word}`", f"write `{word}: {rest}`", got
     message = f"expected {_EXPECTED[kind]}, got {_describe(got)}"
     name = path[-1] if path else None
     if kind == "list_type" and isinstance(got, str | int | float) and name is not None:
         return message, f"write it as a list: `{name}: [{got}]`", _value(err)
-    if kind == "dict_type" and isinstance(got, list) and name is not None:
+    if mapping and isinstance(got, list) and name is not None:
         fix = f"write each entry of `{name}` as a key with a colon, not as a `- ` list item"
         return message, fix, None
     return message, f"give `{name}` {_EXPECTED[kind]}" if name is not None else None, _value(err)
@@ -138,7 +141,7 @@ def _other(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
 
 def _unknown_key(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
     parent = shape_at(shape, path[:-1])
-    allowed = sorted(f.key for f in fields(parent)) if parent else []
+    allowed = sorted(keys(parent)) if parent else []
     meant = closest(str(path[-1]), allowed)
     message = "unknown key" + meant_as(meant)
     if allowed:
@@ -208,7 +211,7 @@ def _colon_left_out(text: str, shape: type, path: KeyPath) -> bool:
     """`status done` where a mapping was expected: a key of that mapping without its colon."""
     words = text.split(None, 1)
     inner = shape_at(shape, path)
-    return len(words) == 2 and inner is not None and words[0] in {f.key for f in fields(inner)}
+    return len(words) == 2 and inner is not None and words[0] in keys(inner)
 
 
 def raise_for(exc: ValidationError, doc: Document, shape: type) -> NoReturn:

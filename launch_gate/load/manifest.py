@@ -7,19 +7,11 @@ from pathlib import Path
 from pydantic_core import ValidationError
 
 from launch_gate.errors import InputError
-from launch_gate.judge.catalogue import Catalogue
 from launch_gate.judge.document import Document
-from launch_gate.judge.manifest import (
-    NORMALISED,
-    LoadedManifest,
-    Manifest,
-    ResultsEvidence,
-    ResultsFormat,
-    WorkflowEvidence,
-    keys_allowed,
-    unknown_key,
-)
+from launch_gate.judge.manifest import NORMALISED, LoadedManifest, keys_allowed, unknown_key
 from launch_gate.judge.shape import validate
+from launch_gate.judge.shapes import Catalogue, Manifest, ResultsEvidence, WorkflowEvidence
+from launch_gate.judge.values import ResultsFormat
 from launch_gate.load.explain import did_you_mean, raise_for
 from launch_gate.load.text import decode, read_bytes
 from launch_gate.load.yamldoc import load

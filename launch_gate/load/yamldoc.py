@@ -16,7 +16,7 @@ import yaml
 
 from launch_gate.errors import InputError, brief, line_of
 from launch_gate.judge.document import Document, KeyPath
-from launch_gate.judge.manifest import date_fix, impossible_date
+from launch_gate.judge.values import date_fix, impossible_date
 from launch_gate.load.text import decode, read_bytes, read_text
 
 MAX_DEPTH = 64

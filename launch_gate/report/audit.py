@@ -8,8 +8,8 @@ from launch_gate import __version__
 from launch_gate.judge.approvals import Approval, ApprovalMap, Proof
 from launch_gate.judge.evaluate import Evaluation
 from launch_gate.judge.people import approver_of
-from launch_gate.judge.profile import Profile
 from launch_gate.judge.shape import dump
+from launch_gate.judge.shapes import Profile
 
 if TYPE_CHECKING:
     from launch_gate.gather.provenance import Provenance

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from launch_gate.judge.evidence import describe
+from launch_gate.judge.profile import may_accept, requires, weight
 from launch_gate.judge.shape import dump
 from launch_gate.redact import hide_credentials
 from launch_gate.report.view import (
@@ -30,13 +31,11 @@ from launch_gate.report.view import (
 
 if TYPE_CHECKING:
     # Types only: an offline check builds one manifest's view and loads none of these.
-    from launch_gate.judge.catalogue import Catalogue, Check
     from launch_gate.judge.diff import Change
     from launch_gate.judge.evaluate import CheckResult, Evaluation
     from launch_gate.judge.expiry import Due
     from launch_gate.judge.findings import Finding
-    from launch_gate.judge.manifest import CheckEntry, Decision
-    from launch_gate.judge.profile import Profile
+    from launch_gate.judge.shapes import Catalogue, Check, CheckEntry, Decision, Profile
     from launch_gate.report.run import Section
 
 
@@ -99,7 +98,7 @@ def _check(r: CheckResult, ev: Evaluation, info: CheckInfo) -> CheckView:
         _entry(entry) if entry else None,
         r.auto_na,
         tuple(map(hide_credentials, r.measured)) if r.measured else (),
-        ev.profile.weight(r.check),
+        weight(ev.profile, r.check),
         # Only a key the manifest has: an omitted check has no line of its own.
         ev.loaded.doc.lines.get(("checks", info.id)),
         ev.loaded.line("checks", info.id, "decision") if entry and entry.decision else None,
@@ -186,7 +185,7 @@ def catalogue(cat: Catalogue, profiles: Mapping[str, Profile]) -> CatalogueView:
             ReferenceEntry(
                 check_info(c),
                 tuple(
-                    ProfileStance(name, p.requires(c, cat), p.may_accept(c, cat))
+                    ProfileStance(name, requires(p, c), may_accept(p, c))
                     for name, p in profiles.items()
                 ),
             )

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from launch_gate import __version__
-from launch_gate.judge.catalogue import Catalogue
 from launch_gate.judge.evaluate import Evaluation
 from launch_gate.judge.people import handle
+from launch_gate.judge.shapes import Catalogue
 
 RECORD_VERSION = 1
 # The windows of the ledger's "expiring" columns, in days.

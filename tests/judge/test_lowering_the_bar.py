@@ -10,9 +10,9 @@ from typing import Any
 
 from launch_gate.gather.approvals.needs import needs
 from launch_gate.judge.approvals import MANIFEST_KEY, Approval
-from launch_gate.judge.catalogue import Catalogue
 from launch_gate.judge.diff import LOWERS_BAR, compare, regression
 from launch_gate.judge.evaluate import Evaluation, evaluate
+from launch_gate.judge.shapes import Catalogue
 from launch_gate.load.manifest import parse
 from launch_gate.load.policy import load_profile
 from tests.conftest import TODAY

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 
 def test_one_definition_of_the_approver() -> None:
-    from launch_gate.judge.manifest import CheckEntry, Decision
     from launch_gate.judge.people import approver_of
+    from launch_gate.judge.shapes import CheckEntry, Decision
 
     risk = CheckEntry(status="accepted-risk", decision=Decision(approved_by="@carol"))
     old_style = CheckEntry(status="accepted-risk", approved_by="@dave")

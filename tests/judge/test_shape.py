@@ -1,35 +1,29 @@
-"""judge/shape.py: NamedTuples checked by pydantic-core from their annotations."""
+"""judge/shape.py: the generated shapes, validated by pydantic-core, read back and dumped."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, NamedTuple
 
 import pytest
 from pydantic_core import ValidationError
 
-from launch_gate.judge.catalogue import Catalogue
-from launch_gate.judge.manifest import CheckEntry, Manifest, WorkflowEvidence
-from launch_gate.judge.profile import Profile
-from launch_gate.judge.shape import about, dump, fields, json_schema, shape_at, validate
+from launch_gate.judge.shape import dump, keys, shape_at, validate
+from launch_gate.judge.shapes import (
+    Catalogue,
+    Check,
+    CheckEntry,
+    DoneRules,
+    Manifest,
+    Profile,
+    ResultsEvidence,
+    WorkflowEvidence,
+)
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.manifest import load_manifest
 from launch_gate.load.policy import load_profile
 from tests.conftest import ROOT
 
-
-class Inner(NamedTuple):
-    """A nested shape."""
-
-    size: Annotated[int, about("How big.", ge=1)]
-
-
-class Outer(NamedTuple):
-    """A shape with an aliased key, a nested one and a default."""
-
-    kind: Annotated[str, about("What it is.", alias="class", min_length=1)]
-    inner: Inner | None = None
-    tags: list[str] = []
+AGE = "max_age_days"
 
 
 def errors(shape: type, data: object) -> list[tuple[str, tuple[str | int, ...]]]:
@@ -39,30 +33,34 @@ def errors(shape: type, data: object) -> list[tuple[str, tuple[str | int, ...]]]
 
 
 def test_a_mapping_becomes_the_shape_with_its_defaults() -> None:
-    got = validate(Outer, {"class": "x", "inner": {"size": 2}})
-    assert got == Outer("x", Inner(2), [])
-    assert isinstance(got.inner, Inner)
+    got = validate(WorkflowEvidence, {"workflow": "evals.yml", "assert": {"tests": 200}})
+    assert got == WorkflowEvidence("evals.yml", assert_={"tests": ">= 200"})
+    assert isinstance(validate(Profile, {"name": "p", "tier": "startup"}).rules.done, DoneRules)
 
 
 @pytest.mark.parametrize(
-    ("data", "expected"),
+    ("shape", "data", "expected"),
     [
-        ({"class": "x", "typo": 1}, [("extra_forbidden", ("typo",))]),
-        ({}, [("missing", ("class",))]),
-        ({"class": ""}, [("string_too_short", ("class",))]),
-        ({"class": "x", "inner": {"size": 0}}, [("greater_than_equal", ("inner", "size"))]),
+        (WorkflowEvidence, {"workflow": "x", "typo": 1}, [("extra_forbidden", ("typo",))]),
+        (WorkflowEvidence, {}, [("missing", ("workflow",))]),
+        (WorkflowEvidence, {"workflow": ""}, [("string_too_short", ("workflow",))]),
+        (WorkflowEvidence, {"workflow": "x", "max_age_days": 0},
+         [("greater_than_equal", ("max_age_days",))]),
         # Strict: YAML's true and 2.0 are not whole numbers, "3" is not one either.
-        ({"class": "x", "inner": {"size": True}}, [("int_type", ("inner", "size"))]),
-        ({"class": "x", "inner": {"size": 2.0}}, [("int_type", ("inner", "size"))]),
-        ({"class": "x", "inner": {"size": "3"}}, [("int_type", ("inner", "size"))]),
-        ({"kind": "x"}, [("missing", ("class",)), ("extra_forbidden", ("kind",))]),
-        ("x", [("dict_type", ())]),
+        (WorkflowEvidence, {"workflow": "x", AGE: True}, [("int_type", (AGE,))]),
+        (WorkflowEvidence, {"workflow": "x", AGE: 2.0}, [("int_type", (AGE,))]),
+        (WorkflowEvidence, {"workflow": "x", AGE: "3"}, [("int_type", (AGE,))]),
+        # The file's key (`assert`, `from`) is the one named, never the Python name.
+        (ResultsEvidence, {"results": "r", "format": "json", "assert_": {}},
+         [("missing", ("assert",)), ("extra_forbidden", ("assert_",))]),
+        (Check, {"title": "t", "description": "d", "evidence": []}, [("missing", ("from",))]),
+        (WorkflowEvidence, "x", [("model_type", ())]),
     ],
-)
+)  # fmt: skip
 def test_each_problem_has_its_place(
-    data: object, expected: list[tuple[str, tuple[str, ...]]]
+    shape: type, data: object, expected: list[tuple[str, tuple[str, ...]]]
 ) -> None:
-    assert errors(Outer, data) == expected
+    assert errors(shape, data) == expected
 
 
 def test_a_mistyped_workflow_mapping_gets_one_error_about_the_mapping() -> None:
@@ -92,7 +90,7 @@ def test_shape_at_follows_keys_lists_and_mappings() -> None:
     assert shape_at(Manifest, ("checks", "prompt.versioned")) is CheckEntry
     assert shape_at(Manifest, ("checks", "x", "evidence", 0)) is WorkflowEvidence
     assert shape_at(Manifest, ("system", "name")) is None
-    assert [f.key for f in fields(Outer)] == ["class", "inner", "tags"]
+    assert keys(ResultsEvidence) == ("results", "format", "assert")
 
 
 def test_what_is_read_dumps_back_to_the_same_shape() -> None:
@@ -103,17 +101,3 @@ def test_what_is_read_dumps_back_to_the_same_shape() -> None:
     for path in sorted((ROOT / "examples").glob("*.yaml")):
         manifest = load_manifest(path, path.name, cat).manifest
         assert validate(Manifest, dump(manifest, drop_none=True)) == manifest, path
-
-
-def test_the_json_schema_says_what_the_shape_says() -> None:
-    schema = json_schema(Outer)
-    assert schema["required"] == ["class"]
-    assert schema["additionalProperties"] is False
-    assert schema["properties"]["class"] == {
-        "description": "What it is.",
-        "minLength": 1,
-        "title": "Kind",
-        "type": "string",
-    }
-    assert schema["$defs"]["Inner"]["properties"]["size"]["minimum"] == 1
-    assert schema["properties"]["inner"]["anyOf"] == [{"$ref": "#/$defs/Inner"}, {"type": "null"}]

@@ -6,7 +6,8 @@ from typing import Any
 import pytest
 
 from launch_gate.errors import InputError, UsageError
-from launch_gate.judge.catalogue import Catalogue
+from launch_gate.judge.profile import may_accept, requires
+from launch_gate.judge.shapes import Catalogue
 from launch_gate.load.policy import builtin_names, load_profile
 from tests.conftest import git
 
@@ -79,15 +80,15 @@ min_score: 70
     p = load_profile(str(path), cat)
     assert p.name == "acme"
     assert p.tier == "enterprise"
-    assert p.requires(cat.checks["obs.request-replay"], cat)
-    assert not p.requires(cat.checks["cost.caching"], cat)
-    assert not p.may_accept(cat.checks["cost.unit-costs"], cat)
+    assert requires(p, cat.checks["obs.request-replay"])
+    assert not requires(p, cat.checks["cost.caching"])
+    assert not may_accept(p, cat.checks["cost.unit-costs"])
     assert p.rules.accepted_risk.max_expiry_days == 30
     assert p.rules.accepted_risk.require_approver  # inherited, not lost in the merge
     assert p.weights["regulated"] == 2
     assert p.weights["minimum-viable"] == 4
     assert p.min_score == 70
-    assert sum(p.requires(c, cat) for c in cat.checks.values()) == 46
+    assert sum(requires(p, c) for c in cat.checks.values()) == 46
 
 
 def test_extends_another_file_relative_to_it(cat: Catalogue, tmp_path: Path) -> None:
@@ -96,7 +97,7 @@ def test_extends_another_file_relative_to_it(cat: Catalogue, tmp_path: Path) -> 
     sub.mkdir()
     child = write(sub, "ml.yaml", "extends: ../base.yaml\nrequire: [cost.token-caps]\n")
     p = load_profile(str(child), cat)
-    assert p.requires(cat.checks["cost.token-caps"], cat)  # the child's require wins
+    assert requires(p, cat.checks["cost.token-caps"])  # the child's require wins
     assert p.tier == "startup"
 
 
@@ -199,7 +200,7 @@ def test_a_child_forbid_beats_an_inherited_allow(cat: Catalogue, tmp_path: Path)
         "extends: parent.yaml\nforbid_acceptance: [eval.release-gated]\n"
     )
     child = load_profile(str(tmp_path / "child.yaml"), cat)
-    assert not child.may_accept(cat.checks["eval.release-gated"], cat)
+    assert not may_accept(child, cat.checks["eval.release-gated"])
 
 
 def test_an_extends_chain_error_names_each_link(cli: Any, tmp_path: Path) -> None:

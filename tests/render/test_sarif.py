@@ -12,8 +12,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from launch_gate.judge.catalogue import Catalogue
 from launch_gate.judge.evaluate import Evaluation
+from launch_gate.judge.shapes import Catalogue
 from launch_gate.render.sarif import MANIFEST_RULE, artifact_uri
 from launch_gate.render.sarif import build as build_sarif
 from launch_gate.report.build import manifest as view

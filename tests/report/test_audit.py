@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from launch_gate.gather.provenance import provenance
-from launch_gate.judge.catalogue import Catalogue
+from launch_gate.judge.shapes import Catalogue
 from launch_gate.load.policy import load_profile
 from launch_gate.pipeline import evaluate_file
 from launch_gate.report.audit import collect, profile_digest

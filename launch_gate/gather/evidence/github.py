@@ -16,7 +16,7 @@ from launch_gate.gather.evidence.ghurls import GitHubRef
 from launch_gate.gather.evidence.results import MAX_BYTES, Unreadable, from_artifact
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evidence import EvidenceResult, Role, State, describe
-from launch_gate.judge.manifest import WorkflowEvidence
+from launch_gate.judge.shapes import WorkflowEvidence
 
 if TYPE_CHECKING:
     from launch_gate.gather.evidence.http import HttpChecker

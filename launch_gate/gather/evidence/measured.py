@@ -9,8 +9,8 @@ from launch_gate.gather.evidence.paths import check_path
 from launch_gate.gather.evidence.results import Unreadable, read_file
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evidence import EvidenceResult, describe
-from launch_gate.judge.manifest import ResultsEvidence
 from launch_gate.judge.measure import Summary, judge
+from launch_gate.judge.shapes import ResultsEvidence
 
 
 def verdict(

@@ -14,7 +14,7 @@ from launch_gate.gather.evidence import ghurls
 from launch_gate.gather.evidence.paths import check_path
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evidence import EvidenceResult, Item, Kind, Role, describe
-from launch_gate.judge.manifest import ResultsEvidence, WorkflowEvidence
+from launch_gate.judge.shapes import ResultsEvidence, WorkflowEvidence
 
 if TYPE_CHECKING:  # only the online verifiers hold them
     from launch_gate.gather.evidence.github import GitHubChecker

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from launch_gate.gather.evidence.plugins import Online, Verifier, is_url, registry
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evidence import EvidenceKey, EvidenceResult, Item, Role, describe
-from launch_gate.judge.manifest import Manifest
+from launch_gate.judge.shapes import Manifest
 
 if TYPE_CHECKING:  # the network side is imported only when something goes online
     from launch_gate.gather.evidence.ssrf import Guard

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from launch_gate.judge.approvals import ApprovalMap
-from launch_gate.judge.catalogue import Catalogue, Check
 from launch_gate.judge.evidence import EvidenceMap
 from launch_gate.judge.findings import Finding, Severity, hint_for
-from launch_gate.judge.manifest import CheckEntry, LoadedManifest, Status
-from launch_gate.judge.profile import Profile
+from launch_gate.judge.manifest import LoadedManifest
+from launch_gate.judge.shapes import Catalogue, Check, CheckEntry, Profile
+from launch_gate.judge.values import Status
 
 
 class Context(NamedTuple):

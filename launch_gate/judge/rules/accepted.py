@@ -4,9 +4,10 @@ import datetime as dt
 from collections.abc import Iterator
 
 from launch_gate.judge.findings import Finding
-from launch_gate.judge.manifest import Decision
 from launch_gate.judge.people import approver_of, same_person
+from launch_gate.judge.profile import may_accept
 from launch_gate.judge.rules import Context, rule
+from launch_gate.judge.shapes import Decision
 
 
 def _decision(ctx: Context) -> Decision:
@@ -24,7 +25,7 @@ def _where(ctx: Context, key: str) -> tuple[str, ...]:
 
 @rule("accepted-risk.allowed", "accepted-risk")
 def acceptance_allowed(ctx: Context) -> Iterator[Finding]:
-    if not ctx.profile.may_accept(ctx.check, ctx.catalogue):
+    if not may_accept(ctx.profile, ctx.check):
         yield ctx.finding(
             "acceptance-not-allowed",
             f"the {ctx.profile.name} profile does not accept this check as a risk",

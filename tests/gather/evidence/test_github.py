@@ -15,8 +15,8 @@ from launch_gate.gather.evidence.ghurls import api_url_for, parse, server_hosts
 from launch_gate.gather.evidence.github import GitHubChecker
 from launch_gate.gather.evidence.verify import Target, verify_async
 from launch_gate.judge.evidence import EvidenceResult, Item, Role
-from launch_gate.judge.manifest import WorkflowEvidence
 from launch_gate.judge.shape import validate
+from launch_gate.judge.shapes import WorkflowEvidence
 from tests.fakegithub import FakeGitHub
 from tests.gather.evidence.conftest import LOOPBACK_ONLY, settings
 

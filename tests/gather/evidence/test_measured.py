@@ -22,8 +22,8 @@ import pytest
 
 from launch_gate.gather.evidence.verify import Target, verify_async
 from launch_gate.judge.evidence import EvidenceResult
-from launch_gate.judge.manifest import WorkflowEvidence
 from launch_gate.judge.shape import validate
+from launch_gate.judge.shapes import WorkflowEvidence
 from launch_gate.main import main
 from launch_gate.pipeline import evaluate_file
 from tests.fakegithub import FakeGitHub

@@ -16,9 +16,9 @@ from pytest_httpserver import HTTPServer
 
 from launch_gate.gather.evidence.progress import Progress
 from launch_gate.gather.evidence.verify import Target, targets, verify_async
-from launch_gate.judge.catalogue import Catalogue
 from launch_gate.judge.evaluate import evaluate
 from launch_gate.judge.evidence import EvidenceResult
+from launch_gate.judge.shapes import Catalogue
 from launch_gate.load.manifest import parse
 from launch_gate.load.policy import load_profile
 from tests.conftest import ROOT

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from launch_gate.gather.evidence.verify import targets
-from launch_gate.judge.catalogue import Catalogue
 from launch_gate.judge.evaluate import Evaluation, evaluate
 from launch_gate.judge.evidence import EvidenceResult
+from launch_gate.judge.shapes import Catalogue
 from launch_gate.load.manifest import parse
 from launch_gate.load.policy import load_profile
 from tests.conftest import TODAY, Result
