@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, Discriminator, Field, Tag
 
 from launch_gate.judge.values import (
+    EVIDENCE_KINDS,
     Capability,
     ResultsFormat,
     Status,
@@ -87,7 +88,8 @@ EvidenceItem = Annotated[
     Discriminator(
         evidence_kind,
         custom_error_type="evidence_kind",
-        custom_error_message="a mapping here needs `workflow:` or `results:`",
+        custom_error_message="a mapping here needs "
+        + " or ".join(f"`{kind}:`" for kind in EVIDENCE_KINDS),
     ),
 ]
 
