@@ -12,6 +12,7 @@ from launch_gate.errors import GateError, InputError
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.approvals import ApprovalMap
 from launch_gate.judge.evaluate import Evaluation, evaluate
+from launch_gate.judge.evidence import EvidenceKey, EvidenceMap, EvidenceResult
 from launch_gate.judge.manifest import LoadedManifest
 from launch_gate.judge.shapes import Catalogue, Profile
 from launch_gate.load import git as gitsrc
@@ -230,8 +231,19 @@ def evaluate_file(
     source = load_file(
         path, display=display, profile=profile, default_profile=default_profile, digest=digest
     )
-    return judge_loaded(source, today=today, warn_days=warn_days, evidence=evidence,
+    verified = gather_evidence(source, evidence) if evidence is not None else None
+    return judge_loaded(source, today=today, warn_days=warn_days, verified=verified,
                         approvals=approvals)  # fmt: skip
+
+
+def gather_evidence(source: Loaded, settings: Settings) -> dict[EvidenceKey, EvidenceResult]:
+    """Every evidence item and tracking link of a loaded manifest, verified (each distinct
+    one once, concurrently, until `settings.deadline`)."""
+    # Imported here: the offline gate never pays for httpx and PyGithub.
+    from launch_gate.gather.evidence.verify import targets, verify
+
+    found = list(targets(source.manifest.manifest))
+    return verify(found, settings.for_manifest(source.path)) if found else {}
 
 
 def judge_loaded(
@@ -239,26 +251,19 @@ def judge_loaded(
     *,
     today: dt.date,
     warn_days: int | None = None,
-    evidence: Settings | None = None,
+    verified: EvidenceMap | None = None,
     approvals: ApprovalMap | None = None,
 ) -> Evaluation:
-    """Gather (evidence, when asked) then judge a manifest already loaded."""
-    cat = load_catalogue()
-    path, loaded, prof, proposed = source
-    results = None
-    if evidence is not None:
-        # Imported here: the offline gate never pays for httpx and PyGithub.
-        from launch_gate.gather.evidence.verify import targets, verify
-
-        found = list(targets(loaded.manifest))
-        results = verify(found, evidence.for_manifest(path)) if found else {}
+    """Judge a manifest already loaded, with what was gathered for it: `verified` evidence
+    (None: taken at its word) and approver proof."""
+    _, loaded, prof, proposed = source
     return evaluate(
         loaded,
         prof,
-        cat,
+        load_catalogue(),
         today,
         warn_days,
-        evidence=results,
+        evidence=verified,
         approvals=approvals,
         proposed=proposed,
     )

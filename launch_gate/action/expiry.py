@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TextIO
 
 from launch_gate.action import commands, results
@@ -112,10 +111,10 @@ def sync(gh: GitHub, repository: str, mark: str, text: str, *, title: str, any_d
 
 
 def _due(inputs: ActionInputs, ctx: ActionContext) -> list[Due]:
-    judge = results.evaluator(inputs, ctx, ctx.today, None)
+    judge = results.evaluator(inputs, ctx.today, results.Manifests(inputs, ctx))
     items: list[Due] = []
     for path in results.find_manifests(ctx.workspace, inputs.manifest):
-        items += due(judge(Path(path), path), inputs.expiry_window_days)
+        items += due(judge(path), inputs.expiry_window_days)
     return sorted(items, key=lambda x: (x.expires, x.file, x.check))
 
 

@@ -1,22 +1,19 @@
-"""Before the verdict: the base manifests and the approver proof, gathered as data.
+"""The gather stage's GitHub half: the base manifests and the approver proof, as data.
 
-Runs once per action run, ahead of the real evaluation, on a cheap offline
-judgement of each manifest (which decisions changed does not depend on
-evidence). Its results go into evaluation (`approvals`) and into the sections
-(`baseline`), so nothing downstream calls GitHub for them again. It is held
-to its share of the deadline by launch_gate/action/timed.py.
+Runs once per action run, before anything is judged, on a cheap offline judgement of each
+manifest (which decisions changed does not depend on evidence). What it finds goes into the
+judging pass (`approvals`) and into the sections (`baseline`), so nothing downstream calls
+GitHub for them again. launch_gate/action/timed.py holds it to its share of the deadline.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from pathlib import Path
-from typing import NamedTuple
 
 from launch_gate.action.context import ActionContext
 from launch_gate.action.inputs import ActionInputs
-from launch_gate.action.results import Evaluator
+from launch_gate.action.results import Evaluator, Gathered
 from launch_gate.errors import InputError
 from launch_gate.gather import baseline
 from launch_gate.gather.approvals import needs
@@ -31,12 +28,6 @@ from launch_gate.render.annotations import Annotation
 from launch_gate.report.run import Section
 
 
-class Prepared(NamedTuple):
-    baselines: dict[str, Evaluation | None]  # by manifest path; None: new in this change
-    approvals: dict[str, ApprovalMap]
-    warnings: list[str]  # shown as annotations titled `TITLE`
-
-
 class Gathering:
     """What `prepare` finds, path by path. It runs on a worker thread the deadline may
     abandon: when the time is up the run `close`s it and takes what is there, and a write
@@ -45,7 +36,7 @@ class Gathering:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._open = True
-        self._found = Prepared({}, {}, [])
+        self._found = Gathered({}, {}, [], {})
         # The decisions each manifest needs proven, known before GitHub is asked.
         self._pending: dict[str, list[needs.Need]] = {}
 
@@ -69,12 +60,12 @@ class Gathering:
             if self._open:
                 self._pending[path] = found
 
-    def close(self) -> tuple[Prepared, dict[str, list[needs.Need]]]:
+    def close(self) -> tuple[Gathered, dict[str, list[needs.Need]]]:
         """What was found, and what was still waiting for GitHub; nothing is added after."""
         with self._lock:
             self._open = False
             found = self._found
-            done = Prepared(dict(found.baselines), dict(found.approvals), list(found.warnings))
+            done = Gathered(dict(found.baselines), dict(found.approvals), list(found.warnings), {})
             return done, dict(self._pending)
 
 
@@ -104,7 +95,7 @@ def prepare(
     shown = ctx.event.pull is not None and inputs.comment != "never"
     for path in paths:
         try:
-            head = offline(Path(path), path)
+            head = offline(path)
         except InputError:
             continue  # reported by the real evaluation
         verify = verifies(inputs, ctx, head)
@@ -172,8 +163,8 @@ def _where(ctx: ActionContext, gh: GitHub | None) -> approvals.Where | None:
 TITLE = "launch-gate: approvals"
 
 
-def warning_annotations(prepared: Prepared) -> list[Annotation]:
-    return [Annotation("warning", w, title=TITLE) for w in prepared.warnings]
+def warning_annotations(gathered: Gathered) -> list[Annotation]:
+    return [Annotation("warning", w, title=TITLE) for w in gathered.warnings]
 
 
 def judge_from(ctx: ActionContext, gh: GitHub | None) -> Tree | None:
@@ -205,10 +196,10 @@ def base_evaluation(
         return None
 
 
-def attach(sections: Sequence[Section], prepared: Prepared) -> list[Section]:
+def attach(sections: Sequence[Section], gathered: Gathered) -> list[Section]:
     return [
-        s.compared_with(prepared.baselines[s.path])
-        if s.evaluation is not None and s.path in prepared.baselines
+        s.compared_with(gathered.baselines[s.path])
+        if s.evaluation is not None and s.path in gathered.baselines
         else s
         for s in sections
     ]

@@ -8,6 +8,7 @@ import os
 import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from launch_gate.action.context import ActionContext
 from launch_gate.action.inputs import ActionInputs
@@ -17,6 +18,7 @@ from launch_gate.gather.evidence.settings import Settings
 from launch_gate.gather.provenance import provenance
 from launch_gate.judge.approvals import ApprovalMap
 from launch_gate.judge.evaluate import Evaluation
+from launch_gate.judge.evidence import EvidenceMap
 from launch_gate.load.git import Locator
 from launch_gate.load.tree import Tree
 from launch_gate.pipeline import Loaded, judge_loaded, load_file
@@ -27,7 +29,8 @@ from launch_gate.report.model import Report, RunReport, build
 from launch_gate.report.run import Section, verdict
 from launch_gate.report.view import SectionView
 
-Evaluator = Callable[[Path, str], Evaluation]
+# A manifest by its workspace-relative path, judged.
+Evaluator = Callable[[str], Evaluation]
 
 
 def find_manifests(workspace: Path, pattern: str, locator: Locator | None = None) -> list[str]:
@@ -115,62 +118,79 @@ def evidence_settings(
 
 class Manifests:
     """Each manifest of a run, loaded once, and judged once where nothing but the file
-    decides (no evidence verified, no approvals): the proof step and the verdict share it,
-    so a monorepo is not judged twice over."""
+    decides (no evidence verified, no approvals): the gather stage and the verdict share it,
+    so a monorepo is not read or judged twice over."""
 
-    def __init__(self, judge_from: Tree | None = None) -> None:
+    def __init__(
+        self, inputs: ActionInputs, ctx: ActionContext, judge_from: Tree | None = None
+    ) -> None:
+        self.inputs, self.ctx = inputs, ctx
         # A pull request's base, whose policy files judge it (None: the checkout's own).
         self.judge_from = judge_from
         self.loaded: dict[str, Loaded | InputError] = {}
         self.judged: dict[tuple[str, dt.date], Evaluation] = {}
         self.locator = Locator()
 
+    def load(self, display: str) -> Loaded:
+        """The manifest at `display` (workspace-relative) and its profile, read the first time
+        it is asked for; InputError, every time, if it cannot be."""
+        if display not in self.loaded:
+            try:
+                # The digest is of the bytes judged, for the report's audit block.
+                self.loaded[display] = load_file(
+                    self.ctx.workspace / display,
+                    display=display,
+                    profile=self.inputs.profile,
+                    digest=True,
+                    locator=self.locator,
+                    judge_from=self.judge_from,
+                    default_profile=self.ctx.default_profile,
+                )
+            except InputError as exc:
+                self.loaded[display] = exc
+        found = self.loaded[display]
+        if isinstance(found, InputError):
+            raise found
+        return found
+
+
+class Gathered(NamedTuple):
+    """What a run gathered before judging, by manifest path: nothing downstream asks GitHub
+    or an evidence host again."""
+
+    baselines: dict[str, Evaluation | None]  # None: the manifest is new in this change
+    approvals: dict[str, ApprovalMap]
+    warnings: list[str]  # about the approvals, shown as annotations
+    # A path without an entry: its evidence is taken at its word.
+    evidence: Mapping[str, EvidenceMap]
+
+
+NOTHING_GATHERED = Gathered({}, {}, [], {})
+
 
 def evaluator(
     inputs: ActionInputs,
-    ctx: ActionContext,
     today: dt.date,
-    evidence: Settings | None,
-    approvals: Mapping[str, ApprovalMap] | None = None,
-    *,
-    manifests: Manifests | None = None,
+    manifests: Manifests,
+    gathered: Gathered = NOTHING_GATHERED,
 ) -> Evaluator:
-    """The one place the action calls the pipeline; `evidence=None` skips verification.
-
-    `approvals` (by manifest path, see launch_gate/action/proving.py) is approver proof
-    gathered beforehand; the rule `approval.proven` reports what it lacks. `manifests`
-    holds what this run has loaded already, so no file is read and parsed twice.
+    """The one place the action calls the judge: each manifest with what was gathered for
+    it. Nothing here reaches the network; `manifests` is what this run has loaded already,
+    so no file is read and parsed twice.
     """
-    cache = Manifests() if manifests is None else manifests
 
-    def run(path: Path, display: str) -> Evaluation:
-        if display not in cache.loaded:
-            full = path if path.is_absolute() else ctx.workspace / path
-            try:
-                # The digest is of the bytes judged, for the report's audit block.
-                cache.loaded[display] = load_file(
-                    full,
-                    display=display,
-                    profile=inputs.profile,
-                    digest=True,
-                    locator=cache.locator,
-                    judge_from=cache.judge_from,
-                    default_profile=ctx.default_profile,
-                )
-            except InputError as exc:
-                cache.loaded[display] = exc
-        found = cache.loaded[display]
-        if isinstance(found, InputError):
-            raise found
-        proof = (approvals or {}).get(display)
-        plain = evidence is None and proof is None
-        if plain and (display, today) in cache.judged:
-            return cache.judged[display, today]
+    def run(display: str) -> Evaluation:
+        found = manifests.load(display)
+        proof = gathered.approvals.get(display)
+        verified = gathered.evidence.get(display)
+        plain = verified is None and proof is None
+        if plain and (display, today) in manifests.judged:
+            return manifests.judged[display, today]
         judged = judge_loaded(
-            found, today=today, warn_days=inputs.warn_days, evidence=evidence, approvals=proof
+            found, today=today, warn_days=inputs.warn_days, verified=verified, approvals=proof
         )
         if plain:
-            cache.judged[display, today] = judged
+            manifests.judged[display, today] = judged
         return judged
 
     return run
@@ -180,7 +200,7 @@ def judge_all(paths: Sequence[str], judge: Evaluator) -> list[Section]:
     sections = []
     for path in paths:
         try:
-            sections.append(Section(path, judge(Path(path), path)))
+            sections.append(Section(path, judge(path)))
         except InputError as exc:
             sections.append(Section(path, None, str(exc), exc.line))
     return sections

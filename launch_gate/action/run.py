@@ -172,12 +172,15 @@ def evaluate_and_report(
         else None
     )
     # Each file read and parsed once in this run.
-    manifests = results.Manifests(judge_from=judge_from)
+    manifests = results.Manifests(inputs, ctx, judge_from)
     paths = results.find_manifests(ctx.workspace, inputs.manifest, manifests.locator)
-    # Base manifests and approver proof first: they are data for the evaluation.
-    prepared = timed.proof(inputs, ctx, token, paths, deadline, manifests=manifests)
-    judge = results.evaluator(inputs, ctx, today, evidence, prepared.approvals, manifests=manifests)
-    sections = proving.attach(results.judge_all(paths, judge), prepared)
+    # One gather stage: what the verdict needs from GitHub and evidence hosts, as data.
+    gathered = timed.gather(
+        inputs, ctx, token, paths, deadline, manifests=manifests, evidence=evidence
+    )
+    # One judging pass, which reaches nothing.
+    judge = results.evaluator(inputs, today, manifests, gathered)
+    sections = proving.attach(results.judge_all(paths, judge), gathered)
     failing = FAIL_ON[inputs.fail_on](sections)
     red = _why_red(inputs.fail_on, failing)
     # The comment goes first: a failing gate must still explain itself on the PR.
@@ -189,7 +192,7 @@ def evaluate_and_report(
     capped = cap(
         [
             *([Annotation("error", red, title="launch-gate")] if red else []),
-            *proving.warning_annotations(prepared),
+            *proving.warning_annotations(gathered),
             *step.warnings,
             *results.error_annotations(sections),
             *ordered(evaluations),
@@ -205,13 +208,13 @@ def evaluate_and_report(
     _append(ctx.step_summary, hide(_summary(seen, capped.omitted, note, red)))
     report = shared_dir(ctx.temp / "launch-gate") / "report.json"
     # Not indented: a monorepo's report is large (200 manifests: 2.6 MB). jq reads it.
-    parts = results.report_parts(sections, ctx, prepared.approvals, seen)
+    parts = results.report_parts(sections, ctx, gathered.approvals, seen)
     write_parts_new_or_replace(report, (commands.redact_bytes(p, token) for p in parts))
     exported: dict[str, str] = {}
     if inputs.export:
         from launch_gate.action import record  # the renderers of sign-off records: only here
 
-        folder = record.write_records(inputs.export, sections, ctx, prepared.approvals, hide)
+        folder = record.write_records(inputs.export, sections, ctx, gathered.approvals, hide)
         exported = {"export": str(ctx.on_host(folder))}
     overall = verdict(sections)
     score = results.score(sections)

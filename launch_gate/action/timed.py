@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from pathlib import Path
 
 from launch_gate.action import post, results
 from launch_gate.action.context import ActionContext
 from launch_gate.action.inputs import ActionInputs
-from launch_gate.action.proving import Gathering, Prepared, prepare, verifies
-from launch_gate.action.results import Evaluator
+from launch_gate.action.proving import Gathering, prepare, verifies
+from launch_gate.action.results import Evaluator, Gathered
 from launch_gate.errors import InputError
 from launch_gate.gather.approvals import needs
 from launch_gate.gather.deadline import Deadline, DeadlineHit, call_within
+from launch_gate.gather.evidence.settings import Settings
 from launch_gate.gather.github.port import GitHub
+from launch_gate.judge.evidence import EvidenceMap
+from launch_gate.pipeline import gather_evidence
 from launch_gate.render.annotations import Annotation
 from launch_gate.report.run import Section
 
@@ -67,23 +69,41 @@ def post_saved(
         return [Annotation("warning", message, title=post.TITLE)]
 
 
-def proof(
+def gather(
     inputs: ActionInputs,
     ctx: ActionContext,
     token: str,
     paths: Sequence[str],
     deadline: Deadline,
     *,
-    manifests: results.Manifests | None = None,
-) -> Prepared:
-    """Base manifests and approver proof: offline judgements, a client, a share of the deadline.
-
-    `manifests` is the run's cache of loaded manifests, filled here and read by the verdict.
+    manifests: results.Manifests,
+    evidence: Settings | None,
+) -> Gathered:
+    """Everything the verdict needs from outside the checkout, before anything is judged:
+    base manifests and approver proof (up to PROOF_SHARE of the deadline), then evidence
+    (until `evidence.deadline`, EVIDENCE_SHARE). What is not back by then is unproven or
+    unreachable; the judging pass after this reaches nothing.
     """
-    offline = results.evaluator(inputs, ctx, ctx.today, None, manifests=manifests)
+    offline = results.evaluator(inputs, ctx.today, manifests)
     budget = max(0.0, deadline.remaining() - deadline.seconds * (1.0 - PROOF_SHARE))
     gh = ctx.connect(token, budget) if token else None
-    return within(inputs, ctx, gh, paths, offline, seconds=budget)
+    proof = within(inputs, ctx, gh, paths, offline, seconds=budget)
+    return proof._replace(evidence=_evidence(paths, manifests, evidence))
+
+
+def _evidence(
+    paths: Sequence[str], manifests: results.Manifests, settings: Settings | None
+) -> dict[str, EvidenceMap]:
+    verified: dict[str, EvidenceMap] = {}
+    if settings is None:
+        return verified  # taken at its word
+    for path in paths:
+        try:
+            loaded = manifests.load(path)
+        except InputError:
+            continue  # reported by the judging pass
+        verified[path] = gather_evidence(loaded, settings)
+    return verified
 
 
 def within(
@@ -94,7 +114,7 @@ def within(
     offline: Evaluator,
     *,
     seconds: float,
-) -> Prepared:
+) -> Gathered:
     """`prepare`, held to `seconds`: what it had not finished by then is unproven."""
     gathering = Gathering()
     run = functools.partial(prepare, inputs, ctx, gh, paths, offline, into=gathering)
@@ -115,14 +135,14 @@ def within(
             items = _everything(inputs, ctx, offline, path)
         if items:
             proven[path] = needs.unproven(items, message)
-    return Prepared(done.baselines, proven, [*done.warnings, message])
+    return Gathered(done.baselines, proven, [*done.warnings, message], {})
 
 
 def _everything(
     inputs: ActionInputs, ctx: ActionContext, offline: Evaluator, path: str
 ) -> list[needs.Need]:
     try:
-        head = offline(Path(path), path)
+        head = offline(path)
     except InputError:
         return []
     return needs.candidates(head) if verifies(inputs, ctx, head) else []
