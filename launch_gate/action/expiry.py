@@ -18,9 +18,10 @@ from launch_gate.action.context import ActionContext
 from launch_gate.action.inputs import ActionInputs
 from launch_gate.action.outputs import write_outputs
 from launch_gate.errors import EXIT_CANNOT_EVALUATE, EXIT_PASS, InputError
+from launch_gate.findings import Due
 from launch_gate.gather.deadline import Deadline, DeadlineHit, call_within
 from launch_gate.gather.github.port import GitHub, GitHubError, Issue
-from launch_gate.judge.expiry import Due, due
+from launch_gate.judge.expiry import due
 from launch_gate.render.annotations import Annotation
 from launch_gate.render.comment import COMMENT_LIMIT
 from launch_gate.render.comment import marker as comment_marker

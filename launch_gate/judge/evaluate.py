@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Literal, NamedTuple, assert_never
 
+from launch_gate.findings import Finding
 from launch_gate.judge.approvals import MANIFEST_KEY, ApprovalMap
 from launch_gate.judge.evidence import EvidenceMap
-from launch_gate.judge.findings import Finding, hint_for
+from launch_gate.judge.findings import hint_for
 from launch_gate.judge.manifest import LoadedManifest
 from launch_gate.judge.profile import requires, weight
 from launch_gate.judge.rules import Context, run_rules

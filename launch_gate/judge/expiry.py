@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import NamedTuple
-
+from launch_gate.findings import Due
 from launch_gate.judge.evaluate import Evaluation
 
 NO_OWNER = "(no owner)"
-
-
-class Due(NamedTuple):
-    check: str
-    owner: str
-    expires: dt.date
-    days_left: int  # negative once expired
-    line: int | None
-    file: str
-
-    @property
-    def expired(self) -> bool:
-        return self.days_left < 0
 
 
 def due(ev: Evaluation, within: int) -> list[Due]:

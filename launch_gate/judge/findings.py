@@ -1,28 +1,6 @@
-"""Findings are data: what is wrong, where, and how to fix it."""
+"""The fix the judge suggests for each problem code (launch_gate/findings.py holds the data)."""
 
 from __future__ import annotations
-
-from typing import Literal, NamedTuple
-
-Severity = Literal["error", "warning"]
-
-
-class Finding(NamedTuple):
-    check: str | None
-    code: str
-    message: str
-    file: str
-    line: int | None
-    hint: str = ""
-    severity: Severity = "error"
-    # The rule that found it (its docs anchor is `rule-` + the ID with dots as dashes),
-    # and the key under the check it is about, such as `evidence.1`.
-    rule: str = ""
-    key: str = ""
-
-    def as_warning(self) -> Finding:
-        return self._replace(severity="warning")
-
 
 # Problem codes of the report contract, each with the fix we suggest.
 HINTS: dict[str, str] = {

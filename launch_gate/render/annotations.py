@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
+from launch_gate.findings import Finding
 from launch_gate.render import safe
-from launch_gate.report.view import ManifestView, ProblemView
+from launch_gate.report.view import ManifestView
 
 MAX_PER_KIND = 10
 Kind = Literal["error", "warning", "notice"]
@@ -32,7 +33,7 @@ class Annotations(NamedTuple):
     omitted: dict[str, int]
 
 
-def _annotation(f: ProblemView, kind: str) -> Annotation:
+def _annotation(f: Finding, kind: str) -> Annotation:
     fix = f" Fix: {f.hint}" if f.hint else ""
     # GitHub shows annotations as plain text, so Markdown is harmless there; what
     # matters is one line of honest length without bidi or control characters.
@@ -46,7 +47,7 @@ def _annotation(f: ProblemView, kind: str) -> Annotation:
     )
 
 
-def _ranked_errors(ev: ManifestView) -> list[tuple[tuple[int, int, str, int], ProblemView]]:
+def _ranked_errors(ev: ManifestView) -> list[tuple[tuple[int, int, str, int], Finding]]:
     ranked = [((0, 0, f.file, f.line or 0), f) for f in ev.problems]
     for r in ev.checks:
         if not r.problems:

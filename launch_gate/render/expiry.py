@@ -7,21 +7,22 @@ import re
 from collections.abc import Sequence
 
 from launch_gate.errors import printable
+from launch_gate.findings import Due
 from launch_gate.render import safe
 from launch_gate.render.common import plural
-from launch_gate.report.view import DueView, by_owner
+from launch_gate.report.view import by_owner
 
 # A GitHub user or team handle, nothing more: the only owner text worth pinging.
 _HANDLE = re.compile(r"@[A-Za-z0-9][A-Za-z0-9-]{0,38}(/[A-Za-z0-9][A-Za-z0-9_.-]{0,99})?")
 
 
-def _when(item: DueView) -> str:
+def _when(item: Due) -> str:
     if item.expired:
         return f"expired on {item.expires.isoformat()} ({plural(-item.days_left, 'day')} ago)"
     return f"expires on {item.expires.isoformat()} (in {plural(item.days_left, 'day')})"
 
 
-def text(items: Sequence[DueView], within: int) -> str:
+def text(items: Sequence[Due], within: int) -> str:
     if not items:
         return f"No decision expires within {plural(within, 'day')}.\n"
     lines = [
@@ -34,7 +35,7 @@ def text(items: Sequence[DueView], within: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def markdown(items: Sequence[DueView], within: int, mention: bool = False) -> str:
+def markdown(items: Sequence[Due], within: int, mention: bool = False) -> str:
     """`mention` pings owners (the tracking issue); elsewhere they are shown inert."""
     if not items:
         return f"No decision expires within {plural(within, 'day')}.\n"
@@ -53,7 +54,7 @@ def _owner_md(owner: str, mention: bool) -> str:
     return safe.md(owner, 200)
 
 
-def as_json(items: Sequence[DueView], within: int) -> str:
+def as_json(items: Sequence[Due], within: int) -> str:
     data = {
         "within_days": within,
         "owners": {

@@ -15,8 +15,9 @@ from typing import Any
 from urllib.parse import quote
 
 from launch_gate import __version__
+from launch_gate.findings import Finding
 from launch_gate.render import safe
-from launch_gate.report.view import CheckInfo, CheckView, ManifestView, ProblemView
+from launch_gate.report.view import CheckInfo, CheckView, ManifestView
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://github.com/launch-gate/launch-gate"
@@ -82,7 +83,7 @@ def _fingerprint(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def _result(f: ProblemView, outcome: str, repo_path: str | None) -> dict[str, Any]:
+def _result(f: Finding, outcome: str, repo_path: str | None) -> dict[str, Any]:
     rule = f.check or MANIFEST_RULE
     text = f"{f.message} [{f.code}]" + (f" Fix: {f.hint}" if f.hint else "")
     return {

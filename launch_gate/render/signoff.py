@@ -7,11 +7,12 @@ import html
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from launch_gate.findings import Due
 from launch_gate.redact import hide_credentials
 from launch_gate.render.common import by_layer, invalid, plural, undecided
 from launch_gate.render.reference import explain_url
 from launch_gate.report.audit import Audit
-from launch_gate.report.view import CheckView, DueView, ManifestView
+from launch_gate.report.view import CheckView, ManifestView
 
 OUTCOME = {
     "passed": "done",
@@ -28,7 +29,7 @@ class Record(NamedTuple):
 
     evaluation: ManifestView
     audit: Audit
-    due: Sequence[DueView]
+    due: Sequence[Due]
     # Where repository paths and the commit can be opened (github.com or GHES), if known.
     server: str | None = None
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from launch_gate.errors import excerpt, printable
+from launch_gate.findings import Finding
 from launch_gate.render.common import SYMBOL, bar, by_layer, plural
-from launch_gate.report.view import CheckView, ManifestView, ProblemView
+from launch_gate.report.view import CheckView, ManifestView
 
 COLOURS = {
     "gap": "31",
@@ -78,7 +79,7 @@ def _at(ev: ManifestView, line: int | None) -> tuple[str, list[str]]:
 
 
 def _problem(
-    ev: ManifestView, f: ProblemView, colour: bool, also: str = "", explained: bool = True
+    ev: ManifestView, f: Finding, colour: bool, also: str = "", explained: bool = True
 ) -> list[str]:
     """One problem in the long form: where, what, the quoted line, the fix, where to read
     more. `also` follows the message (the other checks a warning stands for)."""
@@ -95,7 +96,7 @@ def _problem(
 
 def _warnings(ev: ManifestView, colour: bool) -> list[str]:
     """Each distinct warning once: one unreachable URL cited by five checks is one line."""
-    seen: dict[tuple[str, str], list[ProblemView]] = {}
+    seen: dict[tuple[str, str], list[Finding]] = {}
     for w in ev.warnings:
         seen.setdefault((w.code, w.message), []).append(w)
     out = []

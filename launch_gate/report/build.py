@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from launch_gate.findings import Due, Finding
 from launch_gate.judge.evidence import describe
 from launch_gate.judge.profile import may_accept, requires, weight
 from launch_gate.judge.shape import dump
@@ -18,11 +19,9 @@ from launch_gate.report.view import (
     CheckInfo,
     CheckView,
     DecisionView,
-    DueView,
     EntryView,
     ManifestView,
     Named,
-    ProblemView,
     ProfileStance,
     ProfileView,
     ReferenceEntry,
@@ -31,10 +30,9 @@ from launch_gate.report.view import (
 
 if TYPE_CHECKING:
     # Types only: an offline check builds one manifest's view and loads none of these.
+    from launch_gate.findings import Due, Finding
     from launch_gate.judge.diff import Change
     from launch_gate.judge.evaluate import CheckResult, Evaluation
-    from launch_gate.judge.expiry import Due
-    from launch_gate.judge.findings import Finding
     from launch_gate.judge.shapes import Catalogue, Check, CheckEntry, Decision, Profile
     from launch_gate.report.run import Section
 
@@ -50,11 +48,8 @@ def check_info(check: Check) -> CheckInfo:
     )  # fmt: skip
 
 
-def problem(f: Finding) -> ProblemView:
-    return ProblemView(
-        f.check, f.code, hide_credentials(f.message), f.file, f.line, f.hint, f.severity,
-        f.rule, f.key,
-    )  # fmt: skip
+def problem(f: Finding) -> Finding:
+    return f._replace(message=hide_credentials(f.message))
 
 
 def _decision(d: Decision) -> DecisionView:
@@ -169,11 +164,8 @@ def sections(found: Sequence[Section]) -> list[SectionView]:
     return [section(s) for s in found]
 
 
-def due(items: Iterable[Due]) -> list[DueView]:
-    return [
-        DueView(d.check, hide_credentials(d.owner), d.expires, d.days_left, d.line, d.file)
-        for d in items
-    ]
+def due(items: Iterable[Due]) -> list[Due]:
+    return [d._replace(owner=hide_credentials(d.owner)) for d in items]
 
 
 def catalogue(cat: Catalogue, profiles: Mapping[str, Profile]) -> CatalogueView:

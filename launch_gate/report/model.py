@@ -12,9 +12,10 @@ from typing import Any, Literal, NamedTuple, NotRequired, TypedDict
 from pydantic_core import PydanticSerializationError, to_json
 
 from launch_gate import __version__
+from launch_gate.findings import Finding
 from launch_gate.judge.shape import dump
 from launch_gate.report.audit import Audit
-from launch_gate.report.view import ChangeView, CheckView, ManifestView, ProblemView
+from launch_gate.report.view import ChangeView, CheckView, ManifestView
 
 REPORT_VERSION: Literal[1] = 1
 
@@ -90,11 +91,11 @@ class Report(NamedTuple):
         return json.dumps(self.data(), indent=2, ensure_ascii=False) + "\n"
 
 
-def _problem(f: ProblemView) -> Problem:
+def _problem(f: Finding) -> Problem:
     return {"code": f.code, "message": f.message, "line": f.line, "hint": f.hint}
 
 
-def _warning(f: ProblemView) -> Warning_:
+def _warning(f: Finding) -> Warning_:
     return {"code": f.code, "message": f.message, "line": f.line, "hint": f.hint,
             "check": f.check}  # fmt: skip
 

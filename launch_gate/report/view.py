@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple, Protocol
 
 from launch_gate.errors import line_of
+from launch_gate.findings import Due, Finding
 
 
 class CheckInfo(NamedTuple):
@@ -70,27 +71,13 @@ class EntryView(NamedTuple):
     evidence_data: tuple[Any, ...] = ()
 
 
-class ProblemView(NamedTuple):
-    """A finding: what is wrong, where, and the fix."""
-
-    check: str | None
-    code: str
-    message: str
-    file: str
-    line: int | None
-    hint: str = ""
-    severity: str = "error"
-    rule: str = ""
-    key: str = ""
-
-
 class CheckView(NamedTuple):
     check: CheckInfo
     required: bool
     status: str
     outcome: str
-    problems: tuple[ProblemView, ...]
-    warnings: tuple[ProblemView, ...]
+    problems: tuple[Finding, ...]
+    warnings: tuple[Finding, ...]
     entry: EntryView | None
     auto_na: bool
     # What measured evidence showed when it held, in words with its numbers.
@@ -127,8 +114,8 @@ class ManifestView(NamedTuple):
     # Every layer of the catalogue with its title, in the catalogue's order.
     layer_titles: dict[str, str]
     checks: tuple[CheckView, ...]
-    problems: tuple[ProblemView, ...]
-    warnings: tuple[ProblemView, ...]
+    problems: tuple[Finding, ...]
+    warnings: tuple[Finding, ...]
     gaps: list[str]
     # Every check of the catalogue (SARIF lists them all as rules).
     catalogue: tuple[CheckInfo, ...]
@@ -165,24 +152,9 @@ class SectionView(NamedTuple):
     changes: tuple[ChangeView, ...] = ()
 
 
-class DueView(NamedTuple):
-    """An accepted risk that expires soon, or has."""
-
-    check: str
-    owner: str
-    expires: dt.date
-    days_left: int  # negative once expired
-    line: int | None
-    file: str
-
-    @property
-    def expired(self) -> bool:
-        return self.days_left < 0
-
-
-def by_owner(items: Sequence[DueView]) -> dict[str, list[DueView]]:
+def by_owner(items: Sequence[Due]) -> dict[str, list[Due]]:
     """Each owner's decisions due, owners in alphabetical order, soonest first."""
-    groups: dict[str, list[DueView]] = {}
+    groups: dict[str, list[Due]] = {}
     for item in sorted(items, key=lambda x: (x.owner.casefold(), x.expires, x.check)):
         groups.setdefault(item.owner, []).append(item)
     return groups

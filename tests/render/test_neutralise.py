@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from launch_gate.findings import Finding
 from launch_gate.judge.evaluate import Evaluation
-from launch_gate.judge.findings import Finding
 from launch_gate.pipeline import evaluate_file
 from launch_gate.render.annotations import _annotation
 from launch_gate.report.run import Section

@@ -12,9 +12,10 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
+from launch_gate.findings import Finding, Severity
 from launch_gate.judge.approvals import ApprovalMap
 from launch_gate.judge.evidence import EvidenceMap
-from launch_gate.judge.findings import Finding, Severity, hint_for
+from launch_gate.judge.findings import hint_for
 from launch_gate.judge.manifest import LoadedManifest
 from launch_gate.judge.shapes import Catalogue, Check, CheckEntry, Profile
 from launch_gate.judge.values import Status

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from launch_gate.judge.findings import Finding
+from launch_gate.findings import Finding
 from launch_gate.judge.people import approver_of, same_person
 from launch_gate.judge.profile import may_accept
 from launch_gate.judge.rules import Context, rule

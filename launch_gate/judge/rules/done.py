@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from launch_gate.judge.findings import Finding
+from launch_gate.findings import Finding
 from launch_gate.judge.rules import Context, rule
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from launch_gate.findings import Finding
 from launch_gate.judge.evidence import EvidenceResult
-from launch_gate.judge.findings import Finding
 from launch_gate.judge.rules import Context, rule
 
 
