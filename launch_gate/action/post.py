@@ -14,8 +14,6 @@ from launch_gate.gather.github.port import GitHub, GitHubError
 from launch_gate.render.annotations import Annotation
 from launch_gate.render.comment import marker, render_comment
 from launch_gate.render.summary import Links
-from launch_gate.report import build as view
-from launch_gate.report.run import Section
 from launch_gate.report.view import SectionView
 
 TITLE = "launch-gate: PR comment"
@@ -27,13 +25,9 @@ READ_ONLY = (
 
 
 class Step(NamedTuple):
-    sections: list[Section]
     warnings: list[Annotation]
     note: str | None  # one line for the job summary
     outputs: dict[str, str]
-    # The report's view of `sections`, where the step built it: the rest of the run reads it
-    # rather than build it again.
-    views: list[SectionView] | None = None
 
 
 def _warning(message: str) -> Annotation:
@@ -73,16 +67,16 @@ def comment_step(
     inputs: ActionInputs,
     ctx: ActionContext,
     gh: GitHub | None,
-    sections: list[Section],
+    seen: list[SectionView],
     red: str | None = None,
 ) -> Step:
     """Post (or save) the comment; failures become warnings, never a changed verdict."""
     try:
         number = target_pull(inputs, ctx, gh)
         if number is None:
-            return Step(sections, [], None, {})
+            return Step([], None, {})
         if gh is None:
-            return Step(sections, [_warning("no github-token: not commenting")], None, {})
+            return Step([_warning("no github-token: not commenting")], None, {})
         pull = ctx.event.pull
         links = Links(
             ctx.server_url,
@@ -91,7 +85,6 @@ def comment_step(
             pull.base_ref if pull else "",
             pull.base_sha if pull else "",
         )
-        seen = view.sections(sections)
         body = render_comment(seen, inputs.manifest, ctx.run_url, ctx.event.sha, links, red=red)
         # The runner masks the token in logs only; a comment is posted verbatim.
         body = redact(body, inputs.github_token.get_secret_value())
@@ -105,17 +98,15 @@ def comment_step(
             )
             saving.save(path, saved)
             return Step(
-                sections,
                 [],
                 f"Comment for #{number} saved to `{ctx.on_host(path)}`.",
                 {"comment-file": str(ctx.on_host(path))},
-                seen,
             )
         done = comment.upsert(gh, ctx.repository, number, marker(inputs.manifest), body)
-        return Step(sections, [], f"PR comment on #{number}: {done}.", {}, seen)
+        return Step([], f"PR comment on #{number}: {done}.", {})
     except GitHubError as exc:
         message = f"could not comment: {_failure(exc)}"
-        return Step(sections, [_warning(message)], message, {})
+        return Step([_warning(message)], message, {})
 
 
 def post_saved(inputs: ActionInputs, ctx: ActionContext, token: str) -> list[Annotation]:

@@ -183,11 +183,10 @@ def evaluate_and_report(
     sections = proving.attach(results.judge_all(paths, judge), gathered)
     failing = FAIL_ON[inputs.fail_on](sections)
     red = _why_red(inputs.fail_on, failing)
-    # The comment goes first: a failing gate must still explain itself on the PR.
-    step = timed.comment(inputs, ctx, token, sections, deadline, red=red)
-    sections = step.sections
     # What every published form reads: the view of each section, built once.
-    seen = step.views or view.sections(sections)
+    seen = view.sections(sections)
+    # The comment goes first: a failing gate must still explain itself on the PR.
+    step = timed.comment(inputs, ctx, token, seen, deadline, red=red)
     evaluations = [s.evaluation for s in seen if s.evaluation is not None]
     capped = cap(
         [

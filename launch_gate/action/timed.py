@@ -25,7 +25,7 @@ from launch_gate.gather.github.port import GitHub
 from launch_gate.judge.evidence import EvidenceMap
 from launch_gate.pipeline import gather_evidence
 from launch_gate.render.annotations import Annotation
-from launch_gate.report.run import Section
+from launch_gate.report.view import SectionView
 
 # Approver proof may use the first 30 % of timeout-seconds; evidence runs after it.
 PROOF_SHARE = 0.3
@@ -39,7 +39,7 @@ def comment(
     inputs: ActionInputs,
     ctx: ActionContext,
     token: str,
-    sections: list[Section],
+    seen: list[SectionView],
     deadline: Deadline,
     *,
     red: str | None = None,
@@ -50,13 +50,13 @@ def comment(
     budget = deadline.remaining() - reserve
     gh = ctx.connect(token, budget) if token else None
     try:
-        return call_within(lambda: post.comment_step(inputs, ctx, gh, sections, red), budget)
+        return call_within(lambda: post.comment_step(inputs, ctx, gh, seen, red), budget)
     except DeadlineHit:
         message = (
             f"could not comment: GitHub did not answer within timeout-seconds "
             f"({inputs.timeout_seconds} s); the verdict is unaffected"
         )
-        return post.Step(sections, [Annotation("warning", message, title=post.TITLE)], message, {})
+        return post.Step([Annotation("warning", message, title=post.TITLE)], message, {})
 
 
 def post_saved(
