@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -239,11 +239,19 @@ def evaluate_file(
 def gather_evidence(source: Loaded, settings: Settings) -> dict[EvidenceKey, EvidenceResult]:
     """Every evidence item and tracking link of a loaded manifest, verified (each distinct
     one once, concurrently, until `settings.deadline`)."""
-    # Imported here: the offline gate never pays for httpx and PyGithub.
-    from launch_gate.gather.evidence.verify import targets, verify
+    return gather_all_evidence([source], settings)[0]
 
-    found = list(targets(source.manifest.manifest))
-    return verify(found, settings.for_manifest(source.path)) if found else {}
+
+def gather_all_evidence(
+    sources: Sequence[Loaded], settings: Settings
+) -> list[dict[EvidenceKey, EvidenceResult]]:
+    """The evidence of several manifests, in one pass: a link they share is checked once,
+    and each path is read relative to its own manifest."""
+    # Imported here: the offline gate never pays for httpx and PyGithub.
+    from launch_gate.gather.evidence.verify import Job, targets, verify_all
+
+    jobs = [Job(list(targets(s.manifest.manifest)), settings.for_manifest(s.path)) for s in sources]
+    return verify_all(jobs)
 
 
 def judge_loaded(

@@ -23,7 +23,7 @@ from launch_gate.gather.deadline import Deadline, DeadlineHit, call_within
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.gather.github.port import GitHub
 from launch_gate.judge.evidence import EvidenceMap
-from launch_gate.pipeline import gather_evidence
+from launch_gate.pipeline import gather_all_evidence
 from launch_gate.render.annotations import Annotation
 from launch_gate.report.view import SectionView
 
@@ -94,16 +94,15 @@ def gather(
 def _evidence(
     paths: Sequence[str], manifests: results.Manifests, settings: Settings | None
 ) -> dict[str, EvidenceMap]:
-    verified: dict[str, EvidenceMap] = {}
     if settings is None:
-        return verified  # taken at its word
+        return {}  # taken at its word
+    loaded = {}
     for path in paths:
         try:
-            loaded = manifests.load(path)
+            loaded[path] = manifests.load(path)
         except InputError:
             continue  # reported by the judging pass
-        verified[path] = gather_evidence(loaded, settings)
-    return verified
+    return dict(zip(loaded, gather_all_evidence(list(loaded.values()), settings), strict=True))
 
 
 def within(

@@ -1,10 +1,20 @@
-"""The proof stage's findings once the deadline has closed them: its abandoned worker may
-go on writing, and none of that reaches the run."""
+"""The gather stage: the proof's findings once the deadline has closed them (its abandoned
+worker may go on writing, and none of that reaches the run), and a run's evidence gathered
+in one pass over every manifest."""
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
+
+import pytest
+
 from launch_gate.action.proving import Gathering
 from launch_gate.gather.approvals.needs import unproven
+from tests.action.conftest import ActionRunner
 
 
 def test_what_the_run_took_never_changes_after_the_deadline() -> None:
@@ -23,3 +33,86 @@ def test_what_the_run_took_never_changes_after_the_deadline() -> None:
     assert waiting == {}
     # And a second look finds the same: nothing was added after the close.
     assert gathering.close() == (done, waiting)
+
+
+# Every check the mvp profile requires, settled; the rollback check cites the runbook every
+# service shares and a dashboard of its own.
+SERVICE = """\
+version: 1
+system:
+  name: {name}
+profile: mvp
+checks:
+  prompt.one-step-rollback: {{status: done, evidence: ["{base}/runbook", "{base}/dash/{name}"]}}
+  eval.real-traffic-dataset: {{status: done, evidence: [docs/data.md]}}
+  eval.release-gated: {{status: done, evidence: [docs/gate.md]}}
+  obs.log-requests-responses: {{status: done, evidence: [docs/logging.md]}}
+  sec.untrusted-input: {{status: done, evidence: [docs/threat-model.md]}}
+  sec.no-secrets-in-context: {{status: not-applicable, reason: No secret is ever in reach.}}
+"""
+
+
+class _Counting(BaseHTTPRequestHandler):
+    seen: ClassVar[Counter[str]]
+
+    def do_HEAD(self) -> None:
+        self._answer()
+
+    def do_GET(self) -> None:
+        self._answer()
+
+    def _answer(self) -> None:
+        type(self).seen[self.path] += 1
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        if self.command == "GET":
+            self.wfile.write(b"ok")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def counting_server() -> Iterator[tuple[str, Counter[str]]]:
+    """A real evidence server on 127.0.0.1 that counts the requests for each path."""
+    handler = type("Handler", (_Counting,), {"seen": Counter()})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", handler.seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_link_the_services_share_is_checked_once_for_the_run(
+    action: ActionRunner, counting_server: tuple[str, Counter[str]]
+) -> None:
+    base, seen = counting_server
+    names = ("billing", "search", "support")
+    for name in names:
+        path = action.workspace / "svc" / name / "readiness.yaml"
+        path.parent.mkdir(parents=True)
+        path.write_text(SERVICE.format(name=name, base=base))
+    docs = action.workspace / "docs"
+    docs.mkdir()
+    for doc in ("data", "gate", "logging", "threat-model"):
+        (docs / f"{doc}.md").write_text("# evidence\n")
+    run = action(
+        manifest="svc/*/readiness.yaml",
+        verify_evidence="true",
+        allow_private_hosts="true",
+        comment="never",
+    )
+    assert run.code == 0, run.stdout
+    assert run.outputs["verdict"] == "pass"
+    # One gather stage for the run: each service's own dashboard is asked for once, and
+    # so is the runbook all three cite, not once per manifest.
+    asked = {path: n for path, n in seen.items() if path.startswith("/dash/")}
+    assert set(asked) == {f"/dash/{name}" for name in names}
+    assert seen["/runbook"] == next(iter(asked.values()))
+    assert all(n == seen["/runbook"] for n in asked.values())
+    assert run.report is not None
+    assert [m["verdict"] for m in run.report["manifests"]] == ["pass"] * 3

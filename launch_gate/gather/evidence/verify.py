@@ -6,7 +6,7 @@ import gc
 import itertools
 import sys
 import time
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 from urllib.parse import urlsplit
 
@@ -40,6 +40,19 @@ def targets(manifest: Manifest) -> Iterator[Target]:
             yield Target((cid, "decision", "tracking"), entry.decision.tracking, "tracking")
 
 
+class Job(NamedTuple):
+    """One manifest's evidence, and the settings its paths are read with."""
+
+    targets: list[Target]
+    settings: Settings
+
+
+# Verifiers whose answer depends only on what every manifest of a run shares (the HTTP and
+# GitHub clients, the server's hosts): an item they claim is checked once per run, whichever
+# manifests cite it. A path or a results file is read relative to its own manifest.
+_SHARED_KINDS = frozenset({"url", "github"})
+
+
 async def verify_async(
     found: list[Target],
     settings: Settings,
@@ -48,23 +61,45 @@ async def verify_async(
     transport: Wire | None = None,
     stream: TextIO | None = None,
 ) -> dict[EvidenceKey, EvidenceResult]:
+    done = await verify_jobs([Job(found, settings)], guard=guard, transport=transport,
+                             stream=stream)  # fmt: skip
+    return done[0]
+
+
+async def verify_jobs(
+    jobs: Sequence[Job],
+    *,
+    guard: Guard | None = None,
+    transport: Wire | None = None,
+    stream: TextIO | None = None,
+) -> list[dict[EvidenceKey, EvidenceResult]]:
+    """Every job's evidence, under one deadline, in one window of concurrent checks; the
+    clients, the deadline and the limits are the first job's settings (a run shares them)."""
     import asyncio
 
     from launch_gate.gather.evidence.github import GitHubChecker
     from launch_gate.gather.evidence.http import HttpChecker
     from launch_gate.gather.evidence.progress import Progress
 
+    if not jobs:
+        return []
+    settings = jobs[0].settings
     http = HttpChecker(settings, guard=guard, transport=transport)
     github = GitHubChecker(settings, http.slots)
-    verifiers = registry(settings, Online(http, github))
-    owners: dict[EvidenceKey, Hashable] = {}
+    online = Online(http, github)
+    owners: list[dict[EvidenceKey, Hashable]] = []
     todo: dict[Hashable, tuple[Verifier, Target]] = {}
-    for target in found:
-        verifier, key = next(
-            (v, k) for v in verifiers if (k := v.claim(target.item, target.role)) is not None
-        )
-        owners[target.key] = (id(verifier), key)
-        todo.setdefault(owners[target.key], (verifier, target))
+    for index, job in enumerate(jobs):
+        verifiers = registry(job.settings, online)
+        owned: dict[EvidenceKey, Hashable] = {}
+        for target in job.targets:
+            verifier, key = next(
+                (v, k) for v in verifiers if (k := v.claim(target.item, target.role)) is not None
+            )
+            whose = verifier.kind if verifier.kind in _SHARED_KINDS else index
+            owned[target.key] = (whose, verifier.kind, key)
+            todo.setdefault(owned[target.key], (verifier, target))
+        owners.append(owned)
     results: dict[Hashable, EvidenceResult] = {}
     progress = Progress(len(todo), stream)
     # A bounded window of tasks, not one per link: memory stays flat as links grow.
@@ -97,9 +132,11 @@ async def verify_async(
         await asyncio.gather(shown, return_exceptions=True)
         await http.aclose()
         github.close()
-    return {
-        t.key: _found(results, owners[t.key], todo)._replace(item=describe(t.item)) for t in found
-    }
+    return [
+        {t.key: _found(results, owned[t.key], todo)._replace(item=describe(t.item))
+         for t in job.targets}
+        for job, owned in zip(jobs, owners, strict=True)
+    ]  # fmt: skip
 
 
 def _budget(settings: Settings) -> float | None:
@@ -133,9 +170,20 @@ def _interleaved(todo: dict[Hashable, tuple[Verifier, Target]]) -> list[Hashable
 def verify(
     found: list[Target], settings: Settings, *, guard: Guard | None = None
 ) -> dict[EvidenceKey, EvidenceResult]:
-    """The blocking entry point the pipeline calls."""
+    """The blocking entry point for one manifest."""
+    return verify_all([Job(found, settings)], guard=guard)[0]
+
+
+def verify_all(
+    jobs: Sequence[Job], *, guard: Guard | None = None
+) -> list[dict[EvidenceKey, EvidenceResult]]:
+    """The blocking entry point for a run's manifests: a link several of them cite is
+    checked once, and all are checked in one window."""
+    if not any(job.targets for job in jobs):
+        return [{} for _ in jobs]  # nothing to check: no event loop, no client
+    settings = jobs[0].settings
     if settings.offline:
-        return offline(found, settings)
+        return [offline(job.targets, job.settings) for job in jobs]
     import asyncio
 
     stream = sys.stderr if settings.progress and sys.stderr.isatty() else None
@@ -144,7 +192,7 @@ def verify(
     # trigger it. 20 ms of a 200-link check (docs/performance.md).
     gc.freeze()
     try:
-        return asyncio.run(verify_async(found, settings, guard=guard, stream=stream))
+        return asyncio.run(verify_jobs(jobs, guard=guard, stream=stream))
     finally:
         gc.unfreeze()
 
