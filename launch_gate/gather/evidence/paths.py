@@ -6,7 +6,6 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from launch_gate.gather.evidence.anchors import anchors, line_anchor_ok
 from launch_gate.judge.evidence import EvidenceResult
 from launch_gate.load.text import read_regular
 
@@ -70,6 +69,9 @@ def _refusal(raw: str) -> str:
 
 
 def _check_anchor(item: str, file: Path, anchor: str) -> EvidenceResult:
+    # Only a path with an #anchor reads headings: their patterns are compiled for it alone.
+    from launch_gate.gather.evidence.anchors import anchors, line_anchor_ok
+
     if not file.is_file():
         return EvidenceResult(item, "path", "broken", "an anchor on a directory")
     try:
