@@ -56,9 +56,10 @@ unit: $(STAMP) $(WHEELHOUSE)/.complete $(OPENAPI)/VERSION
 		$(BIN)/python -m pytest -q -p no:cacheprovider --ignore=tests/image
 
 # The suite under the other Pythons the wheel declares, each in a venv of its own: one with the
-# lock file, one with the newest releases a `pipx install` would take today. An interpreter this
-# machine lacks is named and left out (pyenv has them on the project's machines).
-MATRIX ?= 3.12:locked 3.13:newest
+# oldest releases pyproject.toml allows (requirements-oldest.txt), one with the lock file, one
+# with the newest releases a `pipx install` would take today. An interpreter this machine lacks
+# is named and left out (pyenv has them on the project's machines).
+MATRIX ?= 3.11:oldest 3.12:locked 3.13:newest
 test-matrix: $(WHEELHOUSE)/.complete $(OPENAPI)/VERSION
 	@set -e; for cell in $(MATRIX); do \
 		version=$${cell%%:*}; deps=$${cell##*:}; \
@@ -67,7 +68,8 @@ test-matrix: $(WHEELHOUSE)/.complete $(OPENAPI)/VERSION
 		if [ -z "$$python" ]; then echo "test-matrix: no Python $$version here: left out"; continue; fi; \
 		venv=.matrix/$$version-$$deps; rm -rf $$venv; $$python -m venv $$venv; \
 		$$venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip; \
-		if [ "$$deps" = locked ]; then lock="-c requirements-dev.lock"; else lock=""; fi; \
+		case "$$deps" in locked) lock="-c requirements-dev.lock";; \
+			oldest) lock="-c requirements-oldest.txt";; *) lock="";; esac; \
 		$$venv/bin/python -m pip install --quiet --disable-pip-version-check $$lock -e '.[dev]'; \
 		echo "== Python $$version, $$deps dependencies =="; \
 		LAUNCH_GATE_WHEELHOUSE=$(abspath $(WHEELHOUSE)) LAUNCH_GATE_OPENAPI=$(abspath $(OPENAPI)) \

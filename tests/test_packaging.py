@@ -140,3 +140,30 @@ def test_the_release_builds_install_in_a_fresh_venv_and_run_outside_the_repo(
     schema = run("schema")
     assert schema.returncode == 0
     assert '"$id": "https://raw.githubusercontent.com/launch-gate/launch-gate/v' in schema.stdout
+
+
+def test_every_declared_floor_is_the_release_the_oldest_cell_tests() -> None:
+    # `make test-matrix` runs the suite on requirements-oldest.txt: a floor in pyproject.toml
+    # that is not pinned there is a promise to users that nothing checks.
+    import re
+    import tomllib
+
+    def name(text: str) -> str:
+        return re.sub(r"[-_.]+", "-", text).lower()
+
+    declared = {}
+    for spec in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]:
+        found = re.fullmatch(r"([A-Za-z0-9._-]+)>=([0-9][0-9.]*),<[0-9.]+", spec)
+        assert found, f"{spec}: give a floor and a ceiling"
+        declared[name(found[1])] = found[2]
+    pinned = {}
+    for line in (ROOT / "requirements-oldest.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            package, version = line.split("==")
+            pinned[name(package)] = version
+    assert pinned.keys() == declared.keys()
+    for package, floor in declared.items():
+        padded = floor + ".0" * (2 - floor.count("."))
+        assert pinned[package] in (floor, padded), (
+            f"{package}: floor {floor}, tested {pinned[package]}"
+        )
