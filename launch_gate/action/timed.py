@@ -1,4 +1,5 @@
-"""The steps that talk to GitHub, held to the run's deadline (input timeout-seconds).
+"""The run's one deadline (input timeout-seconds) and what is held to it: the gather stage
+(`gather`: base manifests, approver proof, evidence) and the comment.
 
 When the deadline comes, the verdict from the manifest stands: approvals not yet
 proven are unproven (fail closed), evidence not yet checked is reported
