@@ -37,6 +37,10 @@ def test_an_offline_check_imports_no_network_library() -> None:
     assert seen["code"] == 1  # the example fails, as it should
     loaded = set(seen["modules"])
     assert loaded.isdisjoint({"httpx", "httpcore", "github", "dulwich", "anyio", "ssl"}), loaded
+    # The shapes run as generated (judge/shapes.py): pydantic-core validates them, and neither
+    # pydantic nor the models it builds schemas from is loaded (docs/performance.md).
+    assert "pydantic" not in loaded, loaded
+    assert "pydantic_core" in loaded
     # argparse imports shutil (and the archive modules) to find the terminal's width unless
     # it is told it (main.py tells it): nothing else in an offline run needs them.
     assert loaded.isdisjoint({"shutil", "bz2", "lzma"}), loaded
