@@ -171,7 +171,7 @@ class Defaults(NamedTuple):
 KEYS: dict[type, tuple[str, ...]] = {ResultsEvidence: ('results', 'format', 'assert'), WorkflowEvidence: ('workflow', 'branch', 'max_age_days', 'repo', 'artifact', 'file', 'format', 'assert'), Decision: ('rationale', 'owner', 'approved_by', 'expires', 'mitigation', 'tracking'), CheckEntry: ('status', 'evidence', 'decision', 'reason', 'approved_by', 'reviewed', 'notes'), System: ('name', 'owner', 'capabilities', 'description'), Manifest: ('version', 'system', 'profile', 'checks'), DoneRules: ('min_evidence',), AcceptedRiskRules: ('require_rationale', 'require_owner', 'require_expiry', 'max_expiry_days', 'require_approver', 'require_mitigation', 'require_tracking'), NotApplicableRules: ('require_reason', 'require_approver'), EvidenceRules: ('unreachable',), Rules: ('done', 'accepted_risk', 'not_applicable', 'evidence'), Profile: ('name', 'tier', 'title', 'description', 'aliases', 'require', 'waive', 'forbid_acceptance', 'allow_acceptance', 'rules', 'weights', 'min_score', 'warn_days', 'attestation_max_age_days', 'effective_from', 'verify_approvals', 'approval_associations', 'approval_permission', 'source'), Check: ('title', 'description', 'evidence', 'from', 'no_accept', 'needs', 'non_negotiable', 'id', 'layer'), Catalogue: ('version', 'layers', 'checks'), Defaults: ('profile', 'manifest', 'warn_days')}
 
 # What every shape shares: pydantic-core applies it to every definition.
-CONFIG: dict[str, Any] = {'extra_fields_behavior': 'forbid', 'strict': True}
+CONFIG: dict[str, Any] = {'strict': True, 'extra_fields_behavior': 'forbid'}
 
 
 def _build(cls: Any) -> Callable[[tuple[dict[str, Any], Any, Any]], Any]:
