@@ -129,9 +129,16 @@ def version_one(value: Any) -> Any:
     return value
 
 
-# Braced, a tag in an error's location can never be taken for a key.
-SCALAR = "{scalar}"
 EVIDENCE_KINDS = ("workflow", "results")
+
+
+def tag(kind: str) -> str:
+    """The union's tag for an evidence kind. Braced, a tag in an error's location can never
+    be taken for a key."""
+    return f"{{{kind}}}"
+
+
+SCALAR = tag("scalar")
 
 
 def evidence_kind(value: Any) -> str | None:
@@ -139,6 +146,6 @@ def evidence_kind(value: Any) -> str | None:
     whose kind key it holds (`workflow:`, `results:`), so each kind's errors are about
     itself only. None when a mapping holds no kind key: one error names them all."""
     if isinstance(value, dict):
-        return next((f"{{{key}}}" for key in EVIDENCE_KINDS if key in value), None)
+        return next((tag(key) for key in EVIDENCE_KINDS if key in value), None)
     # pydantic asks again of an item it has read, to write it back out (the models' dump).
-    return next((f"{{{key}}}" for key in EVIDENCE_KINDS if hasattr(value, key)), SCALAR)
+    return next((tag(key) for key in EVIDENCE_KINDS if hasattr(value, key)), SCALAR)

@@ -71,6 +71,10 @@ _EXPECTED = {
 }
 
 
+# A mapping was expected: a plain one, or a shape's.
+_MAPPING = frozenset({"dict_type", "model_type"})
+
+
 # What went wrong, how to put it right, and the text the caret goes under (None: the key).
 _Said = tuple[str, str | None, str | None]
 
@@ -100,7 +104,7 @@ def _value(err: ErrorDetails) -> str | None:
 
 def _expected(err: ErrorDetails, shape: type, path: KeyPath) -> _Said:
     kind, got = err["type"], err.get("input")
-    mapping = _EXPECTED[kind] == "a mapping"
+    mapping = kind in _MAPPING
     if mapping and isinstance(got, str) and _colon_left_out(got, shape, path):
         word, rest = got.split(None, 1)
         return f"`{got}` is missing the colon after `{word}`", f"write `{word}: {rest}`", got

@@ -9,6 +9,7 @@ from pydantic import BeforeValidator, Discriminator, Field, Tag
 
 from launch_gate.judge.values import (
     EVIDENCE_KINDS,
+    SCALAR,
     Capability,
     ResultsFormat,
     Status,
@@ -17,6 +18,7 @@ from launch_gate.judge.values import (
     evidence_kind,
     none_as_empty_dict,
     none_as_empty_list,
+    tag,
     version_one,
 )
 from launch_gate.models.base import Person, Shape, Text
@@ -82,9 +84,9 @@ class WorkflowEvidence(Shape):
 # A URL or a repository path, a workflow that must be green, or measured results: a mapping
 # is told apart by its kind key, so a new kind is one more tag here.
 EvidenceItem = Annotated[
-    Annotated[str, Field(min_length=1, max_length=2000), Tag("{scalar}")]
-    | Annotated[WorkflowEvidence, Tag("{workflow}")]
-    | Annotated[ResultsEvidence, Tag("{results}")],
+    Annotated[str, Field(min_length=1, max_length=2000), Tag(SCALAR)]
+    | Annotated[WorkflowEvidence, Tag(tag("workflow"))]
+    | Annotated[ResultsEvidence, Tag(tag("results"))],
     Discriminator(
         evidence_kind,
         custom_error_type="evidence_kind",
