@@ -58,24 +58,21 @@ def test_every_model_is_generated_with_its_keys() -> None:
         assert shapes.KEYS[runtime] == keys
 
 
-def _outcome(model: type[BaseModel], data: Any) -> tuple[str, Any]:
+def _decided(read: Callable[[Any], Any], show: Callable[[Any], Any], data: Any) -> tuple[str, Any]:
+    """What a validator made of `data`: what it read, shown as JSON-ready data, or each
+    problem's type, place and message."""
     try:
-        found = model.model_validate(data)
+        found = read(data)
     except ValidationError as exc:
         return "refused", [(e["type"], e["loc"], e["msg"]) for e in exc.errors()]
-    return "read", found.model_dump(mode="json", by_alias=True)
-
-
-def _shipped(model: type[BaseModel], data: Any) -> tuple[str, Any]:
-    try:
-        found = validate(getattr(shapes, model.__name__), data)
-    except ValidationError as exc:
-        return "refused", [(e["type"], e["loc"], e["msg"]) for e in exc.errors()]
-    return "read", dump(found)
+    return "read", show(found)
 
 
 def assert_agree(model: type[BaseModel], data: Any) -> None:
-    assert _shipped(model, data) == _outcome(model, data)
+    shipped = getattr(shapes, model.__name__)
+    assert _decided(lambda d: validate(shipped, d), dump, data) == _decided(
+        model.model_validate, lambda m: m.model_dump(mode="json", by_alias=True), data
+    )
 
 
 def _yaml_data(path: Path) -> Any:
@@ -148,4 +145,22 @@ def test_nearly_valid_manifests_are_decided_alike(m: dict[str, Any]) -> None:
     ),
 )
 def test_junk_is_refused_alike(model: type[BaseModel], data: dict[str, Any]) -> None:
+    assert_agree(model, data)
+
+
+@pytest.mark.parametrize(
+    ("model", "data"),
+    [
+        # Strictness: what a lax validator would coerce is refused by both, alike.
+        (Profile, {"name": "p", "tier": "startup", "warn_days": "3"}),
+        (Profile, {"name": "p", "tier": "startup", "min_score": True}),
+        (Defaults, {"warn_days": 2.0}),
+        (CheckEntry, {"status": "done", "evidence": [7]}),
+        (WorkflowEvidence, {"workflow": "evals.yml", "assert": {"tests": True}}),
+        # The file's key, never the Python name.
+        (WorkflowEvidence, {"workflow": "evals.yml", "assert_": {"tests": 1}}),
+        (Catalogue, {"version": 1, "layers": {}, "checks": {"a.b": {"title": "t"}}}),
+    ],
+)
+def test_a_value_typed_wrong_is_refused_alike(model: type[BaseModel], data: Any) -> None:
     assert_agree(model, data)
