@@ -16,8 +16,12 @@ import re
 import secrets
 import subprocess
 import sys
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 from unittest import mock
 
 import pytest
@@ -218,3 +222,39 @@ def action(tmp_path: Path, fake_github: FakeGitHub, request: pytest.FixtureReque
     fake_github.add_pull(REPO, PR, head_sha=HEAD_SHA, base_sha=BASE_SHA)
     as_process = request.node.get_closest_marker("subprocess") is not None
     return ActionRunner(tmp_path, fake_github, subprocess=as_process)
+
+
+class _Counting(BaseHTTPRequestHandler):
+    seen: ClassVar[Counter[str]]
+
+    def do_HEAD(self) -> None:
+        self._answer()
+
+    def do_GET(self) -> None:
+        self._answer()
+
+    def _answer(self) -> None:
+        type(self).seen[self.path] += 1
+        # A page that is gone (`/gone...`) answers 404; every other one is there.
+        self.send_response(404 if self.path.startswith("/gone") else 200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        if self.command == "GET":
+            self.wfile.write(b"ok")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def counting_server() -> Iterator[tuple[str, Counter[str]]]:
+    """A real evidence server on 127.0.0.1 that counts the requests for each path."""
+    handler = type("Handler", (_Counting,), {"seen": Counter()})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", handler.seen
+    finally:
+        server.shutdown()
+        server.server_close()

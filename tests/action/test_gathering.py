@@ -4,17 +4,13 @@ in one pass over every manifest."""
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
-
-import pytest
 
 from launch_gate.action.proving import Gathering
 from launch_gate.gather.approvals.needs import unproven
-from tests.action.conftest import ActionRunner
+from tests.action.conftest import ActionRunner, counting_server
+
+__all__ = ["counting_server"]
 
 
 def test_what_the_run_took_never_changes_after_the_deadline() -> None:
@@ -50,41 +46,6 @@ checks:
   sec.untrusted-input: {{status: done, evidence: [docs/threat-model.md]}}
   sec.no-secrets-in-context: {{status: not-applicable, reason: No secret is ever in reach.}}
 """
-
-
-class _Counting(BaseHTTPRequestHandler):
-    seen: ClassVar[Counter[str]]
-
-    def do_HEAD(self) -> None:
-        self._answer()
-
-    def do_GET(self) -> None:
-        self._answer()
-
-    def _answer(self) -> None:
-        type(self).seen[self.path] += 1
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", "2")
-        self.end_headers()
-        if self.command == "GET":
-            self.wfile.write(b"ok")
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def counting_server() -> Iterator[tuple[str, Counter[str]]]:
-    """A real evidence server on 127.0.0.1 that counts the requests for each path."""
-    handler = type("Handler", (_Counting,), {"seen": Counter()})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", handler.seen
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_link_the_services_share_is_checked_once_for_the_run(
