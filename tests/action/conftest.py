@@ -258,3 +258,32 @@ def counting_server() -> Iterator[tuple[str, Counter[str]]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# A monorepo's service: every check the mvp profile requires, settled; the rollback check
+# rests on the links a test gives it, the others on files `service` writes under docs/.
+SERVICE = """\
+version: 1
+system:
+  name: {name}
+profile: mvp
+checks:
+  prompt.one-step-rollback: {{status: done, evidence: {links}}}
+  eval.real-traffic-dataset: {{status: done, evidence: [docs/data.md]}}
+  eval.release-gated: {{status: done, evidence: [docs/gate.md]}}
+  obs.log-requests-responses: {{status: done, evidence: [docs/logging.md]}}
+  sec.untrusted-input: {{status: done, evidence: [docs/threat-model.md]}}
+  sec.no-secrets-in-context: {{status: not-applicable, reason: No secret is ever in reach.}}
+"""
+
+
+def service(runner: ActionRunner, name: str, links: list[str]) -> None:
+    """svc/<name>/readiness.yaml, whose rollback check cites `links`, and the documents its
+    other checks cite."""
+    path = runner.workspace / "svc" / name / "readiness.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(SERVICE.format(name=name, links=json.dumps(links)))
+    docs = runner.workspace / "docs"
+    docs.mkdir(exist_ok=True)
+    for doc in ("data", "gate", "logging", "threat-model"):
+        (docs / f"{doc}.md").write_text("# evidence\n")

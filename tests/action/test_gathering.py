@@ -8,7 +8,7 @@ from collections import Counter
 
 from launch_gate.action.proving import Gathering
 from launch_gate.gather.approvals.needs import unproven
-from tests.action.conftest import ActionRunner, counting_server
+from tests.action.conftest import ActionRunner, counting_server, service
 
 __all__ = ["counting_server"]
 
@@ -31,36 +31,14 @@ def test_what_the_run_took_never_changes_after_the_deadline() -> None:
     assert gathering.close() == (done, waiting)
 
 
-# Every check the mvp profile requires, settled; the rollback check cites the runbook every
-# service shares and a dashboard of its own.
-SERVICE = """\
-version: 1
-system:
-  name: {name}
-profile: mvp
-checks:
-  prompt.one-step-rollback: {{status: done, evidence: ["{base}/runbook", "{base}/dash/{name}"]}}
-  eval.real-traffic-dataset: {{status: done, evidence: [docs/data.md]}}
-  eval.release-gated: {{status: done, evidence: [docs/gate.md]}}
-  obs.log-requests-responses: {{status: done, evidence: [docs/logging.md]}}
-  sec.untrusted-input: {{status: done, evidence: [docs/threat-model.md]}}
-  sec.no-secrets-in-context: {{status: not-applicable, reason: No secret is ever in reach.}}
-"""
-
-
 def test_a_link_the_services_share_is_checked_once_for_the_run(
     action: ActionRunner, counting_server: tuple[str, Counter[str]]
 ) -> None:
     base, seen = counting_server
     names = ("billing", "search", "support")
     for name in names:
-        path = action.workspace / "svc" / name / "readiness.yaml"
-        path.parent.mkdir(parents=True)
-        path.write_text(SERVICE.format(name=name, base=base))
-    docs = action.workspace / "docs"
-    docs.mkdir()
-    for doc in ("data", "gate", "logging", "threat-model"):
-        (docs / f"{doc}.md").write_text("# evidence\n")
+        # Each service cites the runbook they all share, and a dashboard of its own.
+        service(action, name, [f"{base}/runbook", f"{base}/dash/{name}"])
     run = action(
         manifest="svc/*/readiness.yaml",
         verify_evidence="true",

@@ -8,31 +8,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from tests.action.conftest import ActionRunner, counting_server
+from tests.action.conftest import ActionRunner, counting_server, service
 
 __all__ = ["counting_server"]
-
-# Every check the mvp profile requires, settled; the rollback check rests on `links`.
-SERVICE = """\
-version: 1
-system:
-  name: {name}
-profile: mvp
-checks:
-  prompt.one-step-rollback: {{status: done, evidence: {links}}}
-  eval.real-traffic-dataset: {{status: done, evidence: [docs/data.md]}}
-  eval.release-gated: {{status: done, evidence: [docs/gate.md]}}
-  obs.log-requests-responses: {{status: done, evidence: [docs/logging.md]}}
-  sec.untrusted-input: {{status: done, evidence: [docs/threat-model.md]}}
-  sec.no-secrets-in-context: {{status: not-applicable, reason: No secret is ever in reach.}}
-"""
-
-
-def _service(action: ActionRunner, name: str, links: list[str]) -> None:
-    path = action.workspace / "svc" / name / "readiness.yaml"
-    path.parent.mkdir(parents=True)
-    quoted = "[" + ", ".join(f'"{link}"' for link in links) + "]"
-    path.write_text(SERVICE.format(name=name, links=quoted))
 
 
 def _problems(report: dict[str, Any], manifest: str) -> list[str]:
@@ -44,15 +22,11 @@ def test_a_manifest_the_pull_request_adds_cannot_turn_a_gone_page_green(
     action: ActionRunner, counting_server: tuple[str, Counter[str]]
 ) -> None:
     base, seen = counting_server
-    docs = action.workspace / "docs"
-    docs.mkdir()
-    for doc in ("data", "gate", "logging", "threat-model"):
-        (docs / f"{doc}.md").write_text("# evidence\n")
     # The honest service cites a runbook that is gone. The pull request adds a service that
     # cites the same page behind a fragment, and a page that is there (twice), hoping one
     # answer serves all.
-    _service(action, "app", [f"{base}/gone/runbook"])
-    _service(action, "evil", [f"{base}/gone/runbook#ok", f"{base}/runbook", f"{base}/runbook#x"])
+    service(action, "app", [f"{base}/gone/runbook"])
+    service(action, "evil", [f"{base}/gone/runbook#ok", f"{base}/runbook", f"{base}/runbook#x"])
     run = action(
         manifest="svc/*/readiness.yaml",
         verify_evidence="true",
