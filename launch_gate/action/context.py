@@ -20,7 +20,8 @@ from launch_gate.action.event import (
     read_payload,
 )
 from launch_gate.gather.github.port import Connect, GitHub
-from launch_gate.pipeline import Default, today_utc
+from launch_gate.load.judged_by import Default
+from launch_gate.pipeline import today_utc
 
 # The event's readers are re-exported: callers (and tests) know them from here.
 __all__ = [

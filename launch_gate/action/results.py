@@ -6,7 +6,7 @@ import datetime as dt
 import glob
 import os
 import stat
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -23,11 +23,8 @@ from launch_gate.load.git import Locator
 from launch_gate.load.tree import Tree
 from launch_gate.pipeline import Loaded, judge_loaded, load_file
 from launch_gate.render.annotations import Annotation
-from launch_gate.report import build as view
 from launch_gate.report.audit import Audit, collect
-from launch_gate.report.model import Report, RunReport, build
-from launch_gate.report.run import Section, verdict
-from launch_gate.report.view import SectionView
+from launch_gate.report.run import Section
 
 # A manifest by its workspace-relative path, judged.
 Evaluator = Callable[[str], Evaluation]
@@ -221,16 +218,6 @@ def error_annotations(sections: Sequence[Section]) -> list[Annotation]:
     ]
 
 
-def score(sections: Sequence[Section]) -> int | None:
-    # The weakest manifest speaks for a monorepo: a high average must not hide it.
-    scores = [s.evaluation.score for s in sections if s.evaluation]
-    return min(scores) if scores else None
-
-
-def gaps(sections: Sequence[Section]) -> list[str]:
-    return sorted({g for s in sections if s.evaluation for g in s.evaluation.gaps})
-
-
 def audit_of(s: Section, ctx: ActionContext, approvals: Mapping[str, ApprovalMap]) -> Audit:
     assert s.evaluation is not None
     # The commit judged: the PR's head, not the merge commit GITHUB_SHA names.
@@ -242,34 +229,3 @@ def audit_of(s: Section, ctx: ActionContext, approvals: Mapping[str, ApprovalMap
         sha256=s.evaluation.loaded.sha256,
     )
     return collect(s.evaluation, where, approvals.get(s.path))
-
-
-def _report(
-    s: Section, seen: SectionView, ctx: ActionContext | None, approvals: Mapping[str, ApprovalMap]
-) -> Report:
-    assert seen.evaluation is not None
-    # The audit block hashes the manifest as read; without a workspace it is left out.
-    audit = audit_of(s, ctx, approvals) if ctx is not None else None
-    return build(seen.evaluation, seen.changes if s.compared else (), audit)
-
-
-def report_parts(
-    sections: Sequence[Section],
-    ctx: ActionContext | None = None,
-    approvals: Mapping[str, ApprovalMap] | None = None,
-    seen: Sequence[SectionView] | None = None,
-) -> Iterator[bytes]:
-    """The Action's JSON report (`report/model.py: RunReport`), a manifest at a time, from
-    the view of `sections` the rest of the run read (`seen`), or one built here."""
-    views = view.sections(sections) if seen is None else seen
-    return RunReport(
-        verdict(sections),
-        score(sections),
-        gaps(sections),
-        (
-            _report(s, v, ctx, approvals or {})
-            for s, v in zip(sections, views, strict=True)
-            if s.evaluation
-        ),
-        [{"manifest": s.path, "message": s.error} for s in sections if s.error],
-    ).parts()

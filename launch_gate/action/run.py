@@ -23,14 +23,14 @@ from launch_gate.render import safe, text
 from launch_gate.render.annotations import Annotation, cap, ordered
 from launch_gate.render.comment import focused, needs_attention, render_body
 from launch_gate.report import build as view
-from launch_gate.report.run import Section, verdict
+from launch_gate.report.run import Section, gaps, report_parts, score, verdict
 from launch_gate.report.view import SectionView
 
 
 def _gaps(sections: Sequence[Section]) -> str | None:
     if verdict(sections) != "fail":
         return None
-    n = len(results.gaps(sections))
+    n = len(gaps(sections))
     return (
         f"the gate fails: {n} required check(s) without a valid decision"
         if n
@@ -207,7 +207,8 @@ def evaluate_and_report(
     _append(ctx.step_summary, hide(_summary(seen, capped.omitted, note, red)))
     report = shared_dir(ctx.temp / "launch-gate") / "report.json"
     # Not indented: a monorepo's report is large (200 manifests: 2.6 MB). jq reads it.
-    parts = results.report_parts(sections, ctx, gathered.approvals, seen)
+    audit = functools.partial(results.audit_of, ctx=ctx, approvals=gathered.approvals)
+    parts = report_parts(sections, seen, audit)
     write_parts_new_or_replace(report, (commands.redact_bytes(p, token) for p in parts))
     exported: dict[str, str] = {}
     if inputs.export:
@@ -216,11 +217,11 @@ def evaluate_and_report(
         folder = record.write_records(inputs.export, sections, ctx, gathered.approvals, hide)
         exported = {"export": str(ctx.on_host(folder))}
     overall = verdict(sections)
-    score = results.score(sections)
+    weakest = score(sections)
     values = {
         "verdict": overall,
-        "score": "" if score is None else str(score),
-        "gaps": json.dumps(results.gaps(sections)),
+        "score": "" if weakest is None else str(weakest),
+        "gaps": json.dumps(gaps(sections)),
         "report": str(ctx.on_host(report)),
         # Why the step fails (the fail-on mode and its reason), empty when it passes.
         "failed-on": f"{inputs.fail_on}: {failing}" if failing else "",

@@ -14,8 +14,9 @@ from launch_gate.judge.profile import may_accept, requires
 from launch_gate.judge.shapes import Catalogue, Check, Profile
 from launch_gate.judge.values import TIERS
 from launch_gate.load.catalogue import load_catalogue
+from launch_gate.load.judged_by import DEFAULT_PROFILE
 from launch_gate.load.policy import load_profile
-from launch_gate.pipeline import DEFAULT_PROFILE, load_file
+from launch_gate.pipeline import load_file
 from launch_gate.render.reference import catalogue_page
 from launch_gate.report import build as view
 

@@ -23,9 +23,9 @@ from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evaluate import Evaluation, evaluate
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.explain import did_you_mean
+from launch_gate.load.judged_by import choose_profile, working_copy
 from launch_gate.load.manifest import parse
 from launch_gate.load.text import read_text
-from launch_gate.pipeline import choose_profile, working_copy
 
 
 class Answers(NamedTuple):

@@ -17,8 +17,8 @@ from launch_gate.files import write_new
 from launch_gate.judge.profile import may_accept, requires
 from launch_gate.judge.shapes import Catalogue, Check, Profile
 from launch_gate.load.catalogue import load_catalogue
+from launch_gate.load.judged_by import DEFAULT_PROFILE
 from launch_gate.load.policy import load_profile
-from launch_gate.pipeline import DEFAULT_PROFILE
 
 
 def add_parser(sub: Any) -> None:

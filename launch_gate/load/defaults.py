@@ -8,7 +8,9 @@ addresses (that stays a flag or an Action input the workflow's owner sets).
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -17,11 +19,14 @@ from pydantic_core import ValidationError
 from launch_gate.errors import InputError
 from launch_gate.judge.document import Document
 from launch_gate.judge.shape import validate
-from launch_gate.judge.shapes import Defaults
+from launch_gate.judge.shapes import Defaults, Profile
+from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.explain import raise_for
 from launch_gate.load.git import upward
+from launch_gate.load.judged_by import DEFAULT_PROFILE, Default
+from launch_gate.load.policy import Namer, load_profile
 from launch_gate.load.text import decode, read_text
-from launch_gate.load.tree import Tree
+from launch_gate.load.tree import Tree, Unavailable
 from launch_gate.load.yamldoc import load, load_file
 
 CONFIG = ".launch-gate.yaml"
@@ -96,3 +101,63 @@ def in_tree(tree: Tree) -> tuple[Defaults, str] | None:
         if found is not None:
             return found, PYPROJECT
     return None
+
+
+class InTree(NamedTuple):
+    """The defaults of a tree as a run applies them: `warn_days`, and the profile for a
+    manifest that names none (None: startup)."""
+
+    warn_days: int | None = None
+    profile: Default = None
+
+
+def of_tree(tree: Tree, *, now: bool) -> InTree:
+    """The defaults at the root of `tree` (the Action's: read at the commit the trust rule
+    names). A tree read `now` (the checkout, or a commit in its history) gives both. A base
+    only GitHub serves is read when a manifest first needs the default profile: most name
+    their own, and a run should not spend its deadline on a file it does not need; its
+    `warn_days` does not apply there (it changes warnings only)."""
+    if not now:
+        return InTree(profile=functools.cache(lambda: _default_at(tree)))
+    found = _at_root(tree)
+    if found is None:
+        return InTree()
+    project, file = found
+    return InTree(
+        project.warn_days, _loader(project.profile, file, tree) if project.profile else None
+    )
+
+
+def _at_root(tree: Tree) -> tuple[Defaults, str] | None:
+    try:
+        return in_tree(tree)
+    except Unavailable as exc:
+        # Fail closed: without the base's defaults, the head's would have to judge.
+        raise InputError(
+            f"cannot read the project's defaults at the base ({exc}); a pull request is "
+            "judged by the base's: fetch the base commit (fetch-depth: 0) or give the Action "
+            "a token that can read the repository",
+            file=CONFIG,
+        ) from None
+
+
+def _loader(spec: str, file: str, tree: Tree) -> Callable[[], Profile]:
+    named_by = Namer(file, None, "profile")
+
+    def default() -> Profile:
+        # A path is relative to the file, which lies at the root of `tree`.
+        return load_profile(spec, load_catalogue(), tree=tree, folder="", named_by=named_by)
+
+    return default
+
+
+def _default_at(tree: Tree) -> Profile:
+    found = _at_root(tree)
+    if found is None or not found[0].profile:
+        return load_profile(DEFAULT_PROFILE, load_catalogue())
+    try:
+        return _loader(found[0].profile, found[1], tree)()
+    except Unavailable as exc:
+        raise InputError(
+            f"cannot read the base's policy file {found[0].profile} ({exc})", file=found[1]
+        ) from None

@@ -16,13 +16,20 @@ from launch_gate.load.git import GitRepo
 from launch_gate.load.text import NotRegular, read_regular
 
 
+class Unavailable(Exception):
+    """A tree that exists could not be read just now: a remote that did not answer, or
+    refused (gather/github's errors are this). Unlike an absent file, it never lets a
+    caller judge as if the file were not there: whoever meets it fails closed."""
+
+
 class Tree(Protocol):
     """Read-only files by POSIX path relative to the tree's root."""
 
     label: str
 
     def read(self, rel: str) -> bytes | None:
-        """The file's bytes (at most the size cap plus one), or None when absent."""
+        """The file's bytes (at most the size cap plus one), or None when absent;
+        `Unavailable` when the tree could not be asked."""
         ...
 
 

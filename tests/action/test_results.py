@@ -1,20 +1,14 @@
-"""Which files a `manifest` glob names (inside the repository only, symlinks followed), and
-the JSON report made of what was judged."""
+"""Which files a `manifest` glob names (inside the repository only, symlinks followed)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import sys
 from pathlib import Path
 
 import pytest
 
-from launch_gate.action.results import find_manifests, report_parts
+from launch_gate.action.results import find_manifests
 from launch_gate.errors import UsageError
-from launch_gate.pipeline import evaluate_file
-from launch_gate.report.model import compact_json_bytes
-from launch_gate.report.run import Section
 
 
 def _write(path: Path) -> Path:
@@ -99,36 +93,3 @@ def test_folders_nested_past_the_stack_are_bad_input_not_a_bug(tmp_path: Path) -
     finally:
         sys.setrecursionlimit(limit)
     assert raised.value.exit_code == 2
-
-
-def _sections() -> list[Section]:
-    examples = Path(__file__).resolve().parents[2] / "examples"
-    day = dt.date(2026, 11, 23)
-    return [
-        Section(f"svc/{name}", evaluate_file(examples / name, display=f"svc/{name}", today=day))
-        for name in ("startup-rag-assistant.yaml", "enterprise-agent.yaml")
-    ] + [Section("svc/broken.yaml", None, "svc/broken.yaml:3: not a mapping", 3)]
-
-
-def test_the_report_made_in_parts_is_one_line_of_json_as_if_made_whole() -> None:
-    made = b"".join(report_parts(_sections()))
-    data = json.loads(made)
-    # The same bytes as serialising the whole document at once, key order included.
-    assert made == compact_json_bytes(data) + b"\n"
-    assert list(data) == ["report_version", "tool", "verdict", "score", "gaps", "manifests",
-                          "errors"]  # fmt: skip
-    assert [m["manifest"] for m in data["manifests"]] == [
-        "svc/startup-rag-assistant.yaml",
-        "svc/enterprise-agent.yaml",
-    ]
-    assert data["errors"] == [
-        {"manifest": "svc/broken.yaml", "message": "svc/broken.yaml:3: not a mapping"}
-    ]
-    assert data["verdict"] == "error"
-
-
-def test_a_report_without_any_readable_manifest_is_still_json() -> None:
-    data = json.loads(b"".join(report_parts(_sections()[2:])))
-    assert data["manifests"] == []
-    assert data["score"] is None
-    assert len(data["errors"]) == 1

@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 from launch_gate.cli import schema
+from launch_gate.errors import InputError
+from launch_gate.load.defaults import InTree, of_tree
+from launch_gate.load.tree import Unavailable
 from tests.conftest import ROOT, Result
 
 BARE = 'version: 1\nsystem: {name: bot, owner: "@acme/ml"}\nchecks: {}\n'
@@ -94,3 +97,55 @@ def test_a_bad_pyproject_table_names_its_key(repo: Path, cli: Callable[..., Resu
 def test_committed_config_schema_is_current() -> None:
     committed = (ROOT / "schema" / "config.schema.json").read_text()
     assert committed == schema.render(config=True), "run `make schema` and commit the result"
+
+
+class _Files:
+    """A tree in memory (a base commit, say), counting what it is asked for."""
+
+    label = "the base"
+
+    def __init__(self, files: dict[str, str], down: bool = False) -> None:
+        self.files = {k: v.encode() for k, v in files.items()}
+        self.down = down
+        self.asked: list[str] = []
+
+    def read(self, rel: str) -> bytes | None:
+        self.asked.append(rel)
+        if self.down:
+            raise Unavailable("GitHub did not answer")
+        return self.files.get(rel)
+
+
+def test_a_trees_defaults_give_warn_days_and_a_profile_read_from_that_tree() -> None:
+    tree = _Files({".launch-gate.yaml": "profile: team.yaml\nwarn_days: 9\n",
+                   "team.yaml": "extends: enterprise\n"})  # fmt: skip
+    found = of_tree(tree, now=True)
+    assert found.warn_days == 9
+    assert callable(found.profile)
+    assert found.profile().name == "team"
+    assert tree.asked == [".launch-gate.yaml", "team.yaml"]
+
+
+def test_a_tree_without_defaults_changes_nothing() -> None:
+    assert of_tree(_Files({}), now=True) == InTree(None, None)
+
+
+def test_a_base_that_cannot_be_read_fails_closed_naming_the_defaults_file() -> None:
+    with pytest.raises(InputError) as caught:
+        of_tree(_Files({}, down=True), now=True)
+    assert "cannot read the project's defaults at the base" in caught.value.message
+    assert caught.value.file == ".launch-gate.yaml"
+
+
+def test_a_remote_base_is_read_once_and_only_when_a_manifest_needs_its_profile() -> None:
+    tree = _Files({".launch-gate.yaml": "profile: enterprise\nwarn_days: 9\n"})
+    found = of_tree(tree, now=False)
+    assert tree.asked == []
+    assert found.warn_days is None  # it changes warnings only: not worth a request
+    assert callable(found.profile)
+    assert found.profile().name == found.profile().name == "enterprise"
+    assert tree.asked == [".launch-gate.yaml"]
+    down = of_tree(_Files({}, down=True), now=False)
+    assert callable(down.profile)
+    with pytest.raises(InputError, match="cannot read the project's defaults at the base"):
+        down.profile()

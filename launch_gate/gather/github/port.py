@@ -12,9 +12,13 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import NamedTuple, Protocol
 
+from launch_gate.load.tree import Unavailable
 
-class GitHubError(Exception):
-    """GitHub could not answer: a status (None without one: network, gave up) and why."""
+
+class GitHubError(Unavailable):
+    """GitHub could not answer: a status (None without one: network, gave up) and why.
+    A tree GitHub serves (gather/baseline.py) is then `Unavailable` to load/, which reads
+    the base's policy files without knowing who serves them."""
 
     def __init__(self, status: int | None, message: str, permissions: str = "") -> None:
         super().__init__(message)
