@@ -3,18 +3,18 @@ upload-artifact step to keep."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from launch_gate import render
 from launch_gate.action.context import ActionContext
-from launch_gate.action.results import audit_of
 from launch_gate.files import shared_dir, write_new_or_replace
-from launch_gate.judge.approvals import ApprovalMap
 from launch_gate.judge.expiry import due
 from launch_gate.render import RecordFormat, signoff
 from launch_gate.report import build as view
+from launch_gate.report.audit import Audit
 from launch_gate.report.run import Section
+from launch_gate.report.view import SectionView
 
 
 def file_name(manifest: str, kind: str) -> str:
@@ -27,21 +27,21 @@ def file_name(manifest: str, kind: str) -> str:
 def write_records(
     kind: RecordFormat,
     sections: Sequence[Section],
+    seen: Sequence[SectionView],
     ctx: ActionContext,
-    approvals: Mapping[str, ApprovalMap],
+    *,
+    audit: Callable[[Section], Audit],
     hide: Callable[[str], str],
 ) -> Path:
-    """Write one record per evaluated manifest; returns the folder that holds them."""
+    """Write one record per evaluated manifest, from the view the rest of the run read
+    (`seen`) and each manifest's audit block; returns the folder that holds them."""
     folder = shared_dir(shared_dir(ctx.temp / "launch-gate") / "sign-off")
-    for s in sections:
+    for s, shown in zip(sections, seen, strict=True):
         ev = s.evaluation
-        if ev is None:
+        if ev is None or shown.evaluation is None:
             continue
         rec = signoff.Record(
-            view.manifest(ev),
-            audit_of(s, ctx, approvals),
-            view.due(due(ev, ev.profile.warn_days)),
-            ctx.server_url,
+            shown.evaluation, audit(s), view.due(due(ev, ev.profile.warn_days)), ctx.server_url
         )
         body = render.record(kind, rec)
         write_new_or_replace(folder / file_name(s.path, kind), hide(body))

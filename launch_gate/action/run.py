@@ -214,7 +214,7 @@ def evaluate_and_report(
     if inputs.export:
         from launch_gate.action import record  # the renderers of sign-off records: only here
 
-        folder = record.write_records(inputs.export, sections, ctx, gathered.approvals, hide)
+        folder = record.write_records(inputs.export, sections, seen, ctx, audit=audit, hide=hide)
         exported = {"export": str(ctx.on_host(folder))}
     overall = verdict(sections)
     weakest = score(sections)
