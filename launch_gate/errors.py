@@ -161,6 +161,15 @@ def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | Non
     return found[0] if found else None
 
 
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    return meant_as(closest(word, choices))
+
+
+def meant_as(close: str | None) -> str:
+    """` (did you mean 'x'?)` after a message, or nothing."""
+    return f" (did you mean '{close}'?)" if close else ""
+
+
 def brief(value: object, limit: int = 60) -> str:
     """A value quoted for an error message: escaped, and cut if long."""
     text = repr(value)

@@ -16,13 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from launch_gate.errors import InputError, UsageError
+from launch_gate.errors import InputError, UsageError, did_you_mean
 from launch_gate.files import write_new_or_replace
 from launch_gate.findings import Finding
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evaluate import Evaluation, evaluate
 from launch_gate.load.catalogue import load_catalogue
-from launch_gate.load.explain import did_you_mean
 from launch_gate.load.judged_by import choose_profile, working_copy
 from launch_gate.load.manifest import parse
 from launch_gate.load.text import read_text

@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from launch_gate.cli.options import nearest_manifest
-from launch_gate.errors import EXIT_PASS, GateError, UsageError
+from launch_gate.errors import EXIT_PASS, GateError, UsageError, did_you_mean
 from launch_gate.judge.profile import may_accept, requires
 from launch_gate.judge.values import TIERS
 from launch_gate.load.catalogue import load_catalogue
-from launch_gate.load.explain import did_you_mean
 from launch_gate.load.policy import load_profile
 from launch_gate.pipeline import evaluate_file, today_utc
 

@@ -7,15 +7,12 @@ verdict. A base of None is a manifest that did not exist: everything is new.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
 from launch_gate.judge.evaluate import CheckResult, Evaluation, evaluate
 from launch_gate.judge.evidence import describe
 from launch_gate.judge.profile import may_accept
-from launch_gate.judge.shapes import CheckEntry, ResultsEvidence, WorkflowEvidence
-
-if TYPE_CHECKING:
-    from launch_gate.judge.measure import Assertion
+from launch_gate.judge.shapes import CheckEntry
 
 ChangeKind = Literal[
     "capability-removed",
@@ -110,7 +107,9 @@ def _check_changes(old: CheckResult | None, new: CheckResult, line: int | None) 
             yield change("evidence-replaced", ", ".join(removed), ", ".join(added))
         elif removed:
             yield change("evidence-removed", ", ".join(removed), None)
-        for what, bar_was, bar_now in _relaxed_assertions(old_entry, new.entry):
+        from launch_gate.judge.measure import relaxed  # loaded only where a change is compared
+
+        for what, bar_was, bar_now in relaxed(old_entry, new.entry):
             yield change("assertion-relaxed", f"{what} {bar_was}", f"{what} {bar_now}")
     if before == after and after in ("accepted-risk", "not-applicable"):
         was, now = _expires(old_entry), _expires(new.entry)
@@ -119,46 +118,6 @@ def _check_changes(old: CheckResult | None, new: CheckResult, line: int | None) 
             yield change("expiry-later", was, now)
         elif _decision(old_entry) != _decision(new.entry):
             yield change("decision-changed", None, None)
-
-
-def _measures(entry: CheckEntry | None) -> dict[str, dict[str, str]]:
-    """Each measured evidence item's assertions, by what it measures."""
-    out = {}
-    for item in entry.evidence if entry else ():
-        if isinstance(item, ResultsEvidence):
-            out[describe(item)] = item.assert_
-        elif isinstance(item, WorkflowEvidence) and item.artifact and item.assert_:
-            out[f"{describe(item)} {item.file or ''}".strip()] = item.assert_
-    return out
-
-
-def _relaxed_assertions(
-    old: CheckEntry | None, new: CheckEntry | None
-) -> Iterator[tuple[str, str, str]]:
-    """A bar on an eval's numbers that the change lowers or drops: (what, before, after)."""
-    from launch_gate.judge.measure import parse  # only where measured evidence is compared
-
-    after = _measures(new)
-    for item, was in _measures(old).items():
-        now = after.get(item)
-        if now is None:
-            continue  # the item itself went: evidence-removed says so
-        for key, text in was.items():
-            if key not in now:
-                yield f"{item}: {key}", text, "none"
-            elif _looser(parse(key, text), parse(key, now[key])):
-                yield f"{item}: {key}", text, now[key]
-
-
-def _looser(old: Assertion, new: Assertion) -> bool:
-    """Whether `new` admits a number `old` refused (any other change to == or != does)."""
-    o = old.value / 100 if old.percent else old.value
-    n = new.value / 100 if new.percent else new.value
-    if old.op in (">=", ">") and new.op in (">=", ">"):
-        return n < o or (n == o and old.op == ">" and new.op == ">=")
-    if old.op in ("<=", "<") and new.op in ("<=", "<"):
-        return n > o or (n == o and old.op == "<" and new.op == "<=")
-    return (old.op, o) != (new.op, n)
 
 
 def _bar(base: Evaluation, head: Evaluation) -> Iterator[Change]:

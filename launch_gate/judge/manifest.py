@@ -8,9 +8,11 @@ load/manifest.py reads a file into it strictly; nothing here touches a file.
 from __future__ import annotations
 
 import typing
+from collections.abc import Iterator
 from typing import NamedTuple
 
-from launch_gate.judge.document import Document
+from launch_gate.errors import did_you_mean
+from launch_gate.judge.document import Document, KeyPath
 from launch_gate.judge.shapes import Manifest, ResultsEvidence, WorkflowEvidence
 from launch_gate.judge.values import ResultsFormat
 
@@ -33,6 +35,55 @@ def unknown_key(key: str, fmt: ResultsFormat) -> str | None:
 
 def keys_allowed() -> tuple[str, ...]:
     return (*NORMALISED, "metrics.<name>")
+
+
+class Misfit(NamedTuple):
+    """A key of measured evidence that its item's other keys rule out."""
+
+    at: KeyPath
+    message: str
+
+
+def misfits(manifest: Manifest) -> Iterator[Misfit]:
+    """What one key alone cannot say of measured evidence: an assertion names a number the
+    format has, and an artifact comes with its format and assertions (and only with one).
+    load/manifest.py places each at its line; a new measured kind adds its rules here."""
+    for cid, entry in manifest.checks.items():
+        for i, item in enumerate(entry.evidence):
+            at: KeyPath = ("checks", cid, "evidence", i)
+            if isinstance(item, ResultsEvidence):
+                yield from _assertions(item.assert_, item.format, at)
+            elif isinstance(item, WorkflowEvidence):
+                yield from _artifact(item, at)
+
+
+def _artifact(item: WorkflowEvidence, at: KeyPath) -> Iterator[Misfit]:
+    given = [n for n, v in (("format", item.format), ("assert", item.assert_),
+                            ("file", item.file)) if v is not None]  # fmt: skip
+    if item.artifact is None and given:
+        yield Misfit(
+            (*at, given[0]),
+            f"{', '.join(given)} read an artifact's results: add `artifact:` (the name the "
+            "workflow uploads them under)",
+        )
+    elif item.artifact is not None and (item.format is None or item.assert_ is None):
+        missing = "format" if item.format is None else "assert"
+        yield Misfit(
+            (*at, "artifact"),
+            f"an artifact's results need `format:` and `assert:` (missing {missing})",
+        )
+    elif item.assert_ is not None and item.format is not None:
+        yield from _assertions(item.assert_, item.format, at)
+
+
+def _assertions(asserts: dict[str, str], fmt: ResultsFormat, at: KeyPath) -> Iterator[Misfit]:
+    for name in asserts:
+        why = unknown_key(name, fmt)
+        if why is not None:
+            hint = did_you_mean(name, NORMALISED)
+            yield Misfit(
+                (*at, "assert", name), f"{why}{hint}; choose from {', '.join(keys_allowed())}"
+            )
 
 
 # An evidence item: a URL or a repository path, a workflow that must be green, or measured

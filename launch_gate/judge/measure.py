@@ -8,10 +8,12 @@ floats), and words the verdict the same way in every report.
 from __future__ import annotations
 
 import operator
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from launch_gate.judge.evidence import describe
 from launch_gate.judge.manifest import COUNTS, FORMATS, NORMALISED, keys_allowed, unknown_key
+from launch_gate.judge.shapes import CheckEntry, ResultsEvidence, WorkflowEvidence
 from launch_gate.judge.values import ASSERTION, OPERATORS, Operator, ResultsFormat, canonical
 
 if TYPE_CHECKING:
@@ -188,3 +190,40 @@ __all__ = [
     "COUNTS", "FORMATS", "NORMALISED", "Assertion", "Measured", "ResultsFormat", "Summary",
     "canonical", "judge", "keys_allowed", "number", "parse", "unknown_key",
 ]  # fmt: skip
+
+
+def _asserted(entry: CheckEntry | None) -> dict[str, dict[str, str]]:
+    """Each measured evidence item's assertions, by what it measures."""
+    out = {}
+    for item in entry.evidence if entry else ():
+        if isinstance(item, ResultsEvidence):
+            out[describe(item)] = item.assert_
+        elif isinstance(item, WorkflowEvidence) and item.artifact and item.assert_:
+            out[f"{describe(item)} {item.file or ''}".strip()] = item.assert_
+    return out
+
+
+def relaxed(old: CheckEntry | None, new: CheckEntry | None) -> Iterator[tuple[str, str, str]]:
+    """A bar on an eval's numbers that a change lowers or drops: (what, before, after).
+    judge/diff.py reports each as `assertion-relaxed`, a change the owner must approve."""
+    after = _asserted(new)
+    for item, was in _asserted(old).items():
+        now = after.get(item)
+        if now is None:
+            continue  # the item itself went: evidence-removed says so
+        for key, text in was.items():
+            if key not in now:
+                yield f"{item}: {key}", text, "none"
+            elif _looser(parse(key, text), parse(key, now[key])):
+                yield f"{item}: {key}", text, now[key]
+
+
+def _looser(old: Assertion, new: Assertion) -> bool:
+    """Whether `new` admits a number `old` refused (any other change to == or != does)."""
+    o = old.value / 100 if old.percent else old.value
+    n = new.value / 100 if new.percent else new.value
+    if old.op in (">=", ">") and new.op in (">=", ">"):
+        return n < o or (n == o and old.op == ">" and new.op == ">=")
+    if old.op in ("<=", "<") and new.op in ("<=", "<"):
+        return n > o or (n == o and old.op == "<" and new.op == "<=")
+    return (old.op, o) != (new.op, n)

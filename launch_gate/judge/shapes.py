@@ -13,12 +13,13 @@ from typing import Any, Literal, NamedTuple
 from launch_gate.judge.values import Association, Capability, Permission, ResultsFormat, Status, Tier, Unreachable, as_date, canonical, evidence_kind, none_as_empty_dict, none_as_empty_list, version_one
 
 
-class ResultsEvidence(NamedTuple):
-    """An eval run's results file in the repository, and the numbers it must show."""
+class System(NamedTuple):
+    """The LLM feature this manifest is about."""
 
-    results: str
-    format: ResultsFormat
-    assert_: dict[str, str]
+    name: str
+    owner: str | None = None
+    capabilities: list[Capability] = []
+    description: str | None = None
 
 
 class WorkflowEvidence(NamedTuple):
@@ -33,6 +34,14 @@ class WorkflowEvidence(NamedTuple):
     file: str | None = None
     format: ResultsFormat | None = None
     assert_: dict[str, str] | None = None
+
+
+class ResultsEvidence(NamedTuple):
+    """An eval run's results file in the repository, and the numbers it must show."""
+
+    results: str
+    format: ResultsFormat
+    assert_: dict[str, str]
 
 
 class Decision(NamedTuple):
@@ -56,15 +65,6 @@ class CheckEntry(NamedTuple):
     approved_by: str | None = None
     reviewed: dt.date | None = None
     notes: str | None = None
-
-
-class System(NamedTuple):
-    """The LLM feature this manifest is about."""
-
-    name: str
-    owner: str | None = None
-    capabilities: list[Capability] = []
-    description: str | None = None
 
 
 class Manifest(NamedTuple):
@@ -168,7 +168,7 @@ class Defaults(NamedTuple):
 
 
 # Each shape's keys as a file writes them, in field order.
-KEYS: dict[type, tuple[str, ...]] = {ResultsEvidence: ('results', 'format', 'assert'), WorkflowEvidence: ('workflow', 'branch', 'max_age_days', 'repo', 'artifact', 'file', 'format', 'assert'), Decision: ('rationale', 'owner', 'approved_by', 'expires', 'mitigation', 'tracking'), CheckEntry: ('status', 'evidence', 'decision', 'reason', 'approved_by', 'reviewed', 'notes'), System: ('name', 'owner', 'capabilities', 'description'), Manifest: ('version', 'system', 'profile', 'checks'), DoneRules: ('min_evidence',), AcceptedRiskRules: ('require_rationale', 'require_owner', 'require_expiry', 'max_expiry_days', 'require_approver', 'require_mitigation', 'require_tracking'), NotApplicableRules: ('require_reason', 'require_approver'), EvidenceRules: ('unreachable',), Rules: ('done', 'accepted_risk', 'not_applicable', 'evidence'), Profile: ('name', 'tier', 'title', 'description', 'aliases', 'require', 'waive', 'forbid_acceptance', 'allow_acceptance', 'rules', 'weights', 'min_score', 'warn_days', 'attestation_max_age_days', 'effective_from', 'verify_approvals', 'approval_associations', 'approval_permission', 'source'), Check: ('title', 'description', 'evidence', 'from', 'no_accept', 'needs', 'non_negotiable', 'id', 'layer'), Catalogue: ('version', 'layers', 'checks'), Defaults: ('profile', 'manifest', 'warn_days')}
+KEYS: dict[type, tuple[str, ...]] = {System: ('name', 'owner', 'capabilities', 'description'), WorkflowEvidence: ('workflow', 'branch', 'max_age_days', 'repo', 'artifact', 'file', 'format', 'assert'), ResultsEvidence: ('results', 'format', 'assert'), Decision: ('rationale', 'owner', 'approved_by', 'expires', 'mitigation', 'tracking'), CheckEntry: ('status', 'evidence', 'decision', 'reason', 'approved_by', 'reviewed', 'notes'), Manifest: ('version', 'system', 'profile', 'checks'), DoneRules: ('min_evidence',), AcceptedRiskRules: ('require_rationale', 'require_owner', 'require_expiry', 'max_expiry_days', 'require_approver', 'require_mitigation', 'require_tracking'), NotApplicableRules: ('require_reason', 'require_approver'), EvidenceRules: ('unreachable',), Rules: ('done', 'accepted_risk', 'not_applicable', 'evidence'), Profile: ('name', 'tier', 'title', 'description', 'aliases', 'require', 'waive', 'forbid_acceptance', 'allow_acceptance', 'rules', 'weights', 'min_score', 'warn_days', 'attestation_max_age_days', 'effective_from', 'verify_approvals', 'approval_associations', 'approval_permission', 'source'), Check: ('title', 'description', 'evidence', 'from', 'no_accept', 'needs', 'non_negotiable', 'id', 'layer'), Catalogue: ('version', 'layers', 'checks'), Defaults: ('profile', 'manifest', 'warn_days')}
 
 # What every shape shares: pydantic-core applies it to every definition.
 CONFIG: dict[str, Any] = {'strict': True, 'extra_fields_behavior': 'forbid'}
@@ -180,26 +180,35 @@ def _build(cls: Any) -> Callable[[tuple[dict[str, Any], Any, Any]], Any]:
 
 
 DEFINITIONS: list[Any] = [{'type': 'function-after',
-  'function': {'type': 'no-info', 'function': _build(ResultsEvidence)},
+  'function': {'type': 'no-info', 'function': _build(System)},
   'schema': {'type': 'model-fields',
-             'fields': {'results': {'type': 'model-field',
-                                    'schema': {'type': 'str', 'min_length': 1, 'max_length': 4000}},
-                        'format': {'type': 'model-field',
-                                   'schema': {'type': 'literal',
-                                              'expected': ['promptfoo', 'deepeval', 'junit',
-                                                           'inspect', 'lm-eval', 'json']}},
-                        'assert_': {'type': 'model-field',
-                                    'schema': {'type': 'dict',
-                                               'keys_schema': {'type': 'str'},
-                                               'values_schema': {'type': 'function-before',
-                                                                 'function': {'type': 'no-info',
-                                                                              'function': canonical},
-                                                                 'schema': {'type': 'str'}},
-                                               'min_length': 1},
-                                    'validation_alias': 'assert'}},
-             'model_name': 'ResultsEvidence',
+             'fields': {'name': {'type': 'model-field',
+                                 'schema': {'type': 'str', 'min_length': 1, 'max_length': 4000}},
+                        'owner': {'type': 'model-field',
+                                  'schema': {'type': 'default',
+                                             'schema': {'type': 'nullable',
+                                                        'schema': {'type': 'str',
+                                                                   'min_length': 1,
+                                                                   'max_length': 200}},
+                                             'default': None}},
+                        'capabilities': {'type': 'model-field',
+                                         'schema': {'type': 'default',
+                                                    'schema': {'type': 'list',
+                                                               'items_schema': {'type': 'literal',
+                                                                                'expected': ['rag',
+                                                                                             'tools',
+                                                                                             'agents']}},
+                                                    'default': []}},
+                        'description': {'type': 'model-field',
+                                        'schema': {'type': 'default',
+                                                   'schema': {'type': 'nullable',
+                                                              'schema': {'type': 'str',
+                                                                         'min_length': 1,
+                                                                         'max_length': 4000}},
+                                                   'default': None}}},
+             'model_name': 'System',
              'computed_fields': []},
-  'ref': 'ResultsEvidence'},
+  'ref': 'System'},
  {'type': 'function-after',
   'function': {'type': 'no-info', 'function': _build(WorkflowEvidence)},
   'schema': {'type': 'model-fields',
@@ -264,6 +273,27 @@ DEFINITIONS: list[Any] = [{'type': 'function-after',
              'model_name': 'WorkflowEvidence',
              'computed_fields': []},
   'ref': 'WorkflowEvidence'},
+ {'type': 'function-after',
+  'function': {'type': 'no-info', 'function': _build(ResultsEvidence)},
+  'schema': {'type': 'model-fields',
+             'fields': {'results': {'type': 'model-field',
+                                    'schema': {'type': 'str', 'min_length': 1, 'max_length': 4000}},
+                        'format': {'type': 'model-field',
+                                   'schema': {'type': 'literal',
+                                              'expected': ['promptfoo', 'deepeval', 'junit',
+                                                           'inspect', 'lm-eval', 'json']}},
+                        'assert_': {'type': 'model-field',
+                                    'schema': {'type': 'dict',
+                                               'keys_schema': {'type': 'str'},
+                                               'values_schema': {'type': 'function-before',
+                                                                 'function': {'type': 'no-info',
+                                                                              'function': canonical},
+                                                                 'schema': {'type': 'str'}},
+                                               'min_length': 1},
+                                    'validation_alias': 'assert'}},
+             'model_name': 'ResultsEvidence',
+             'computed_fields': []},
+  'ref': 'ResultsEvidence'},
  {'type': 'function-after',
   'function': {'type': 'no-info', 'function': _build(Decision)},
   'schema': {'type': 'model-fields',
@@ -382,36 +412,6 @@ DEFINITIONS: list[Any] = [{'type': 'function-after',
              'model_name': 'CheckEntry',
              'computed_fields': []},
   'ref': 'CheckEntry'},
- {'type': 'function-after',
-  'function': {'type': 'no-info', 'function': _build(System)},
-  'schema': {'type': 'model-fields',
-             'fields': {'name': {'type': 'model-field',
-                                 'schema': {'type': 'str', 'min_length': 1, 'max_length': 4000}},
-                        'owner': {'type': 'model-field',
-                                  'schema': {'type': 'default',
-                                             'schema': {'type': 'nullable',
-                                                        'schema': {'type': 'str',
-                                                                   'min_length': 1,
-                                                                   'max_length': 200}},
-                                             'default': None}},
-                        'capabilities': {'type': 'model-field',
-                                         'schema': {'type': 'default',
-                                                    'schema': {'type': 'list',
-                                                               'items_schema': {'type': 'literal',
-                                                                                'expected': ['rag',
-                                                                                             'tools',
-                                                                                             'agents']}},
-                                                    'default': []}},
-                        'description': {'type': 'model-field',
-                                        'schema': {'type': 'default',
-                                                   'schema': {'type': 'nullable',
-                                                              'schema': {'type': 'str',
-                                                                         'min_length': 1,
-                                                                         'max_length': 4000}},
-                                                   'default': None}}},
-             'model_name': 'System',
-             'computed_fields': []},
-  'ref': 'System'},
  {'type': 'function-after',
   'function': {'type': 'no-info', 'function': _build(Manifest)},
   'schema': {'type': 'model-fields',

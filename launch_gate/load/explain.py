@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 from pydantic_core import ErrorDetails, ValidationError
 
-from launch_gate.errors import InputError, brief, closest
+from launch_gate.errors import InputError, brief, closest, meant_as
 from launch_gate.judge.document import Document, KeyPath
 from launch_gate.judge.shape import keys, shape_at
 
 MAX_REPORTED = 10
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    return meant_as(closest(word, choices))
-
-
-def meant_as(close: str | None) -> str:
-    """` (did you mean 'x'?)` after a message, or nothing."""
-    return f" (did you mean '{close}'?)" if close else ""
 
 
 def data_path(loc: tuple[int | str, ...], data: Any) -> KeyPath:

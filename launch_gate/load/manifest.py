@@ -6,13 +6,12 @@ from pathlib import Path
 
 from pydantic_core import ValidationError
 
-from launch_gate.errors import InputError
+from launch_gate.errors import InputError, did_you_mean
 from launch_gate.judge.document import Document
-from launch_gate.judge.manifest import NORMALISED, LoadedManifest, keys_allowed, unknown_key
+from launch_gate.judge.manifest import LoadedManifest, misfits
 from launch_gate.judge.shape import validate
-from launch_gate.judge.shapes import Catalogue, Manifest, ResultsEvidence, WorkflowEvidence
-from launch_gate.judge.values import ResultsFormat
-from launch_gate.load.explain import did_you_mean, raise_for
+from launch_gate.judge.shapes import Catalogue, Manifest
+from launch_gate.load.explain import raise_for
 from launch_gate.load.text import decode, read_bytes
 from launch_gate.load.yamldoc import load
 
@@ -67,43 +66,7 @@ def _check_ids(doc: Document, cat: Catalogue) -> None:
 
 
 def _check_measures(manifest: Manifest, doc: Document) -> None:
-    """What one key alone cannot say of measured evidence: an assertion names a number the
-    format has, and an artifact comes with its format and assertions (and only with one)."""
-    for cid, entry in manifest.checks.items():
-        for i, item in enumerate(entry.evidence):
-            at = ("checks", cid, "evidence", i)
-            key = f"checks.{cid}.evidence.{i}"
-            if isinstance(item, ResultsEvidence):
-                _check_keys(item.assert_, item.format, doc, at, key)
-            elif isinstance(item, WorkflowEvidence):
-                given = [n for n, v in (("format", item.format), ("assert", item.assert_),
-                                        ("file", item.file)) if v is not None]  # fmt: skip
-                if item.artifact is None and given:
-                    raise InputError(
-                        f"{', '.join(given)} read an artifact's results: add `artifact:` "
-                        "(the name the workflow uploads them under)",
-                        file=doc.file, line=doc.line((*at, given[0])), key=f"{key}.{given[0]}",
-                    )  # fmt: skip
-                if item.artifact is not None and (item.format is None or item.assert_ is None):
-                    missing = "format" if item.format is None else "assert"
-                    raise InputError(
-                        f"an artifact's results need `format:` and `assert:` (missing {missing})",
-                        file=doc.file, line=doc.line((*at, "artifact")), key=f"{key}.artifact",
-                    )  # fmt: skip
-                if item.assert_ is not None and item.format is not None:
-                    _check_keys(item.assert_, item.format, doc, at, key)
-
-
-def _check_keys(
-    asserts: dict[str, str], fmt: ResultsFormat, doc: Document, at: tuple[str | int, ...], key: str
-) -> None:
-    for name in asserts:
-        why = unknown_key(name, fmt)
-        if why is not None:
-            hint = did_you_mean(name, NORMALISED)
-            raise InputError(
-                f"{why}{hint}; choose from {', '.join(keys_allowed())}",
-                file=doc.file,
-                line=doc.line((*at, "assert", name)),
-                key=f"{key}.assert.{name}",
-            )
+    """The first key of measured evidence its item's other keys rule out, at its line."""
+    for at, message in misfits(manifest):
+        key = ".".join(str(part) for part in at)
+        raise InputError(message, file=doc.file, line=doc.line(at), key=key)

@@ -16,12 +16,20 @@ from typing import Any, NamedTuple
 
 from pydantic_core import ValidationError
 
-from launch_gate.errors import GateError, InputError, UsageError, brief, closest
+from launch_gate.errors import (
+    GateError,
+    InputError,
+    UsageError,
+    brief,
+    closest,
+    did_you_mean,
+    meant_as,
+)
 from launch_gate.judge.document import Document
 from launch_gate.judge.shape import validate
 from launch_gate.judge.shapes import Catalogue, Profile
 from launch_gate.load.catalogue import policies_dir
-from launch_gate.load.explain import data_path, did_you_mean, explain, meant_as
+from launch_gate.load.explain import data_path, explain
 from launch_gate.load.text import decode
 from launch_gate.load.tree import Tree, inside
 from launch_gate.load.yamldoc import load, load_file, load_ours

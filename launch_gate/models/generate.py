@@ -20,7 +20,7 @@ import datetime as dt
 import pprint
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,43 +29,44 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from launch_gate.judge import values
-from launch_gate.models.catalogue import Catalogue, Check
+from launch_gate.models.catalogue import Catalogue
 from launch_gate.models.defaults import Defaults
-from launch_gate.models.manifest import (
-    CheckEntry,
-    Decision,
-    Manifest,
-    ResultsEvidence,
-    System,
-    WorkflowEvidence,
-)
-from launch_gate.models.profile import (
-    AcceptedRiskRules,
-    DoneRules,
-    EvidenceRules,
-    NotApplicableRules,
-    Profile,
-    Rules,
-)
+from launch_gate.models.manifest import Manifest
+from launch_gate.models.profile import Profile
 
-# In the order the NamedTuples are written: a model used as a default comes first.
-MODELS: tuple[type[BaseModel], ...] = (
-    ResultsEvidence,
-    WorkflowEvidence,
-    Decision,
-    CheckEntry,
-    System,
-    Manifest,
-    DoneRules,
-    AcceptedRiskRules,
-    NotApplicableRules,
-    EvidenceRules,
-    Rules,
-    Profile,
-    Check,
-    Catalogue,
-    Defaults,
-)
+# What a run reads; every model their fields use is found from them (`_in_order`), so a
+# new model (an evidence kind, say) is generated once a root's field names it.
+ROOTS: tuple[type[BaseModel], ...] = (Manifest, Profile, Catalogue, Defaults)
+
+
+def _nested(tp: Any) -> Iterator[type[BaseModel]]:
+    """The models a field's type names: itself, or inside a union, list, dict or Annotated."""
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        yield tp
+        return
+    for arg in typing.get_args(tp):
+        yield from _nested(arg)
+
+
+def _in_order(roots: tuple[type[BaseModel], ...]) -> tuple[type[BaseModel], ...]:
+    """Every model the roots use, each after the models its fields use: the NamedTuples are
+    written in this order, and a model used as a default must already be defined."""
+    found: dict[type[BaseModel], None] = {}
+
+    def visit(model: type[BaseModel]) -> None:
+        if model in found:
+            return
+        for field in model.model_fields.values():
+            for inner in _nested(field.annotation):
+                visit(inner)
+        found[model] = None
+
+    for root in roots:
+        visit(root)
+    return tuple(found)
+
+
+MODELS = _in_order(ROOTS)
 # The JSON Schemas editors read (`launch-gate schema`).
 JSON_ROOTS: dict[str, type[BaseModel]] = {
     "MANIFEST": Manifest,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from launch_gate.errors import InputError
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.manifest import parse
 
@@ -49,3 +50,51 @@ def test_syntax_errors_are_named_for_what_they_are_where_they_start(
     with pytest.raises(InputError) as caught:
         parse(text, "x.yaml", load_catalogue())
     assert says in str(caught.value)
+
+
+MEASURED = """\
+version: 1
+system: {name: demo}
+checks:
+  eval.release-gated:
+    status: done
+    evidence:
+      - workflow: evals.yml
+{lines}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lines", "line", "key", "says"),
+    [
+        ("        format: promptfoo", 8, "format",
+         "format read an artifact's results: add `artifact:`"),
+        ("        file: results.json\n        assert: {pass_rate: '>= 0.9'}", 9, "assert",
+         "assert, file read an artifact's results"),
+        ("        artifact: evals\n        format: promptfoo", 8, "artifact",
+         "an artifact's results need `format:` and `assert:` (missing assert)"),
+        ("        artifact: evals\n        assert: {tests: '>= 1'}", 8, "artifact",
+         "(missing format)"),
+        ("        artifact: evals\n        format: junit\n        assert:\n"
+         "          passrate: '>= 0.9'", 11, "assert.passrate",
+         "'passrate' is not a number launch-gate reads from junit results (did you mean "
+         "'pass_rate'?); choose from tests, passed, failed, errors, skipped, pass_rate"),
+    ],
+)  # fmt: skip
+def test_measured_evidence_a_key_rules_out_is_named_at_its_line(
+    lines: str, line: int, key: str, says: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        parse(MEASURED.replace("{lines}", lines), "readiness.yaml", load_catalogue())
+    assert (caught.value.line, caught.value.key) == (
+        line,
+        f"checks.eval.release-gated.evidence.0.{key}",
+    )
+    assert says in caught.value.message
+
+
+def test_an_artifact_with_its_format_and_assertions_is_read() -> None:
+    lines = "        artifact: evals\n        format: json\n        assert: {accuracy: '>= 0.9'}"
+    loaded = parse(MEASURED.replace("{lines}", lines), "readiness.yaml", load_catalogue())
+    [item] = loaded.manifest.checks["eval.release-gated"].evidence
+    assert not isinstance(item, str)

@@ -58,6 +58,35 @@ def test_every_model_is_generated_with_its_keys() -> None:
         assert shapes.KEYS[runtime] == keys
 
 
+def test_every_model_written_is_found_from_the_roots_each_after_what_it_uses() -> None:
+    # Discovery walks the roots' fields: a model written but never reached (or reached only
+    # through a type the walk does not open) would silently not be generated.
+    import importlib
+    import pkgutil
+
+    import launch_gate.models as package
+
+    modules = [
+        importlib.import_module(f"launch_gate.models.{info.name}")
+        for info in pkgutil.iter_modules(package.__path__)
+        if info.name not in ("generate", "base")
+    ]
+    written = {
+        obj
+        for module in modules
+        for obj in vars(module).values()
+        if isinstance(obj, type)
+        and issubclass(obj, BaseModel)
+        and obj.__module__ == module.__name__
+    }
+    assert written == set(generate.MODELS)
+    order = list(generate.MODELS)
+    for model in order:
+        for field in model.model_fields.values():
+            for inner in generate._nested(field.annotation):
+                assert order.index(inner) < order.index(model), (inner, model)
+
+
 def _decided(read: Callable[[Any], Any], show: Callable[[Any], Any], data: Any) -> tuple[str, Any]:
     """What a validator made of `data`: what it read, shown as JSON-ready data, or each
     problem's type, place and message."""
