@@ -152,9 +152,9 @@ def _refuse_a_base_checkout(ctx: ActionContext) -> None:
 def evaluate_and_report(
     inputs: ActionInputs, ctx: ActionContext, out: TextIO, token: str, deadline: Deadline
 ) -> int:
-    """The default mode: every step of the action after the inputs are read."""
+    """The default mode, once the inputs and the event are read: whose files judge, one
+    gather stage, one judging pass, then publish."""
     _refuse_a_base_checkout(ctx)
-    today = ctx.today
     # A pull request's or merge group's policy is the base's: the change never picks its judge.
     base_gh = ctx.connect(token, deadline.remaining()) if token else None
     judge_from = proving.judge_from(ctx, base_gh)
@@ -179,13 +179,27 @@ def evaluate_and_report(
         inputs, ctx, token, paths, deadline, manifests=manifests, evidence=evidence
     )
     # One judging pass, which reaches nothing.
-    judge = results.evaluator(inputs, today, manifests, gathered)
+    judge = results.evaluator(inputs, ctx.today, manifests, gathered)
     sections = proving.attach(results.judge_all(paths, judge), gathered)
+    return _publish(inputs, ctx, out, token, deadline, sections=sections, gathered=gathered)
+
+
+def _publish(
+    inputs: ActionInputs,
+    ctx: ActionContext,
+    out: TextIO,
+    token: str,
+    deadline: Deadline,
+    *,
+    sections: Sequence[Section],
+    gathered: results.Gathered,
+) -> int:
+    """Everything a reader sees, from the one view of the run: the comment first (a failing
+    gate must still explain itself on the PR), then annotations, the log, the job summary,
+    the JSON report, exported records and the outputs; the exit code last."""
     failing = FAIL_ON[inputs.fail_on](sections)
     red = _why_red(inputs.fail_on, failing)
-    # What every published form reads: the view of each section, built once.
     seen = view.sections(sections)
-    # The comment goes first: a failing gate must still explain itself on the PR.
     step = timed.comment(inputs, ctx, token, seen, deadline, red=red)
     evaluations = [s.evaluation for s in seen if s.evaluation is not None]
     capped = cap(
