@@ -2,7 +2,8 @@
 
 Pure: gather/evidence/results.py reads a results file into a `Summary`; this module says
 what an assertion means and whether the summary meets it, in decimals (never binary
-floats), and words the verdict the same way in every report.
+floats), and words the verdict the same way in every report. It also says which bars a
+change to the manifest lowers (`relaxed`), for judge/diff.py.
 """
 
 from __future__ import annotations
@@ -186,12 +187,6 @@ def _plain(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.0001')).normalize()}"
 
 
-__all__ = [
-    "COUNTS", "FORMATS", "NORMALISED", "Assertion", "Measured", "ResultsFormat", "Summary",
-    "canonical", "judge", "keys_allowed", "number", "parse", "unknown_key",
-]  # fmt: skip
-
-
 def _asserted(entry: CheckEntry | None) -> dict[str, dict[str, str]]:
     """Each measured evidence item's assertions, by what it measures."""
     out = {}
@@ -227,3 +222,9 @@ def _looser(old: Assertion, new: Assertion) -> bool:
     if old.op in ("<=", "<") and new.op in ("<=", "<"):
         return n > o or (n == o and old.op == "<" and new.op == "<=")
     return (old.op, o) != (new.op, n)
+
+
+__all__ = [
+    "COUNTS", "FORMATS", "NORMALISED", "Assertion", "Measured", "ResultsFormat", "Summary",
+    "canonical", "judge", "keys_allowed", "number", "parse", "relaxed", "unknown_key",
+]  # fmt: skip

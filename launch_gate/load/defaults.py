@@ -1,5 +1,6 @@
-"""Project defaults for the CLI: `.launch-gate.yaml`, or `[tool.launch-gate]` in
-pyproject.toml, in the current folder or one above it, up to the repository's root.
+"""Project defaults: `.launch-gate.yaml`, or `[tool.launch-gate]` in pyproject.toml. The
+CLI finds them in the current folder or one above it, up to the repository's root; the
+Action reads them at the root of the tree the trust rule names (`of_tree`).
 
 They stand in for flags not given on the command line. They may not widen what the gate
 reaches: a pull request can edit them, so nothing here lets evidence checks touch private
