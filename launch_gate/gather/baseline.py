@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from launch_gate.gather.github.port import GitHub, GitHubError
+from launch_gate.gather.github.port import GitHub
 from launch_gate.load.git import open_repo
-from launch_gate.load.tree import CommitTree, Tree
+from launch_gate.load.tree import CommitTree, Tree, Unavailable
 
 
 class GitHubTree:
@@ -45,7 +45,7 @@ class Unreadable:
         self.label = "the base"
 
     def read(self, rel: str) -> bytes | None:
-        raise GitHubError(None, self.why)
+        raise Unavailable(self.why)
 
 
 def judging_tree(workspace: Path, ref: str, gh: GitHub | None, repository: str) -> Tree:
