@@ -38,6 +38,10 @@ class _Parser(argparse.ArgumentParser):
         """The flag and its fix, in the form every other error takes; argparse's usage block
         above it buried the one line that matters (`--help` still shows it)."""
         lines = [f"{self.prog}: error: {message.removeprefix('argument ')}"]
+        unknown = _UNKNOWN.match(message)
+        meant_flag = _closest_flag(self, unknown["args"]) if unknown else None
+        if meant_flag:
+            lines.append(f"  = fix: did you mean `{meant_flag}`?")
         found = _CHOICE.search(message)
         if found:
             flag, got, choices = found["flag"], found["got"], re.findall(r"[\w.-]+", found["of"])
@@ -49,6 +53,23 @@ class _Parser(argparse.ArgumentParser):
                 lines.append(f"  = fix: one of those, e.g. `{flag} {choices[0]}`")
         lines.append(f"  = help: {self.prog} --help")
         self.exit(2, "\n".join(lines) + "\n")
+
+
+# argparse's words for flags no parser took (a subcommand's are reported by the top parser).
+_UNKNOWN = re.compile(r"unrecognized arguments: (?P<args>.*)")
+
+
+def _closest_flag(parser: argparse.ArgumentParser, args: str) -> str | None:
+    """The flag the first unknown one most likely meant, among the command's own."""
+    given = next((a.split("=", 1)[0] for a in args.split() if a.startswith("--")), None)
+    if given is None:
+        return None
+    flags = set(parser._option_string_actions)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                flags.update(command._option_string_actions)
+    return closest(given, sorted(f for f in flags if f.startswith("--")))
 
 
 # argparse's words for a value outside `choices`, across Python 3.11-3.13.

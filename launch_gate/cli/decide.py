@@ -29,7 +29,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--evidence", action="append", default=[], metavar="URL|PATH")
     p.add_argument("--rationale")
     p.add_argument("--owner")
-    p.add_argument("--approver", help="approved_by")
+    # The manifest's key, spelt as a flag, works too.
+    p.add_argument("--approver", "--approved-by", help="approved_by")
     p.add_argument("--expires", type=date_arg, metavar="YYYY-MM-DD")
     p.add_argument("--mitigation")
     p.add_argument("--tracking", metavar="URL")

@@ -199,3 +199,13 @@ def test_an_invalid_decision_on_a_check_the_profile_does_not_require_is_refused(
     assert says in res.err
     assert "nothing was written" in res.err
     assert repo.read_text() == before
+
+
+def test_the_approver_flag_may_be_spelt_as_the_manifests_key(
+    repo: Path, cli: Callable[..., Result]
+) -> None:
+    res = cli("decide", "cost.budget-alerts", "accept", "--rationale", "alerts next sprint",
+              "--owner", "@dana", "--approved-by", "@lee", "--expires", "2026-12-20",
+              "--today", TODAY)  # fmt: skip
+    assert res.code == 0, res.err
+    assert "approved_by: '@lee'" in repo.read_text()
