@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from launch_gate.findings import Finding
 from launch_gate.judge.people import approver_of, same_person
 from launch_gate.judge.profile import may_accept
-from launch_gate.judge.rules import Context, rule
+from launch_gate.judge.rules.base import Context, rule
 from launch_gate.judge.shapes import Decision
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from launch_gate.findings import Finding
-from launch_gate.judge.rules import Context, rule
+from launch_gate.judge.rules.base import Context, rule
 
 
 def _where(ctx: Context) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from launch_gate.findings import Finding
 from launch_gate.judge.evidence import EvidenceResult
-from launch_gate.judge.rules import Context, rule
+from launch_gate.judge.rules.base import Context, rule
 
 
 def _finding(ctx: Context, result: EvidenceResult, *path: str | int) -> Finding | None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from launch_gate.findings import Finding
 from launch_gate.judge.people import is_handle
-from launch_gate.judge.rules import Context, rule
+from launch_gate.judge.rules.base import Context, rule
 
 
 def _names(ctx: Context) -> Iterator[tuple[str, tuple[str, ...]]]:
