@@ -72,6 +72,22 @@ def test_on_a_pull_request_the_bases_defaults_judge(action: ActionRunner) -> Non
     assert run.report["manifests"][0]["profile"] == "enterprise"
 
 
+def test_a_base_whose_defaults_cannot_be_read_never_lets_the_heads_judge(
+    action: ActionRunner,
+) -> None:
+    # Who controls what: the pull request writes a lax defaults file; GitHub (or whatever
+    # stands in its place) fails every read of the base. The head's file must not judge.
+    unprofiled(action)
+    (action.workspace / ".launch-gate.yaml").write_text("profile: minimum-viable\n")
+    action.fake.fail_next("GET", r"/contents/", 500, times=20)
+    run = action(comment="never")
+    assert run.code == 2, run.stdout
+    assert run.outputs["verdict"] == "error"
+    assert "cannot read the project's defaults at the base" in run.stdout
+    assert run.report is not None
+    assert run.report["manifests"] == []
+
+
 def test_warn_days_from_the_file_unless_the_input_says(action: ActionRunner) -> None:
     action.manifest("startup-rag-assistant.yaml")
     (action.workspace / ".launch-gate.yaml").write_text("warn_days: 400\n")
