@@ -12,7 +12,8 @@ from launch_gate.judge.evidence import EvidenceMap
 from launch_gate.judge.findings import hint_for
 from launch_gate.judge.manifest import LoadedManifest
 from launch_gate.judge.profile import requires, weight
-from launch_gate.judge.rules import Context, run_rules
+from launch_gate.judge.rules.base import Context
+from launch_gate.judge.rules.run import run_rules
 from launch_gate.judge.shapes import Catalogue, Check, CheckEntry, Profile
 from launch_gate.judge.values import Status
 
