@@ -24,7 +24,7 @@ from launch_gate.judge.shapes import Defaults, Profile
 from launch_gate.load.catalogue import load_catalogue
 from launch_gate.load.explain import raise_for
 from launch_gate.load.git import upward
-from launch_gate.load.judged_by import DEFAULT_PROFILE, Default
+from launch_gate.load.judged_by import Default, default_profile
 from launch_gate.load.policy import Namer, load_profile
 from launch_gate.load.text import decode, read_text
 from launch_gate.load.tree import Tree, Unavailable
@@ -155,7 +155,7 @@ def _loader(spec: str, file: str, tree: Tree) -> Callable[[], Profile]:
 def _default_at(tree: Tree) -> Profile:
     found = _at_root(tree)
     if found is None or not found[0].profile:
-        return load_profile(DEFAULT_PROFILE, load_catalogue())
+        return default_profile(None, load_catalogue())
     try:
         return _loader(found[0].profile, found[1], tree)()
     except Unavailable as exc:
