@@ -6,9 +6,10 @@ gate must not pay for httpx or PyGithub just to name them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Literal, NamedTuple
+from collections.abc import Iterator, Mapping
+from typing import Literal, NamedTuple, assert_never
 
+from launch_gate.judge.document import KeyPath
 from launch_gate.judge.shapes import ResultsEvidence, WorkflowEvidence
 from launch_gate.redact import hide_credentials
 
@@ -16,6 +17,10 @@ State = Literal["ok", "broken", "unreachable", "skipped"]
 Kind = Literal["url", "path", "github", "workflow", "results"]
 # A decision's `tracking` link must also be open; plain evidence need only exist.
 Role = Literal["evidence", "tracking"]
+# An evidence item: a URL or a repository path, a workflow that must be green, or measured
+# results (models/manifest.py tells the mappings apart by their kind key). Each function
+# below that names the kinds ends in `assert_never`: a kind added to the models and left
+# out here fails type checking.
 Item = str | WorkflowEvidence | ResultsEvidence
 # Where an item sits in the manifest: (check ID, "evidence", index) or
 # (check ID, "decision", "tracking"); the tail is the rule's finding path.
@@ -46,3 +51,29 @@ def describe(item: Item) -> str:
     if item.artifact:
         parts.append(f"artifact {item.artifact}" + (f" ({item.format})" if item.format else ""))
     return " ".join(parts)
+
+
+class Misfit(NamedTuple):
+    """A key of an evidence item that the item's other keys rule out."""
+
+    at: KeyPath
+    message: str
+
+
+def misfits(item: Item, at: KeyPath) -> Iterator[Misfit]:
+    """What no one key of `item` (at `at` in its manifest) can say alone, by kind. Only
+    measured evidence has such rules (judge/measure.py), loaded for a manifest that has
+    some."""
+    if isinstance(item, str):
+        return iter(())
+    if isinstance(item, WorkflowEvidence):
+        if all(v is None for v in (item.artifact, item.format, item.assert_, item.file)):
+            return iter(())  # a plain workflow: nothing measured
+        from launch_gate.judge import measure
+
+        return measure.artifact_misfits(item, at)
+    if isinstance(item, ResultsEvidence):
+        from launch_gate.judge import measure
+
+        return measure.results_misfits(item, at)
+    assert_never(item)

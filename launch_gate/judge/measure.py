@@ -2,18 +2,22 @@
 
 Pure: gather/evidence/results.py reads a results file into a `Summary`; this module says
 what an assertion means and whether the summary meets it, in decimals (never binary
-floats), and words the verdict the same way in every report. It also says which bars a
-change to the manifest lowers (`relaxed`), for judge/diff.py.
+floats), and words the verdict the same way in every report. It also holds the rules
+between measured evidence's keys that no one key can say (`results_misfits`,
+`artifact_misfits`, for judge/evidence.misfits) and says which bars a change to the
+manifest lowers (`relaxed`, for judge/diff.py).
 """
 
 from __future__ import annotations
 
 import operator
+import typing
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from launch_gate.judge.evidence import describe
-from launch_gate.judge.manifest import COUNTS, FORMATS, NORMALISED, keys_allowed, unknown_key
+from launch_gate.errors import did_you_mean
+from launch_gate.judge.document import KeyPath
+from launch_gate.judge.evidence import Misfit, describe
 from launch_gate.judge.shapes import CheckEntry, ResultsEvidence, WorkflowEvidence
 from launch_gate.judge.values import ASSERTION, OPERATORS, Operator, ResultsFormat, canonical
 
@@ -21,6 +25,60 @@ if TYPE_CHECKING:
     # Numbers are compared only where measured evidence is judged: a manifest without it
     # never imports decimal (docs/performance.md keeps the offline check's figure).
     from decimal import Decimal
+
+FORMATS: tuple[ResultsFormat, ...] = typing.get_args(ResultsFormat)
+# What every format but `json` is read into; named metrics are `metrics.<name>`.
+COUNTS = ("tests", "passed", "failed", "errors", "skipped")
+NORMALISED = (*COUNTS, "pass_rate")
+
+
+def unknown_key(key: str, fmt: ResultsFormat) -> str | None:
+    """Why `key` cannot be asserted on a `fmt` file, or None when it can."""
+    if fmt == "json" or key in NORMALISED:
+        return None
+    if key.startswith("metrics.") and len(key) > len("metrics."):
+        return None
+    return f"'{key}' is not a number launch-gate reads from {fmt} results"
+
+
+def keys_allowed() -> tuple[str, ...]:
+    return (*NORMALISED, "metrics.<name>")
+
+
+def results_misfits(item: ResultsEvidence, at: KeyPath) -> Iterator[Misfit]:
+    """A results file's assertions name numbers its format has (judge/evidence.misfits)."""
+    return _assertions(item.assert_, item.format, at)
+
+
+def artifact_misfits(item: WorkflowEvidence, at: KeyPath) -> Iterator[Misfit]:
+    """A workflow's artifact comes with its format and assertions, and they only with one."""
+    given = [n for n, v in (("format", item.format), ("assert", item.assert_),
+                            ("file", item.file)) if v is not None]  # fmt: skip
+    if item.artifact is None and given:
+        yield Misfit(
+            (*at, given[0]),
+            f"{', '.join(given)} read an artifact's results: add `artifact:` (the name the "
+            "workflow uploads them under)",
+        )
+    elif item.artifact is not None and (item.format is None or item.assert_ is None):
+        missing = "format" if item.format is None else "assert"
+        yield Misfit(
+            (*at, "artifact"),
+            f"an artifact's results need `format:` and `assert:` (missing {missing})",
+        )
+    elif item.assert_ is not None and item.format is not None:
+        yield from _assertions(item.assert_, item.format, at)
+
+
+def _assertions(asserts: dict[str, str], fmt: ResultsFormat, at: KeyPath) -> Iterator[Misfit]:
+    for name in asserts:
+        why = unknown_key(name, fmt)
+        if why is not None:
+            hint = did_you_mean(name, NORMALISED)
+            yield Misfit(
+                (*at, "assert", name), f"{why}{hint}; choose from {', '.join(keys_allowed())}"
+            )
+
 
 _COMPARE = {
     ">=": operator.ge, "<=": operator.le, "==": operator.eq,
@@ -226,5 +284,6 @@ def _looser(old: Assertion, new: Assertion) -> bool:
 
 __all__ = [
     "COUNTS", "FORMATS", "NORMALISED", "Assertion", "Measured", "ResultsFormat", "Summary",
-    "canonical", "judge", "keys_allowed", "number", "parse", "relaxed", "unknown_key",
+    "artifact_misfits", "canonical", "judge", "keys_allowed", "number", "parse", "relaxed",
+    "results_misfits", "unknown_key",
 ]  # fmt: skip

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, Literal, NamedTuple
 
-from launch_gate.judge.values import Association, Capability, Permission, ResultsFormat, Status, Tier, Unreachable, as_date, canonical, evidence_kind, none_as_empty_dict, none_as_empty_list, version_one
+from launch_gate.judge.values import Association, Capability, EvidenceKind, Permission, ResultsFormat, Status, Tier, Unreachable, as_date, canonical, none_as_empty_dict, none_as_empty_list, version_one
 
 
 class System(NamedTuple):
@@ -364,7 +364,7 @@ DEFINITIONS: list[Any] = [{'type': 'function-after',
                                                                                                                   'schema_ref': 'WorkflowEvidence'},
                                                                                                    '{results}': {'type': 'definition-ref',
                                                                                                                  'schema_ref': 'ResultsEvidence'}},
-                                                                                       'discriminator': evidence_kind,
+                                                                                       'discriminator': EvidenceKind(('workflow', 'results')),
                                                                                        'custom_error_type': 'evidence_kind',
                                                                                        'custom_error_message': 'a '
                                                                                                                'mapping '

@@ -129,9 +129,6 @@ def version_one(value: Any) -> Any:
     return value
 
 
-EVIDENCE_KINDS = ("workflow", "results")
-
-
 def tag(kind: str) -> str:
     """The union's tag for an evidence kind. Braced, a tag in an error's location can never
     be taken for a key."""
@@ -141,11 +138,25 @@ def tag(kind: str) -> str:
 SCALAR = tag("scalar")
 
 
-def evidence_kind(value: Any) -> str | None:
-    """Which kind of evidence item `value` is: a scalar (a URL or a path), or the mapping
-    whose kind key it holds (`workflow:`, `results:`), so each kind's errors are about
-    itself only. None when a mapping holds no kind key: one error names them all."""
-    if isinstance(value, dict):
-        return next((tag(key) for key in EVIDENCE_KINDS if key in value), None)
-    # pydantic asks again of an item it has read, to write it back out (the models' dump).
-    return next((tag(key) for key in EVIDENCE_KINDS if hasattr(value, key)), SCALAR)
+class EvidenceKind:
+    """Which kind of evidence item a value is: a scalar (a URL or a path), or the mapping
+    whose kind key it holds (one of `kinds`: `workflow:`, `results:`), so each kind's
+    errors are about itself only; None when a mapping holds no kind key, so that one error
+    names them all. models/manifest.py makes the one instance, with the kinds its union
+    tags; judge/shapes.py is generated with the same call."""
+
+    # pydantic-core names a callable discriminator by it.
+    __name__ = "evidence_kind"
+
+    def __init__(self, kinds: tuple[str, ...]) -> None:
+        self.kinds = kinds
+
+    def __repr__(self) -> str:
+        return f"EvidenceKind({self.kinds!r})"
+
+    def __call__(self, value: Any) -> str | None:
+        if isinstance(value, dict):
+            return next((tag(key) for key in self.kinds if key in value), None)
+        # pydantic asks again of an item it has read, to write it back out (the models'
+        # dump).
+        return next((tag(key) for key in self.kinds if hasattr(value, key)), SCALAR)

@@ -124,8 +124,13 @@ class _Writer:
             return [self.schema(v) for v in node]
         if isinstance(node, BaseModel):
             return _Source(_default_call(node))
-        if callable(node) and not isinstance(node, type):
+        if isinstance(node, types.FunctionType):
             return self.function(node)
+        if callable(node) and not isinstance(node, type):
+            # A callable object (the evidence discriminator, made with its kinds): its repr
+            # is the call of its class that makes it again.
+            self.function(type(node))
+            return _Source(repr(node))
         if isinstance(node, (str, int, float, bool, type(None))):
             return node
         raise TypeError(f"no source for {node!r} in a core schema")

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, get_args
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag
 
 from launch_gate.judge.values import (
-    EVIDENCE_KINDS,
     SCALAR,
     Capability,
+    EvidenceKind,
     ResultsFormat,
     Status,
     as_date,
     canonical,
-    evidence_kind,
     none_as_empty_dict,
     none_as_empty_list,
     tag,
@@ -83,12 +82,22 @@ class WorkflowEvidence(Shape):
 
 # A URL or a repository path, a workflow that must be green, or measured results: a mapping
 # is told apart by its kind key, so a new kind is one more tag here.
-EvidenceItem = Annotated[
+_ITEM = (
     Annotated[str, Field(min_length=1, max_length=2000), Tag(SCALAR)]
     | Annotated[WorkflowEvidence, Tag(tag("workflow"))]
-    | Annotated[ResultsEvidence, Tag(tag("results"))],
+    | Annotated[ResultsEvidence, Tag(tag("results"))]
+)
+# The kind keys, read from those tags: the one list of kinds.
+EVIDENCE_KINDS = tuple(
+    m.tag.strip("{}")
+    for arg in get_args(_ITEM)
+    for m in arg.__metadata__
+    if isinstance(m, Tag) and m.tag != SCALAR
+)
+EvidenceItem = Annotated[
+    _ITEM,
     Discriminator(
-        evidence_kind,
+        EvidenceKind(EVIDENCE_KINDS),
         custom_error_type="evidence_kind",
         custom_error_message="a mapping here needs "
         + " or ".join(f"`{kind}:`" for kind in EVIDENCE_KINDS),

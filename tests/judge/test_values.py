@@ -10,9 +10,9 @@ from launch_gate.errors import Unfit
 from launch_gate.judge.shapes import ResultsEvidence, WorkflowEvidence
 from launch_gate.judge.values import (
     SCALAR,
+    EvidenceKind,
     as_date,
     canonical,
-    evidence_kind,
     none_as_empty_dict,
     none_as_empty_list,
     version_one,
@@ -35,7 +35,7 @@ from launch_gate.judge.values import (
     ],
 )
 def test_an_evidence_item_is_told_apart_by_its_kind_key(value: object, kind: str | None) -> None:
-    assert evidence_kind(value) == kind
+    assert EvidenceKind(("workflow", "results"))(value) == kind
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from launch_gate.gather.deadline import in_daemon_thread
 from launch_gate.gather.evidence.ghurls import GitHubRef
-from launch_gate.gather.evidence.results import MAX_BYTES, Unreadable, from_artifact
+from launch_gate.gather.evidence.results import MAX_BYTES, Unreadable, from_artifact, verdict
 from launch_gate.gather.evidence.settings import Settings
 from launch_gate.judge.evidence import EvidenceResult, Role, State, describe
 from launch_gate.judge.shapes import WorkflowEvidence
@@ -196,8 +196,6 @@ class GitHubChecker:
         artifact: Artifact,
         where: str,
     ) -> EvidenceResult:
-        from launch_gate.gather.evidence.measured import verdict
-
         got = await self._download(text, http, repo, artifact)
         if isinstance(got, EvidenceResult):
             return got

@@ -161,9 +161,9 @@ class ResultsVerifier:
     def offline(self, item: Item, role: Role) -> EvidenceResult:
         if not isinstance(item, ResultsEvidence):
             return _skipped(item, "results")
-        from launch_gate.gather.evidence import measured
+        from launch_gate.gather.evidence import results
 
-        return measured.in_repository(item, self.settings)
+        return results.in_repository(item, self.settings)
 
     async def check(self, item: Item, role: Role) -> EvidenceResult:
         if isinstance(item, ResultsEvidence) or self.settings.offline or self.online is None:

@@ -29,7 +29,11 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any, assert_never
 
-from launch_gate.judge.measure import ResultsFormat, Summary, number
+from launch_gate.gather.evidence.paths import check_path
+from launch_gate.gather.evidence.settings import Settings
+from launch_gate.judge.evidence import EvidenceResult, describe
+from launch_gate.judge.measure import ResultsFormat, Summary, judge, number
+from launch_gate.judge.shapes import ResultsEvidence
 
 # A results file larger than this is refused unread: 50 MB is a large promptfoo run.
 MAX_BYTES = 256 * 1024 * 1024
@@ -375,3 +379,36 @@ def from_artifact(
             "the member is an archive itself: name the results file inside with `file:`"
         )
     return read_bytes(data, fmt, paths)
+
+
+def verdict(
+    item_text: str, summary: Summary, asserts: dict[str, str], where: str
+) -> EvidenceResult:
+    """Measured evidence as an `EvidenceResult`: the numbers judged (judge/measure.py), and
+    the sentence every report shows, passing or not."""
+    found = judge(summary, asserts, where)
+    if found.ok:
+        return EvidenceResult(item_text, "results", "ok", "", found.text)
+    return EvidenceResult(item_text, "results", "broken", found.text, found.text)
+
+
+def in_repository(item: ResultsEvidence, settings: Settings) -> EvidenceResult:
+    """A results file in the repository: found as any repository path is (inside it, no
+    link out), then read and judged."""
+    text = describe(item)
+    located = check_path(item.results, settings.repo_root or Path.cwd())
+    if located.state != "ok":
+        return EvidenceResult(text, "results", "broken", f"{item.results}: {located.reason}")
+    root = (settings.repo_root or Path.cwd()).resolve()
+    try:
+        summary = read_file(root / item.results, item.format, item.assert_, details=False)
+        found = verdict(text, summary, item.assert_, item.results)
+        if found.state != "ok" and not summary.failures:
+            # Failing: read again for the failures a reviewer starts from.
+            summary = read_file(root / item.results, item.format, item.assert_)
+            found = verdict(text, summary, item.assert_, item.results)
+    except Unreadable as exc:
+        return EvidenceResult(
+            text, "results", "broken", f"{item.results} is not {item.format} results: {exc}"
+        )
+    return found
