@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
 import subprocess
@@ -73,3 +74,19 @@ def test_the_interpreter_is_not_torn_down_after_main() -> None:
     assert done.returncode == 0
     assert b"prompt.one-step-rollback" in done.stdout
     assert b"torn down" not in done.stderr
+
+
+def test_the_process_collects_rarely_and_main_leaves_the_callers_collector() -> None:
+    # The process (run) sets the collector for every command, the Action included; a caller
+    # running `main` itself, as these tests do, keeps its own.
+    probe = (
+        "import gc, launch_gate.main as m; "
+        "m.main = lambda: print(gc.get_threshold(), gc.get_freeze_count()) or 0; m.run()"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, cwd=ROOT)  # fmt: skip
+    assert done.stdout.strip() == "(200000, 30, 30) 0"
+    before = gc.get_threshold()
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["checks"]) == 0
+    assert gc.get_threshold() == before
