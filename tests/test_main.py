@@ -80,8 +80,7 @@ def test_the_process_collects_rarely_and_main_leaves_the_callers_collector() -> 
     # The process (run) sets the collector for every command, the Action included; a caller
     # running `main` itself, as these tests do, keeps its own.
     probe = (
-        "import gc, launch_gate.main as m; "
-        "m.main = lambda: print(gc.get_threshold()) or 0; m.run()"
+        "import gc, launch_gate.main as m; m.main = lambda: print(gc.get_threshold()) or 0; m.run()"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True, cwd=ROOT)  # fmt: skip

@@ -6,7 +6,7 @@ gate must not pay for httpx or PyGithub just to name them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Literal, NamedTuple, assert_never
 
 from launch_gate.judge.document import KeyPath
@@ -54,26 +54,21 @@ def describe(item: Item) -> str:
 
 
 class Misfit(NamedTuple):
-    """A key of an evidence item that the item's other keys rule out."""
+    """A key of an evidence item that the item's other keys rule out (judge/measure.py
+    `misfits`; load/manifest.py places it at its line)."""
 
     at: KeyPath
     message: str
 
 
-def misfits(item: Item, at: KeyPath) -> Iterator[Misfit]:
-    """What no one key of `item` (at `at` in its manifest) can say alone, by kind. Only
-    measured evidence has such rules (judge/measure.py), loaded for a manifest that has
-    some."""
+def measures(item: Item) -> bool:
+    """Whether `item` is measured evidence: numbers read from an eval's results and held to
+    assertions (judge/measure.py), with rules between its keys."""
     if isinstance(item, str):
-        return iter(())
+        return False
     if isinstance(item, WorkflowEvidence):
-        if all(v is None for v in (item.artifact, item.format, item.assert_, item.file)):
-            return iter(())  # a plain workflow: nothing measured
-        from launch_gate.judge import measure
-
-        return measure.artifact_misfits(item, at)
+        # A plain workflow must only be green; any of these keys reads its results.
+        return any(v is not None for v in (item.artifact, item.format, item.assert_, item.file))
     if isinstance(item, ResultsEvidence):
-        from launch_gate.judge import measure
-
-        return measure.results_misfits(item, at)
+        return True
     assert_never(item)

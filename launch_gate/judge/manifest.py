@@ -11,18 +11,21 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from launch_gate.judge.document import Document
-from launch_gate.judge.evidence import Misfit
-from launch_gate.judge.evidence import misfits as item_misfits
+from launch_gate.judge.evidence import Misfit, measures
 from launch_gate.judge.shapes import Manifest
 
 
 def misfits(manifest: Manifest) -> Iterator[Misfit]:
-    """What one key alone cannot say of an evidence item (an assertion names a number its
-    format has, an artifact comes with its format and assertions): each kind's rules,
-    judge/evidence.py `misfits`. load/manifest.py places each at its line."""
+    """What one key alone cannot say of an evidence item: an assertion names a number its
+    format has, an artifact comes with its format and assertions (judge/measure.py).
+    load/manifest.py places each at its line."""
     for cid, entry in manifest.checks.items():
         for i, item in enumerate(entry.evidence):
-            yield from item_misfits(item, ("checks", cid, "evidence", i))
+            if measures(item):
+                # Loaded only for a manifest that holds measured evidence.
+                from launch_gate.judge import measure
+
+                yield from measure.misfits(item, ("checks", cid, "evidence", i))
 
 
 class LoadedManifest(NamedTuple):

@@ -3,8 +3,8 @@
 Pure: gather/evidence/results.py reads a results file into a `Summary`; this module says
 what an assertion means and whether the summary meets it, in decimals (never binary
 floats), and words the verdict the same way in every report. It also holds the rules
-between measured evidence's keys that no one key can say (`results_misfits`,
-`artifact_misfits`, for judge/evidence.misfits) and says which bars a change to the
+between measured evidence's keys that no one key can say (`misfits`, for
+judge/manifest.py) and says which bars a change to the
 manifest lowers (`relaxed`, for judge/diff.py).
 """
 
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from launch_gate.errors import did_you_mean
 from launch_gate.judge.document import KeyPath
-from launch_gate.judge.evidence import Misfit, describe
+from launch_gate.judge.evidence import Item, Misfit, describe
 from launch_gate.judge.shapes import CheckEntry, ResultsEvidence, WorkflowEvidence
 from launch_gate.judge.values import ASSERTION, OPERATORS, Operator, ResultsFormat, canonical
 
@@ -45,13 +45,18 @@ def keys_allowed() -> tuple[str, ...]:
     return (*NORMALISED, "metrics.<name>")
 
 
-def results_misfits(item: ResultsEvidence, at: KeyPath) -> Iterator[Misfit]:
-    """A results file's assertions name numbers its format has (judge/evidence.misfits)."""
-    return _assertions(item.assert_, item.format, at)
+def misfits(item: Item, at: KeyPath) -> Iterator[Misfit]:
+    """The keys of measured evidence (at `at` in its manifest) that its other keys rule out:
+    an assertion names a number its format has; a workflow's artifact comes with its format
+    and assertions, and they only with one."""
+    if isinstance(item, ResultsEvidence):
+        return _assertions(item.assert_, item.format, at)
+    if isinstance(item, WorkflowEvidence):
+        return _artifact(item, at)
+    return iter(())  # a link or a path measures nothing
 
 
-def artifact_misfits(item: WorkflowEvidence, at: KeyPath) -> Iterator[Misfit]:
-    """A workflow's artifact comes with its format and assertions, and they only with one."""
+def _artifact(item: WorkflowEvidence, at: KeyPath) -> Iterator[Misfit]:
     given = [n for n, v in (("format", item.format), ("assert", item.assert_),
                             ("file", item.file)) if v is not None]  # fmt: skip
     if item.artifact is None and given:
@@ -284,6 +289,6 @@ def _looser(old: Assertion, new: Assertion) -> bool:
 
 __all__ = [
     "COUNTS", "FORMATS", "NORMALISED", "Assertion", "Measured", "ResultsFormat", "Summary",
-    "artifact_misfits", "canonical", "judge", "keys_allowed", "number", "parse", "relaxed",
-    "results_misfits", "unknown_key",
+    "canonical", "judge", "keys_allowed", "misfits", "number", "parse", "relaxed",
+    "unknown_key",
 ]  # fmt: skip
