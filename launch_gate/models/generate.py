@@ -128,7 +128,9 @@ class _Writer:
             return self.function(node)
         if callable(node) and not isinstance(node, type):
             # A callable object (the evidence discriminator, made with its kinds): its repr
-            # is the call of its class that makes it again.
+            # must be the call of its class that makes it again.
+            if "__repr__" not in vars(type(node)):
+                raise TypeError(f"{type(node).__name__}: give it a __repr__ that remakes it")
             self.function(type(node))
             return _Source(repr(node))
         if isinstance(node, (str, int, float, bool, type(None))):
