@@ -9,12 +9,15 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from launch_gate.cli import build_parser, command_named
-from launch_gate.cli.options import apply_defaults, tell
 from launch_gate.errors import EXIT_INTERNAL, EXIT_READER_LEFT, GateError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Imported here, not above: `run` sets the collector first, so that these imports (most
+    # of a check's start-up) run under it too.
+    from launch_gate.cli import build_parser, command_named
+    from launch_gate.cli.options import apply_defaults, tell
+
     given = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(command_named(given))
     args = parser.parse_args(given)
@@ -51,8 +54,8 @@ def run() -> NoReturn:
     # reports), so a collection every 700 new objects mostly walks live data again: 6 ms of
     # an offline check's 90, a tenth of each manifest's evaluation in a monorepo's Action
     # (docs/performance.md). mypy collects this rarely too; cycles are still collected.
-    # Set here, by the process, and not in `main`: a caller that runs `main` in its own
-    # process (the tests) keeps its own collector.
+    # Set here, by the process, before `main` imports the commands, and not in `main`: a
+    # caller that runs `main` in its own process (the tests) keeps its own collector.
     gc.set_threshold(200_000, 30, 30)
     end(main())
 
