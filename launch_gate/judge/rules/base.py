@@ -1,5 +1,5 @@
 """What every decision rule is made of: the context it reads, and the registry that
-`@rule` fills (judge/rules/__init__.py loads the built-in rules and runs them)."""
+`@rule` fills (judge/rules/run.py loads the built-in rules and runs them)."""
 
 from __future__ import annotations
 
